@@ -1,0 +1,139 @@
+"""The catalogue: facets, the compact ``catalogue.json`` and the complete HTML list."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from build_tools import formatting, okved
+from build_tools.cards import Card
+from build_tools.render import environment, labels
+
+SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников"}
+
+
+@dataclass(frozen=True)
+class Facet:
+    id: str  # also the URL parameter
+    label: str
+    values_of: Callable[[Card], list[str]]
+    label_of: Callable[[str], str]
+    # Sort order of values in the panel: by label, or newest first for time facets.
+    newest_first: bool = False
+
+
+def _okved_label(letter: str) -> str:
+    return f"{letter} — {okved.SECTION_BY_LETTER[letter].name}"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("category", "Направление", lambda c: c.categories, lambda v: labels()["category"][v]),
+    Facet("sector", "Тип организации", lambda c: [c.organization["sector"]], lambda v: labels()["sector"][v]),
+    Facet(
+        "okved", "Раздел ОКВЭД 2", lambda c: [c.okved_section.letter] if c.okved_section else [], _okved_label
+    ),
+    Facet("region", "Субъект РФ", lambda c: [c.region], str),
+    Facet("year", "Год", lambda c: [str(c.year)], str, newest_first=True),
+    Facet("quarter", "Квартал", lambda c: [c.quarter], formatting.quarter_label, newest_first=True),
+    Facet(
+        "size",
+        "Численность работников",
+        lambda c: [c.size_group] if c.size_group else [],
+        lambda v: SIZE_LABELS[v],
+    ),
+    Facet(
+        "rule",
+        "«Золотое правило»",
+        lambda c: [str(n) for n in c.golden_rules],
+        lambda v: f"{v}. {labels()['golden_rule'][int(v)]}",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+def facet_values(facet: Facet, cards: Sequence[Card]) -> list[FacetValue]:
+    counts: dict[str, int] = {}
+    for card in cards:
+        for value in facet.values_of(card):
+            counts[value] = counts.get(value, 0) + 1
+    values = [FacetValue(v, facet.label_of(v), n) for v, n in counts.items()]
+    if facet.newest_first:
+        return sorted(values, key=lambda item: item.value, reverse=True)
+    if facet.id in ("category", "sector", "size", "rule"):
+        order = list(_declared_order(facet.id))
+        return sorted(values, key=lambda item: order.index(item.value))
+    return sorted(values, key=lambda item: item.label)
+
+
+def _declared_order(facet_id: str) -> list[str]:
+    if facet_id == "size":
+        return list(SIZE_LABELS)
+    if facet_id == "rule":
+        return [str(n) for n in labels()["golden_rule"]]
+    return list(labels()[facet_id])
+
+
+def sorted_cards(cards: Sequence[Card]) -> list[Card]:
+    """Newest first, then by title: the order of the list without JavaScript."""
+    by_title = sorted(cards, key=lambda card: card.title.casefold())
+    return sorted(by_title, key=lambda card: card.date, reverse=True)
+
+
+def catalogue_data(cards: Sequence[Card]) -> dict:
+    """The compact data the catalogue's script filters and sorts with.
+
+    Facet values are stored once; each card refers to them by index.
+    """
+    facets = []
+    index: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        values = facet_values(facet, cards)
+        index[facet.id] = {item.value: i for i, item in enumerate(values)}
+        facets.append(
+            {
+                "id": facet.id,
+                "label": facet.label,
+                "values": [item.value for item in values],
+                "labels": [item.label for item in values],
+            }
+        )
+    entries = [
+        {
+            "id": card.id,
+            "title": card.title,
+            "date": card.data["date"],
+            "f": [[index[facet.id][v] for v in facet.values_of(card)] for facet in FACETS],
+        }
+        for card in sorted_cards(cards)
+    ]
+    return {"version": 1, "facets": facets, "cards": entries}
+
+
+def catalogue_json(cards: Sequence[Card]) -> str:
+    return json.dumps(catalogue_data(cards), ensure_ascii=False, separators=(",", ":"))
+
+
+def catalogue_html(
+    cards: Sequence[Card], *, card_url: Callable[[Card], str], data_url: str, script_url: str
+) -> str:
+    """The catalogue: a complete list that works without JavaScript, plus the filter panel."""
+    return (
+        environment()
+        .get_template("catalogue.html.j2")
+        .render(
+            cards=sorted_cards(cards),
+            facets=[(facet, facet_values(facet, cards)) for facet in FACETS],
+            labels=labels(),
+            card_url=card_url,
+            data_url=data_url,
+            script_url=script_url,
+            russian_date=formatting.russian_date,
+        )
+    )

@@ -1,0 +1,125 @@
+"""Checks that JSON Schema cannot express: file name, real dates, ОКВЭД classes,
+regions, indicator ids, and pre-review warnings (personal data, raw HTML, odd links).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from build_tools import okved, regions
+from build_tools.frontmatter import Path_
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\s‐-]*\d{2}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+Finding = tuple[Path_, str]
+
+
+def slug_problem(stem: str) -> str | None:
+    if SLUG.match(stem) and 3 <= len(stem) <= 80:
+        return None
+    return (
+        f"имя файла «{stem}.md» не подходит: нужны строчные латинские буквы, цифры и дефисы "
+        "(3–80 символов), например povedencheskie-audity-na-sklade.md"
+    )
+
+
+def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
+    """Errors in values that already passed the schema's shape checks."""
+    date = data.get("date")
+    if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            yield ("date",), f"такой даты не существует: {date}"
+        else:
+            if day > today:
+                yield ("date",), f"дата {date} ещё не наступила"
+            elif day.year < 1990:
+                yield ("date",), f"дата {date} слишком ранняя"
+
+    region = data.get("region")
+    if isinstance(region, str) and region.strip() and regions.canonical_region(region) is None:
+        hint = regions.suggest_region(region)
+        yield (
+            ("region",),
+            (
+                f"«{region}» — не субъект Российской Федерации"
+                + (f"; возможно, «{hint}»" if hint else "")
+                + " (пишите полное название, например «Краснодарский край», «город Москва»)"
+            ),
+        )
+
+    activity = (data.get("organization") or {}).get("activity")
+    if isinstance(activity, str):
+        code, _ = okved.split_activity(activity)
+        if re.match(r"^\d{2}", code) and okved.section_of(code) is None:
+            yield ("organization", "activity"), (f"класса {code[:2]} нет в ОКВЭД 2: проверьте код")
+
+    metrics = data.get("metrics")
+    if isinstance(metrics, list):
+        yield from _metric_problems(metrics)
+
+
+def _metric_problems(metrics: list[Any]) -> Iterator[Finding]:
+    from calculators.indicators import INDICATORS
+
+    for index, metric in enumerate(metrics):
+        indicator = metric.get("indicator") if isinstance(metric, dict) else None
+        if isinstance(indicator, str) and indicator not in INDICATORS:
+            allowed = "; ".join(f"{key} — {item.label}" for key, item in INDICATORS.items())
+            yield (
+                ("metrics", index, "indicator"),
+                (f"неизвестный показатель «{indicator}»; допустимые: {allowed}"),
+            )
+
+
+def text_warnings(data: Any, path: Path_ = ()) -> Iterator[Finding]:
+    """Warnings for personal data in any front-matter string."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_warnings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from text_warnings(value, (*path, index))
+    elif isinstance(data, str):
+        for message in _personal_data(data):
+            yield path, message
+
+
+def body_warnings(body: str) -> Iterator[tuple[int, str]]:
+    """Warnings for the Markdown body, as (line offset in the body, message)."""
+    in_code = False
+    for offset, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        for message in _personal_data(line):
+            yield offset, message
+        if _RAW_HTML.search(line):
+            yield offset, "HTML в тексте карточки не допускается и будет показан как обычный текст"
+        for scheme in _MARKDOWN_LINK.findall(line):
+            if scheme.lower() not in ("http", "https"):
+                yield (
+                    offset,
+                    (
+                        f"ссылка со схемой «{scheme}:» будет удалена: допускаются только http(s) "
+                        "и относительные ссылки"
+                    ),
+                )
+
+
+def _personal_data(text: str) -> Iterator[str]:
+    if _PHONE.search(text):
+        yield "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
+    if _EMAIL.search(text):
+        yield "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"

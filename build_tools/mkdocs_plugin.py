@@ -1,0 +1,186 @@
+"""The MkDocs adapter: turns practice cards into pages. All logic lives in the core modules."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from build_tools import search
+from build_tools.cards import Card, LoadResult, load_cards
+from build_tools.catalogue import catalogue_html, catalogue_json
+from build_tools.reference import golden_rules_markdown, structure_markdown
+from build_tools.render import CardPageRenderer
+from build_tools.schema import SCHEMA_PATH
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+CATALOGUE_MARKER = "<!-- practices:catalogue -->"
+ERRORS_MARKER = "<!-- practices:errors -->"
+STRUCTURE_MARKER = "<!-- practices:structure -->"
+GOLDEN_RULES_MARKER = "<!-- practices:golden-rules -->"
+CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
+
+
+class PracticesConfig(Config):
+    practices_dir = opt.Type(str, default="practices")
+    """Folder of card files, relative to mkdocs.yml."""
+
+    pages_dir = opt.Type(str, default="practices")
+    """Where card pages go in the site: ``<pages_dir>/<id>/``."""
+
+    catalogue_page = opt.Type(str, default="catalogue.md")
+    """Docs page whose ``<!-- practices:catalogue -->`` marker becomes the catalogue."""
+
+    data_file = opt.Type(str, default="data/catalogue.json")
+    """Where the catalogue's compact data is written in the site."""
+
+    schema_file = opt.Type(str, default="schema/card.schema.json")
+    """Where the card JSON Schema is published in the site, for editors."""
+
+    edit_uri = opt.Type(str, default="edit/main/")
+    """Appended to ``repo_url`` and the card's path to link a card to its source for editing."""
+
+    search = opt.Type(bool, default=True)
+    """Index the built site with Pagefind (Russian stemming, filters)."""
+
+
+class PracticesPlugin(BasePlugin[PracticesConfig]):
+    def __init__(self) -> None:
+        self._serving = False
+        self._loaded = LoadResult()
+        self._cards: dict[str, Card] = {}
+        self._renderer: CardPageRenderer | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path).parent
+        self._practices = self._root / self.config.practices_dir
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._loaded = load_cards([self._practices], root=self._root)
+        self._report_problems()
+        self._cards = {card.id: card for card in self._loaded.cards}
+        self._renderer = CardPageRenderer()
+        for card in self._loaded.cards:
+            files.append(File.generated(config, self._card_src_uri(card), content=_stub_markdown(card)))
+        files.append(
+            File.generated(config, self.config.data_file, content=catalogue_json(self._loaded.cards))
+        )
+        files.append(File.generated(config, self.config.schema_file, abs_src_path=str(SCHEMA_PATH)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        card = self._card_of(page)
+        if card is not None:
+            if config.repo_url:
+                page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{card.source_path}"
+            return ""  # the page is rendered from the card in on_page_content
+        markdown = markdown.replace(STRUCTURE_MARKER, structure_markdown())
+        markdown = markdown.replace(GOLDEN_RULES_MARKER, golden_rules_markdown())
+        return _expand_calculator_markers(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        card = self._card_of(page)
+        if card is not None:
+            assert self._renderer is not None
+            return self._renderer.render(
+                card,
+                catalogue_url=get_relative_url(self._catalogue_url(files), page.url),
+                edit_url=page.edit_url,
+            )
+        if page.file.src_uri == self.config.catalogue_page:
+            html = html.replace(ERRORS_MARKER, self._errors_html())
+            html = html.replace(
+                CATALOGUE_MARKER,
+                catalogue_html(
+                    self._loaded.cards,
+                    card_url=lambda c: get_relative_url(self._card_url(c), page.url),
+                    data_url=get_relative_url(self.config.data_file, page.url),
+                    script_url=get_relative_url(CATALOGUE_SCRIPT, page.url),
+                ),
+            )
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self._practices))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            search.index_site(Path(config.site_dir))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _report_problems(self) -> None:
+        for problem in self._loaded.warnings:
+            # Pre-review warnings are shown but do not fail a strict build.
+            log.info(str(problem))
+        if not self._loaded.errors:
+            return
+        message = "\n".join(str(problem) for problem in self._loaded.errors)
+        count = len({problem.path for problem in self._loaded.errors})
+        if not self._serving:
+            # A static build never ships a half-built catalogue.
+            raise PluginError(f"Карточки с ошибками ({count}), сборка остановлена:\n{message}")
+        log.error(f"Карточки с ошибками ({count}) не показаны на сайте:\n{message}")
+
+    def _errors_html(self) -> str:
+        # Only `make serve` gets here with errors: a static build has already stopped.
+        if not self._loaded.errors:
+            return ""
+        items = Markup("").join(
+            Markup("<li><code>{}</code></li>").format(str(problem)) for problem in self._loaded.errors
+        )
+        return Markup(
+            '<div class="admonition failure"><p class="admonition-title">'
+            "Карточки с ошибками не показаны</p>"
+            "<p>Исправьте ошибки — страница обновится сама.</p><ul>{}</ul></div>"
+        ).format(items)
+
+    def _catalogue_url(self, files: Files) -> str:
+        catalogue = files.get_file_from_path(self.config.catalogue_page)
+        if catalogue is None:
+            raise PluginError(f"Нет страницы каталога docs/{self.config.catalogue_page}")
+        return catalogue.url
+
+    def _card_src_uri(self, card: Card) -> str:
+        return f"{self.config.pages_dir}/{card.id}.md"
+
+    def _card_url(self, card: Card) -> str:
+        return f"{self.config.pages_dir}/{card.id}/"
+
+    def _card_of(self, page: Page) -> Card | None:
+        src = page.file.src_uri
+        prefix = f"{self.config.pages_dir}/"
+        if page.file.generated_by and src.startswith(prefix) and src.endswith(".md"):
+            return self._cards.get(src[len(prefix) : -3])
+        return None
+
+
+def _stub_markdown(card: Card) -> str:
+    # JSON strings are valid YAML scalars, so the title needs no YAML escaping of its own.
+    return f"---\ntitle: {json.dumps(card.title, ensure_ascii=False)}\nhide: [navigation, toc]\n---\n"
+
+
+def _expand_calculator_markers(markdown: str) -> str:
+    try:
+        from calculators.docs import expand_markers
+    except ImportError:  # the calculators package is optional for the catalogue
+        return markdown
+    return expand_markers(markdown)

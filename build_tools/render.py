@@ -1,0 +1,143 @@
+"""Card pages as HTML fragments (Jinja2, autoescaped: card text is data, never markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from build_tools import formatting, okved
+from build_tools.cards import Card
+from build_tools.markdown_body import BodyRenderer
+from build_tools.schema import enum_labels, official_fields
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Fields whose answer is a list of codes (shown by label) or free text.
+_LIST_FIELDS = {"source", "presentation_format", "dissemination"}
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+
+
+@cache
+def labels() -> dict[str, dict[Any, str]]:
+    return {
+        name: enum_labels(name)
+        for name in ("sector", "category", "source", "presentation_format", "dissemination", "golden_rule")
+    }
+
+
+class CardPageRenderer:
+    """Renders one card's page body; keep one instance for a whole build."""
+
+    def __init__(self) -> None:
+        self._body = BodyRenderer()
+        self._template = environment().get_template("card.html.j2")
+
+    def render(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> str:
+        return self._template.render(
+            card=card,
+            fields=official_fields(),
+            values={field.key: field_value(card, field.key) for field in official_fields()},
+            labels=labels(),
+            body_html=Markup(self._body.render(card.body)) if card.body.strip() else "",
+            metrics=[_metric_row(metric) for metric in card.data.get("metrics", [])],
+            golden_rules=[(n, labels()["golden_rule"][n]) for n in card.golden_rules],
+            links=card.data.get("links", []),
+            tags=card.data.get("tags", []),
+            date=formatting.russian_date(card.date),
+            quarter=formatting.quarter_label(card.quarter),
+            catalogue_url=catalogue_url,
+            edit_url=edit_url,
+        )
+
+
+def field_value(card: Card, key: str) -> Markup:
+    """The answer to one official question as escaped HTML."""
+    value = card.data[key]
+    if key == "organization":
+        return _organization(card)
+    if key == "category":
+        return _list(labels()["category"][code] for code in value)
+    if key in _LIST_FIELDS:
+        items = [value] if isinstance(value, str) else value
+        return _list(labels()[key].get(item, item) for item in items)
+    return _paragraphs(value)
+
+
+def field_text(card: Card, key: str) -> str:
+    """The answer as plain text (for exports and search)."""
+    value = card.data[key]
+    if key == "organization":
+        org = card.organization
+        parts = [org["name"], labels()["sector"][org["sector"]], org["activity"]]
+        if "employees" in org:
+            parts.append(f"численность — {formatting.employees_phrase(org['employees'])}")
+        return "; ".join(parts)
+    if key == "category":
+        return "; ".join(labels()["category"][code] for code in value)
+    if key in _LIST_FIELDS:
+        items = [value] if isinstance(value, str) else value
+        return "; ".join(labels()[key].get(item, item) for item in items)
+    return value.strip()
+
+
+def _organization(card: Card) -> Markup:
+    org = card.organization
+    code, name = okved.split_activity(org["activity"])
+    section = card.okved_section
+    rows = [
+        Markup("<strong>{}</strong>").format(org["name"]),
+        escape(labels()["sector"][org["sector"]]),
+        Markup("Вид экономической деятельности: {} {}{}").format(
+            code, name, f" (раздел {section.letter} ОКВЭД 2)" if section else ""
+        ),
+    ]
+    if "employees" in org:
+        rows.append(escape(f"Среднесписочная численность: {formatting.employees_phrase(org['employees'])}"))
+    return Markup("<br>").join(rows)
+
+
+def _paragraphs(text: str) -> Markup:
+    parts = [part.strip() for part in text.strip().split("\n") if part.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts)
+
+
+def _list(items: Iterable[str]) -> Markup:
+    items = list(items)
+    if len(items) == 1:
+        return Markup("<p>{}</p>").format(items[0])
+    return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
+
+
+def _metric_row(metric: dict[str, Any]) -> dict[str, Any]:
+    from calculators.indicators import INDICATORS
+
+    indicator = INDICATORS[metric["indicator"]]
+    before, after = metric["before"], metric["after"]
+    change = formatting.russian_number(after - before)
+    if not change.startswith("-") and after != before:
+        change = "+" + change
+    if before:
+        change += f" ({formatting.russian_number((after - before) / abs(before) * 100, 1)} %)"
+    return {
+        "label": indicator.label,
+        "unit": indicator.unit,
+        "before": formatting.russian_number(before),
+        "after": formatting.russian_number(after),
+        "period_before": metric.get("period_before"),
+        "period_after": metric.get("period_after"),
+        "change": change.replace("-", "−"),
+    }

@@ -1,0 +1,155 @@
+"""Russian messages for JSON Schema errors.
+
+jsonschema speaks English and reports alternatives (``oneOf``/``anyOf``) as nested
+errors; a contributor needs one plain sentence naming the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from build_tools.frontmatter import Path_
+from build_tools.schema import card_schema, field_title
+
+_TYPE_NAMES = {
+    "string": "текст",
+    "integer": "целое число",
+    "number": "число",
+    "array": "список",
+    "object": "набор полей «ключ: значение»",
+    "boolean": "true или false",
+}
+
+_PATTERN_MESSAGES = {
+    "activity": (
+        "нужен код ОКВЭД 2 (NN, NN.N, NN.NN, NN.NN.N или NN.NN.NN) и через пробел наименование, "
+        "например «49.41 Деятельность автомобильного грузового транспорта»"
+    ),
+    "date": "дата должна быть в формате ГГГГ-ММ-ДД, например 2026-03-14",
+    "links": "допускаются только ссылки, начинающиеся с http:// или https://",
+}
+
+
+def schema_problems(data: Any) -> Iterator[tuple[Path_, str]]:
+    """Every schema violation as (field path, Russian message), each once."""
+    validator = Draft202012Validator(card_schema())
+    seen: set[tuple[Path_, str]] = set()
+    for error in validator.iter_errors(data):
+        for found in _translate(error):
+            if found not in seen:
+                seen.add(found)
+                yield found
+
+
+def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
+    path: Path_ = tuple(error.absolute_path)
+    instance = error.instance
+    kind = error.validator
+
+    if kind == "required":
+        properties = error.schema.get("properties", {})
+        for key in error.schema["required"]:
+            if key not in instance:
+                label = properties.get(key, {}).get("title", key)
+                yield (*path, key), f"обязательное поле отсутствует («{label}»)"
+    elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in instance:
+            if key not in allowed:
+                yield (*path, key), _unknown_key_message(str(key), allowed)
+    elif instance is None or (kind in ("minLength", "pattern") and _blank(instance)):
+        yield path, "поле пустое: напишите ответ словами (например, «Не выявлено»)"
+    elif kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else expected
+        wanted = " или ".join(_TYPE_NAMES.get(name, name) for name in names)
+        yield path, f"ожидается {wanted}, указано: {_show(instance)}"
+    elif kind == "minLength":
+        yield path, (f"слишком коротко: {len(instance)} симв., нужно не менее {error.validator_value}")
+    elif kind == "maxLength":
+        yield path, (f"слишком длинно: {len(instance)} симв., допустимо не более {error.validator_value}")
+    elif kind == "pattern":
+        key = next((part for part in reversed(path) if isinstance(part, str)), "")
+        yield path, _PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
+    elif kind == "minItems":
+        yield path, "список пуст: нужен хотя бы один пункт"
+    elif kind == "uniqueItems":
+        yield path, "в списке есть повторяющиеся значения"
+    elif kind == "minimum":
+        yield path, f"значение должно быть не меньше {error.validator_value}"
+    elif kind in ("oneOf", "anyOf"):
+        yield from _translate_alternatives(error, path)
+    else:
+        yield path, f"значение {_show(instance)} не подходит ({error.message})"
+
+
+def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tuple[Path_, str]]:
+    options = _enum_options(error.schema)
+    if options is not None:
+        yield path, f"недопустимое значение {_show(error.instance)}; допустимые: {options}"
+        return
+    # A "code or free text" item: explain both ways of answering at once.
+    nested_enum = next(
+        (
+            sub
+            for sub in error.context or []
+            if sub.validator == "oneOf" and _enum_options(sub.schema) is not None
+        ),
+        None,
+    )
+    if nested_enum is not None and isinstance(error.instance, str):
+        yield (
+            path,
+            (
+                f"неизвестный код {_show(error.instance)}; допустимые: "
+                f"{_enum_options(nested_enum.schema)} — или свой вариант ответа русскими словами"
+            ),
+        )
+        return
+    # A list-or-text field: report the errors of the alternative that matches the value's type.
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for subs in branches.values():
+        if not any(sub.validator == "type" and not sub.relative_path for sub in subs):
+            for sub in subs:
+                yield from _translate(sub)
+            return
+    yield path, f"значение {_show(error.instance)} не подходит: ожидается текст или список"
+
+
+def _enum_options(schema: dict[str, Any]) -> str | None:
+    options = schema.get("oneOf")
+    if not options or not all("const" in option for option in options):
+        return None
+    return "; ".join(f"{option['const']} — {option['title']}" for option in options)
+
+
+def _unknown_key_message(key: str, allowed: list[str]) -> str:
+    message = "неизвестное поле"
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        label = field_title((close[0],))
+        message += f": возможно, имелось в виду «{close[0]}»" + (f" ({label})" if label else "")
+    return f"{message}. Допустимые поля: {', '.join(allowed)}"
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"«{value if len(value) <= 60 else value[:57] + '…'}»"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "список"
+    if isinstance(value, dict):
+        return "набор полей"
+    return str(value)

@@ -1,0 +1,153 @@
+// Catalogue filters: facets with counts, combined filters, sorting; state lives in the URL.
+// The page already lists every card (it works without JavaScript); this script only hides,
+// shows and reorders the server-rendered entries, using the compact catalogue.json.
+(function () {
+  "use strict";
+
+  const root = document.querySelector(".catalogue[data-catalogue]");
+  if (!root) return;
+
+  const form = root.querySelector(".catalogue-filters");
+  const toolbar = root.querySelector(".catalogue-toolbar");
+  const status = root.querySelector(".catalogue-status");
+  const empty = root.querySelector(".catalogue-empty");
+  const list = root.querySelector(".catalogue-list");
+  const sortSelect = root.querySelector("select[name=sort]");
+  const items = new Map(
+    Array.from(list.children).map((li) => [li.dataset.id, li])
+  );
+  const collator = new Intl.Collator("ru");
+  const SORTS = ["date-desc", "date-asc", "title"];
+
+  fetch(root.dataset.catalogue)
+    .then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    })
+    .then(start)
+    .catch(() => {
+      // Without the data the full list stays as it is: nothing is lost.
+      status.textContent = "Фильтры недоступны: не удалось загрузить данные каталога.";
+      toolbar.hidden = false;
+    });
+
+  function start(data) {
+    const facets = data.facets;
+    const cards = data.cards.filter((card) => items.has(card.id));
+
+    function readState() {
+      const params = new URLSearchParams(location.search);
+      const selected = facets.map((facet) => {
+        const wanted = new Set(params.getAll(facet.id));
+        const indexes = new Set();
+        facet.values.forEach((value, i) => {
+          if (wanted.has(value)) indexes.add(i);
+        });
+        return indexes;
+      });
+      const sort = SORTS.includes(params.get("sort")) ? params.get("sort") : SORTS[0];
+      return { selected, sort };
+    }
+
+    function writeState(state) {
+      const params = new URLSearchParams();
+      facets.forEach((facet, f) => {
+        for (const i of state.selected[f]) params.append(facet.id, facet.values[i]);
+      });
+      if (state.sort !== SORTS[0]) params.set("sort", state.sort);
+      const query = params.toString();
+      history.replaceState(null, "", query ? "?" + query : location.pathname);
+    }
+
+    function matches(card, selected, skip) {
+      for (let f = 0; f < facets.length; f++) {
+        if (f === skip || selected[f].size === 0) continue;
+        if (!card.f[f].some((i) => selected[f].has(i))) return false;
+      }
+      return true;
+    }
+
+    function apply(state) {
+      // Counts of a facet ignore that facet's own selection, so they say what ticking adds.
+      const counts = facets.map((facet) => new Array(facet.values.length).fill(0));
+      const visible = [];
+      for (const card of cards) {
+        if (matches(card, state.selected, -1)) visible.push(card);
+        for (let f = 0; f < facets.length; f++) {
+          if (matches(card, state.selected, f)) {
+            for (const i of card.f[f]) counts[f][i]++;
+          }
+        }
+      }
+      form.querySelectorAll("fieldset[data-facet]").forEach((fieldset) => {
+        const f = facets.findIndex((facet) => facet.id === fieldset.dataset.facet);
+        fieldset.querySelectorAll("input[type=checkbox]").forEach((input) => {
+          const i = facets[f].values.indexOf(input.value);
+          input.checked = state.selected[f].has(i);
+          const count = i < 0 ? 0 : counts[f][i];
+          const label = input.closest("label");
+          label.querySelector(".catalogue-facet__count").textContent = count;
+          label.classList.toggle("catalogue-facet__option--empty", count === 0 && !input.checked);
+        });
+      });
+      sortCards(visible, state.sort);
+      const shown = new Set(visible.map((card) => card.id));
+      const fragment = document.createDocumentFragment();
+      for (const card of visible) fragment.appendChild(items.get(card.id));
+      for (const [id, li] of items) {
+        li.hidden = !shown.has(id);
+        if (li.hidden) fragment.appendChild(li);
+      }
+      list.appendChild(fragment);
+      sortSelect.value = state.sort;
+      status.textContent =
+        visible.length === cards.length
+          ? "Практик: " + cards.length
+          : "Найдено практик: " + visible.length + " из " + cards.length;
+      empty.hidden = visible.length > 0;
+    }
+
+    function sortCards(visible, sort) {
+      if (sort === "title") {
+        visible.sort((a, b) => collator.compare(a.title, b.title));
+      } else {
+        const direction = sort === "date-asc" ? 1 : -1;
+        visible.sort(
+          (a, b) => direction * a.date.localeCompare(b.date) || collator.compare(a.title, b.title)
+        );
+      }
+    }
+
+    function stateFromForm() {
+      const selected = facets.map((facet) => {
+        const indexes = new Set();
+        form.querySelectorAll('input[name="' + facet.id + '"]:checked').forEach((input) => {
+          const i = facet.values.indexOf(input.value);
+          if (i >= 0) indexes.add(i);
+        });
+        return indexes;
+      });
+      return { selected, sort: sortSelect.value };
+    }
+
+    function update() {
+      const state = stateFromForm();
+      writeState(state);
+      apply(state);
+    }
+
+    form.addEventListener("change", update);
+    sortSelect.addEventListener("change", update);
+    root.querySelector(".catalogue-reset").addEventListener("click", () => {
+      form.reset();
+      sortSelect.value = SORTS[0];
+      update();
+    });
+    window.addEventListener("popstate", () => apply(readState()));
+
+    form.hidden = false;
+    toolbar.hidden = false;
+    root.classList.add("catalogue--live");
+    apply(readState());
+  }
+})();
