@@ -1,0 +1,64 @@
+"""Building real sites with real MkDocs in temporary folders, and serving them on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_CARDS = REPO / "tests" / "fixtures" / "cards"
+
+
+def make_project(target: Path, cards: dict[str, str] | None = None, card_dir: Path | None = None) -> Path:
+    """A copy of the site's sources with the given cards in ``practices/``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)
+    practices = target / "practices"
+    practices.mkdir(exist_ok=True)
+    if card_dir is not None:
+        for path in card_dir.glob("*.md"):
+            shutil.copy(path, practices / path.name)
+    for name, text in (cards or {}).items():
+        (practices / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on an ephemeral port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
