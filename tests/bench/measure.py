@@ -1,0 +1,55 @@
+"""Run one build in this process and print its wall time and peak memory as JSON.
+
+Usage: python -m tests.bench.measure (site|material|floor) PROJECT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _site(project: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.chdir(project)
+    build(load_config(str(project / "mkdocs.yml")))
+
+
+def _material(project: Path) -> None:
+    _site(project)
+
+
+def _floor(project: Path) -> None:
+    """PyYAML + Python-Markdown, no theme: the least any generator must do with these files."""
+    import markdown
+    import yaml
+
+    out = project / "floor-site"
+    out.mkdir(exist_ok=True)
+    md = markdown.Markdown(extensions=["tables"])
+    for path in sorted((project / "practices").glob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)
+        md.reset()
+        html = md.convert(body)
+        (out / f"{path.stem}.html").write_text(f"<h1>{data['title']}</h1>{html}", encoding="utf-8")
+
+
+def main() -> None:
+    kind, project = sys.argv[1], Path(sys.argv[2]).resolve()
+    started = time.perf_counter()
+    {"site": _site, "material": _material, "floor": _floor}[kind](project)
+    seconds = time.perf_counter() - started
+    # ru_maxrss is in KiB on Linux; children covers Pagefind's indexer.
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+
+
+if __name__ == "__main__":
+    main()
