@@ -23,7 +23,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: setup
 	$(PY) -m mkdocs build --strict

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ class Card:
     source_path: str  # as shown to people, e.g. "practices/x.md"
     data: dict[str, Any]
     body: str
+    file: Path | None = None  # the card file on disk, when loaded from one
 
     @property
     def title(self) -> str:
@@ -107,19 +108,43 @@ def card_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_cards(paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
     """Load and validate every card; every problem of every card is collected, none raised."""
-    result = LoadResult()
-    for path in card_files(paths):
-        card, problems = load_card(path, root=root, today=today)
-        result.problems.extend(problems)
-        if card is not None:
-            result.cards.append(card)
-    result.cards.sort(key=lambda card: card.id)
-    return result
+    return CardCache().load(paths, root=root, today=today)
 
 
-def load_card(
-    path: Path, root: Path | None = None, today: dt.date | None = None
-) -> tuple[Card | None, list[Problem]]:
+class CardCache:
+    """Loads cards, re-reading only the files that changed since the previous load.
+
+    A live preview reloads the whole folder after each edit; parsing and validating a thousand
+    unchanged cards again would cost seconds.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
+
+    def load(self, paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
+        result = LoadResult()
+        known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
+        for path in card_files(paths):
+            try:
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp = (0, 0)
+            cached = self._known.get(path)
+            if cached is not None and cached[0] == stamp and stamp != (0, 0):
+                card, problems = cached[1], cached[2]
+            else:
+                card, problems = load_card(path, root=root, today=today)
+            known[path] = (stamp, card, problems)
+            result.problems.extend(problems)
+            if card is not None:
+                result.cards.append(card)
+        self._known = known
+        result.cards.sort(key=lambda card: card.id)
+        return result
+
+
+def load_card(path: Path, root: Path | None = None, today: dt.date | None = None) -> tuple[Card | None, list[Problem]]:
     shown = _display_path(path, root)
     try:
         text = path.read_text(encoding="utf-8")
@@ -127,7 +152,8 @@ def load_card(
         return None, [Problem(shown, 1, "файл", "файл не в кодировке UTF-8")]
     except OSError as error:
         return None, [Problem(shown, 1, "файл", f"файл не читается: {error.strerror}")]
-    return parse_card(text, path.stem, shown, today or dt.date.today())
+    card, problems = parse_card(text, path.stem, shown, today or dt.date.today())
+    return (replace(card, file=path.resolve()) if card else None), problems
 
 
 def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card | None, list[Problem]]:
@@ -149,9 +175,7 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
         problems.append(Problem(shown, front.line_of(path), _dotted(path), message, severity))
 
     for path, line in front.duplicate_keys:
-        problems.append(
-            Problem(shown, line, _dotted(path), "поле указано дважды: останется только последнее значение")
-        )
+        problems.append(Problem(shown, line, _dotted(path), "поле указано дважды: останется только последнее значение"))
     for path, message in schema_problems(front.data):
         report(path, message)
     for path, message in checks.data_problems(front.data, today):

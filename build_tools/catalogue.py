@@ -30,9 +30,7 @@ def _okved_label(letter: str) -> str:
 FACETS: tuple[Facet, ...] = (
     Facet("category", "Направление", lambda c: c.categories, lambda v: labels()["category"][v]),
     Facet("sector", "Тип организации", lambda c: [c.organization["sector"]], lambda v: labels()["sector"][v]),
-    Facet(
-        "okved", "Раздел ОКВЭД 2", lambda c: [c.okved_section.letter] if c.okved_section else [], _okved_label
-    ),
+    Facet("okved", "Раздел ОКВЭД 2", lambda c: [c.okved_section.letter] if c.okved_section else [], _okved_label),
     Facet("region", "Субъект РФ", lambda c: [c.region], str),
     Facet("year", "Год", lambda c: [str(c.year)], str, newest_first=True),
     Facet("quarter", "Квартал", lambda c: [c.quarter], formatting.quarter_label, newest_first=True),
@@ -120,9 +118,7 @@ def catalogue_json(cards: Sequence[Card]) -> str:
     return json.dumps(catalogue_data(cards), ensure_ascii=False, separators=(",", ":"))
 
 
-def catalogue_html(
-    cards: Sequence[Card], *, card_url: Callable[[Card], str], data_url: str, script_url: str
-) -> str:
+def catalogue_html(cards: Sequence[Card], *, card_url: Callable[[Card], str], data_url: str, script_url: str) -> str:
     """The catalogue: a complete list that works without JavaScript, plus the filter panel."""
     return (
         environment()

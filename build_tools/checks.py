@@ -111,10 +111,7 @@ def body_warnings(body: str) -> Iterator[tuple[int, str]]:
             if scheme.lower() not in ("http", "https"):
                 yield (
                     offset,
-                    (
-                        f"ссылка со схемой «{scheme}:» будет удалена: допускаются только http(s) "
-                        "и относительные ссылки"
-                    ),
+                    (f"ссылка со схемой «{scheme}:» будет удалена: допускаются только http(s) и относительные ссылки"),
                 )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_tools import search
-from build_tools.cards import Card, LoadResult, load_cards
+from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
 from build_tools.reference import golden_rules_markdown, structure_markdown
 from build_tools.render import CardPageRenderer
@@ -63,6 +63,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._loaded = LoadResult()
         self._cards: dict[str, Card] = {}
         self._renderer: CardPageRenderer | None = None
+        self._card_cache = CardCache()
+        self._indexing: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -73,21 +75,26 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self._loaded = load_cards([self._practices], root=self._root)
+        self._loaded = self._card_cache.load([self._practices], root=self._root)
         self._report_problems()
         self._cards = {card.id: card for card in self._loaded.cards}
         self._renderer = CardPageRenderer()
         for card in self._loaded.cards:
-            files.append(File.generated(config, self._card_src_uri(card), content=_stub_markdown(card)))
-        files.append(
-            File.generated(config, self.config.data_file, content=catalogue_json(self._loaded.cards))
-        )
+            # The card file is the page's source: `mkdocs serve --dirty` then rebuilds only the
+            # page of the card that changed, and MkDocs takes the page title from its `title`.
+            files.append(File.generated(config, self._card_src_uri(card), abs_src_path=str(card.file)))
+        catalogue = files.get_file_from_path(self.config.catalogue_page)
+        if catalogue is not None:
+            # The catalogue lists every card, so a dirty rebuild must always redo it.
+            catalogue.is_modified = lambda: True  # type: ignore[method-assign]
+        files.append(File.generated(config, self.config.data_file, content=catalogue_json(self._loaded.cards)))
         files.append(File.generated(config, self.config.schema_file, abs_src_path=str(SCHEMA_PATH)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         card = self._card_of(page)
         if card is not None:
+            page.meta["hide"] = ["navigation", "toc"]
             if config.repo_url:
                 page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{card.source_path}"
             return ""  # the page is rendered from the card in on_page_content
@@ -122,8 +129,18 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search:
+        if not self.config.search:
+            return
+        if not self._serving:
             search.index_site(Path(config.site_dir))
+            return
+        # In the live preview the page reloads at once; the search index follows a few seconds later.
+        if self._indexing is not None:
+            self._indexing.join()
+        self._indexing = threading.Thread(
+            target=_index_quietly, args=(Path(config.site_dir),), name="pagefind", daemon=True
+        )
+        self._indexing.start()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -173,9 +190,11 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return None
 
 
-def _stub_markdown(card: Card) -> str:
-    # JSON strings are valid YAML scalars, so the title needs no YAML escaping of its own.
-    return f"---\ntitle: {json.dumps(card.title, ensure_ascii=False)}\nhide: [navigation, toc]\n---\n"
+def _index_quietly(site_dir: Path) -> None:
+    try:
+        search.index_site(site_dir)
+    except search.SearchIndexError as error:
+        log.error(str(error))
 
 
 def _expand_calculator_markers(markdown: str) -> str:

@@ -36,9 +36,7 @@ def structure_markdown() -> str:
         else:
             answer = "текст"
         description = spec.get("description", "")
-        question = field.label + (
-            f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else ""
-        )
+        question = field.label + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
         lines.append(f"| {field.number} | {question} | `{field.key}` | {answer} |")
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -35,9 +36,29 @@ _PATTERN_MESSAGES = {
 }
 
 
+@cache
+def _validator() -> Draft202012Validator:
+    # Built once per process, on a copy with local $refs inlined: resolving a $ref costs
+    # jsonschema more than checking the value, and every card has dozens of them.
+    return Draft202012Validator(_inline_refs(card_schema(), card_schema()["$defs"]))
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline_refs(value, defs) for key, value in node.items() if key != "$defs"}
+    ref = node.pop("$ref", None)
+    if ref is None:
+        return node
+    target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+    return {**target, **node}
+
+
 def schema_problems(data: Any) -> Iterator[tuple[Path_, str]]:
     """Every schema violation as (field path, Russian message), each once."""
-    validator = Draft202012Validator(card_schema())
+    validator = _validator()
     seen: set[tuple[Path_, str]] = set()
     for error in validator.iter_errors(data):
         for found in _translate(error):
@@ -95,11 +116,7 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
         return
     # A "code or free text" item: explain both ways of answering at once.
     nested_enum = next(
-        (
-            sub
-            for sub in error.context or []
-            if sub.validator == "oneOf" and _enum_options(sub.schema) is not None
-        ),
+        (sub for sub in error.context or [] if sub.validator == "oneOf" and _enum_options(sub.schema) is not None),
         None,
     )
     if nested_enum is not None and isinstance(error.instance, str):

@@ -31,6 +31,4 @@ def index_site(site_dir: Path) -> None:
     ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
-        raise SearchIndexError(
-            f"Не удалось построить поисковый индекс Pagefind:\n{completed.stdout}{completed.stderr}"
-        )
+        raise SearchIndexError(f"Не удалось построить поисковый индекс Pagefind:\n{completed.stdout}{completed.stderr}")
