@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from build_tools import search
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
+from build_tools.compact_html import compact_html
 from build_tools.reference import golden_rules_markdown, structure_markdown
 from build_tools.render import CardPageRenderer
 from build_tools.schema import SCHEMA_PATH
@@ -64,7 +65,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._cards: dict[str, Card] = {}
         self._renderer: CardPageRenderer | None = None
         self._card_cache = CardCache()
-        self._indexing: threading.Thread | None = None
+        self._background_index = _BackgroundIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -124,6 +125,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             )
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return compact_html(output)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._practices))
         return server
@@ -135,12 +139,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             search.index_site(Path(config.site_dir))
             return
         # In the live preview the page reloads at once; the search index follows a few seconds later.
-        if self._indexing is not None:
-            self._indexing.join()
-        self._indexing = threading.Thread(
-            target=_index_quietly, args=(Path(config.site_dir),), name="pagefind", daemon=True
-        )
-        self._indexing.start()
+        self._background_index.request(Path(config.site_dir))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -190,11 +189,33 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return None
 
 
-def _index_quietly(site_dir: Path) -> None:
-    try:
-        search.index_site(site_dir)
-    except search.SearchIndexError as error:
-        log.error(str(error))
+class _BackgroundIndex:
+    """One Pagefind run at a time; a request made during a run starts one more run after it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._pending = site_dir
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="pagefind", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._running = False
+                    return
+            try:
+                search.index_site(site_dir)
+            except search.SearchIndexError as error:
+                log.error(str(error))
 
 
 def _expand_calculator_markers(markdown: str) -> str:
