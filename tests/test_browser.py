@@ -17,18 +17,14 @@ CARD_ID = "povedencheskie-audity-bezopasnosti"
 
 
 def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".catalogue-list > li:not([hidden])", "items => items.map(li => li.dataset.id)"
-    )
+    return page.eval_on_selector_all(".catalogue-list > li:not([hidden])", "items => items.map(li => li.dataset.id)")
 
 
 def expected_ids(selection: dict[str, set[str]]) -> set[str]:
     cards = load_cards([REPO / "practices"], root=REPO).cards
     facets = {facet.id: facet for facet in FACETS}
     return {
-        card.id
-        for card in cards
-        if all(set(facets[f].values_of(card)) & values for f, values in selection.items())
+        card.id for card in cards if all(set(facets[f].values_of(card)) & values for f, values in selection.items())
     }
 
 
@@ -139,3 +135,13 @@ def test_pages_that_do_not_search_download_no_index(page, fixture_url: str) -> N
     page.goto(fixture_url + f"practices/{CARD_ID}/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in urls if "/pagefind/" in url or "search_index" in url]
+
+
+def test_search_results_can_be_narrowed_by_filters(page, fixture_url: str) -> None:
+    page.goto(f"{fixture_url}search/?q=аудит")
+    page.locator(".site-search__result").first.wait_for()
+    region = page.locator(".site-search__facet", has_text="Субъект РФ").get_by_label("Краснодарский край", exact=False)
+    region.check()
+    page.wait_for_function("location.search.includes('%D0%9A%D1%80%D0%B0%D1%81')")
+    titles = page.locator(".site-search__result h2").all_inner_texts()
+    assert titles == ["Поведенческие аудиты безопасности на складском комплексе"]

@@ -29,9 +29,7 @@ def test_card_page_matches_golden_file() -> None:
     golden = GOLDEN / "povedencheskie-audity-bezopasnosti.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, encoding="utf-8")
-    assert html == golden.read_text(encoding="utf-8"), (
-        "обновите: UPDATE_GOLDEN=1 pytest tests/test_card_page.py"
-    )
+    assert html == golden.read_text(encoding="utf-8"), "обновите: UPDATE_GOLDEN=1 pytest tests/test_card_page.py"
 
 
 def test_fourteen_labels_in_official_order() -> None:

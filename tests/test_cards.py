@@ -83,9 +83,7 @@ def test_enum_error_lists_allowed_values_with_russian_labels() -> None:
     text = VALID.replace("sector: commercial", "sector: comercial")
     line = line_of(text, "sector:")
     [error] = errors_of(text)
-    assert error.startswith(
-        f"practices/kartochka-primer.md:{line}: organization.sector: недопустимое значение"
-    )
+    assert error.startswith(f"practices/kartochka-primer.md:{line}: organization.sector: недопустимое значение")
     assert "commercial — Коммерческая организация" in error
     assert "entrepreneur — Индивидуальный предприниматель" in error
 
@@ -167,9 +165,7 @@ def test_missing_front_matter() -> None:
 def test_duplicate_key_is_reported() -> None:
     text = VALID.replace("adoptions: Не выявлено.", "adoptions: Не выявлено.\nadoptions: Есть.")
     line = line_of(text, "adoptions: Есть.")
-    assert f"practices/kartochka-primer.md:{line}: adoptions: поле указано дважды" in "\n".join(
-        errors_of(text)
-    )
+    assert f"practices/kartochka-primer.md:{line}: adoptions: поле указано дважды" in "\n".join(errors_of(text))
 
 
 def test_personal_data_is_a_warning_not_an_error() -> None:
@@ -186,9 +182,7 @@ def test_non_http_links_are_refused() -> None:
 
 
 def test_unknown_metric_indicator_lists_calculator_ids() -> None:
-    text = VALID.replace(
-        "tags: [", "metrics:\n  - indicator: frequence\n    before: 8.8\n    after: 2.9\ntags: ["
-    )
+    text = VALID.replace("tags: [", "metrics:\n  - indicator: frequence\n    before: 8.8\n    after: 2.9\ntags: [")
     [error] = errors_of(text)
     assert "metrics[0].indicator: неизвестный показатель «frequence»" in error
     assert "frequency — " in error
@@ -220,9 +214,7 @@ def test_cli_exit_codes_and_output(tmp_path: Path) -> None:
     (practices / "good-card.md").write_text(VALID, encoding="utf-8")
     ok = run_cli("validate", cwd=tmp_path)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    (practices / "bad-card.md").write_text(
-        VALID.replace("adoptions: Не выявлено.", "adoptions:"), encoding="utf-8"
-    )
+    (practices / "bad-card.md").write_text(VALID.replace("adoptions: Не выявлено.", "adoptions:"), encoding="utf-8")
     bad = run_cli("validate", cwd=tmp_path)
     assert bad.returncode == 1
     line = line_of(VALID, "adoptions:")

@@ -60,6 +60,8 @@
       if (!pagefind) {
         pagefind = await import(new URL("pagefind/pagefind.js", base).href);
         await pagefind.options({ baseUrl: base.pathname });
+        // Filter counts come with search results only once the filter data is loaded.
+        await pagefind.filters();
       }
       return pagefind;
     }
