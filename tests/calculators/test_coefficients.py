@@ -1,0 +1,132 @@
+"""Worked examples of the injury coefficients, computed by hand in the comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.coefficients import OUTPUTS
+from calculators.indicators import INDICATORS
+from tests.calculators.helpers import accepted, rejections, texts
+
+WORKSHOP = {
+    "victims": 3, "fatal_victims": 1, "headcount": 340, "days_lost": 75, "disease_cases": 1,
+    "harmful_workers": 120, "hours_worked": 612000, "recordable_cases": 7, "dart_cases": 4,
+}
+
+
+def test_workshop_by_hand() -> None:
+    data = accepted("coefficients", WORKSHOP)
+    # Кч = 3 × 1000 / 340 = 3000 / 340 = 8.8235294…
+    assert data["frequency"] == pytest.approx(8.82352941176470, rel=1e-13)
+    assert round(data["frequency"], 2) == 8.82
+    # Кчсм = 1 × 1000 / 340 = 2.9411764…; per 100 000: 294.1
+    assert data["fatal_frequency"] == pytest.approx(2.94117647058823, rel=1e-13)
+    # Кт (FSS: fatal victims left out) = 75 / (3 − 1) = 37.5 days per victim
+    assert data["severity"] == 37.5
+    # Кп = 75 × 1000 / 340 = 220.588235…
+    assert data["loss"] == pytest.approx(220.588235294117, rel=1e-13)
+    # ПЗ = 1 × 10 000 / 340 = 29.4117647… per 10 000
+    assert data["occupational_disease"] == pytest.approx(29.4117647058823, rel=1e-13)
+    # Увр = 120 × 100 / 340 = 35.294117… % (listed workers default to the headcount)
+    assert data["harmful_share"] == pytest.approx(35.2941176470588, rel=1e-13)
+    # ILO frequency = 3 × 1 000 000 / 612 000 = 4.9019607…
+    assert data["ilo_frequency"] == pytest.approx(4.90196078431372, rel=1e-13)
+    # ILO incidence is the counterpart of Кч: the same 8.8235…
+    assert data["ilo_incidence"] == data["frequency"]
+    # LTIFR falls back to T when LTI is not given: the same 4.9019…, with a note saying so
+    assert data["ltifr"] == data["ilo_frequency"]
+    assert any("LTIFR рассчитан по численности пострадавших" in t for t in texts(data, "note"))
+    # TRIR = 7 × 200 000 / 612 000 = 2.2875816…; DART = 4 × 200 000 / 612 000 = 1.3071895…
+    assert data["trir"] == pytest.approx(2.28758169934640, rel=1e-13)
+    assert data["dart"] == pytest.approx(1.30718954248366, rel=1e-13)
+    assert texts(data, "unavailable") == []
+
+
+def test_severity_with_fatal_and_disease_per_thousand() -> None:
+    data = accepted(
+        "coefficients",
+        {**WORKSHOP, "severity_includes_fatal": True, "disease_base": "1000"},
+    )
+    # Кт = 75 / 3 = 25 days per victim
+    assert data["severity"] == 25.0
+    # ПЗ = 1 × 1000 / 340 = 2.941176… per 1 000
+    assert data["occupational_disease"] == pytest.approx(2.94117647058823, rel=1e-13)
+    assert any("с учётом погибших" in t for t in texts(data, "note"))
+
+
+def test_loss_equals_frequency_times_severity_when_fatal_included() -> None:
+    # Кп = Кч × Кт holds when T′ = T: 220.588… = 8.8235… × 25
+    data = accepted("coefficients", {**WORKSHOP, "severity_includes_fatal": True})
+    assert data["loss"] == pytest.approx(data["frequency"] * data["severity"], rel=1e-12)
+
+
+def test_hours_estimated_from_hours_per_worker() -> None:
+    # H = 1970 × 85 = 167 450 hours; no victims, so every rate is 0
+    data = accepted(
+        "coefficients",
+        {"victims": 0, "fatal_victims": 0, "headcount": 85, "hours_per_worker": 1970},
+    )
+    assert data["ilo_frequency"] == 0.0
+    assert any("оценены как h × P" in t for t in texts(data, "note"))
+
+
+def test_conversion_between_per_worker_and_per_hour_rates() -> None:
+    # 4 victims, 200 workers, 1 800 hours each: Кч = 20; FR = 20 × 1000 / 1800 = 11.11…;
+    # OSHA-style rate on the same cases = FR / 5 = 2.22…
+    data = accepted(
+        "coefficients",
+        {"victims": 4, "headcount": 200, "hours_worked": 360000, "recordable_cases": 4},
+    )
+    assert data["frequency"] == 20.0
+    assert data["ilo_frequency"] == pytest.approx(20 * 1000 / 1800, rel=1e-15)
+    assert data["trir"] == pytest.approx(data["ilo_frequency"] / 5, rel=1e-15)
+
+
+def test_zero_headcount_gives_null_with_reason() -> None:
+    data = accepted("coefficients", {"victims": 0, "fatal_victims": 0, "headcount": 0})
+    assert data["frequency"] is None
+    reasons = [m for m in data["messages"] if m["kind"] == "unavailable"]
+    frequency = [m for m in reasons if m["output"] == "frequency"]
+    assert frequency and "«Среднесписочная численность работников» равно нулю" in (
+        frequency[0]["text"]
+    )
+
+
+def test_severity_when_all_victims_died() -> None:
+    data = accepted("coefficients", {"victims": 2, "fatal_victims": 2, "days_lost": 0})
+    assert data["severity"] is None
+    assert any("все пострадавшие погибли" in t for t in texts(data, "unavailable"))
+
+
+def test_missing_inputs_give_null_with_the_field_named() -> None:
+    data = accepted("coefficients", {"victims": 2})
+    assert data["frequency"] is None
+    assert any(
+        "не заполнено поле «Среднесписочная численность работников»" in t
+        for t in texts(data, "unavailable")
+    )
+
+
+def test_fatal_above_victims_is_rejected_naming_both_labels() -> None:
+    messages = rejections("coefficients", {"victims": 1, "fatal_victims": 2, "headcount": 10})
+    assert messages[0]["input"] == "fatal_victims"
+    assert "«Численность пострадавших со смертельным исходом» (2)" in messages[0]["text"]
+    assert "«Численность пострадавших при несчастных случаях на производстве» (1)" in (
+        messages[0]["text"]
+    )
+
+
+def test_victims_above_headcount_is_a_warning() -> None:
+    # 12 victims among 10 workers: Кч = 12 × 1000 / 10 = 1200, with a warning
+    data = accepted("coefficients", {"victims": 12, "headcount": 10})
+    assert data["frequency"] == 1200.0
+    warnings = [m for m in data["messages"] if m["kind"] == "warning"]
+    assert warnings[0]["input"] == "victims"
+
+
+def test_indicators_match_the_outputs() -> None:
+    assert [output.id for output in OUTPUTS] == list(INDICATORS)
+    for output in OUTPUTS:
+        assert output.label == INDICATORS[output.id].label
+        assert output.unit == INDICATORS[output.id].unit
+    assert INDICATORS["fatal_frequency"].decimals == 3

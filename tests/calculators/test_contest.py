@@ -1,0 +1,97 @@
+"""The contest table rows (seed 002, Приложение № 2), computed by hand in the comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.contest import EXAMPLES, OUTPUTS, ROWS
+from tests.calculators.helpers import accepted, rejections, texts
+
+TWO_YEARS = dict(EXAMPLES[0].inputs)
+
+
+def test_rates_by_hand() -> None:
+    data = accepted("contest", TWO_YEARS)
+    # Кч 2019 = 2 × 1000 / 180 = 11.11; 2018 = 3 × 1000 / 175 = 17.14
+    assert data["frequency"] == pytest.approx(11.1111111111111, rel=1e-12)
+    assert data["frequency_prev"] == pytest.approx(17.1428571428571, rel=1e-12)
+    # change −6.0317…; relative (11.11 − 17.14) / 17.14 × 100 = −35.185… %
+    assert data["frequency_change"] == pytest.approx(-6.03174603174603, rel=1e-12)
+    assert data["frequency_change_percent"] == pytest.approx(-35.1851851851852, rel=1e-12)
+    # Кт 2019 = 46 / 2 = 23; 2018 = 87 / 3 = 29; change −6, i.e. −20.69 %
+    assert (data["severity"], data["severity_prev"], data["severity_change"]) == (23.0, 29.0, -6.0)
+    assert data["severity_change_percent"] == pytest.approx(-20.6896551724138, rel=1e-12)
+    # Profession disease per 1 000: 0 and 1 × 1000 / 175 = 5.714…; −100 %
+    assert data["occupational_disease_prev"] == pytest.approx(5.71428571428571, rel=1e-12)
+    assert data["occupational_disease_change_percent"] == -100.0
+    # Fatal frequency 0 both years: change 0, relative change undefined (previous is 0)
+    assert data["fatal_frequency_change"] == 0.0
+    assert data["fatal_frequency_change_percent"] is None
+    assert any("в предыдущем году значение равно нулю" in t for t in texts(data, "unavailable"))
+    # Expenses per worker: 2700 / 180 = 15; 2100 / 175 = 12 тыс. руб.; +3, +25 %
+    assert (data["expenses_per_worker"], data["expenses_per_worker_prev"]) == (15.0, 12.0)
+    assert data["expenses_per_worker_change_percent"] == 25.0
+
+
+def test_shares_by_hand() -> None:
+    data = accepted("contest", TWO_YEARS)
+    # СОУТ workplaces: 120 / 120 = 100 %; 80 / 118 = 67.797 %; change +32.20 п. п.
+    assert data["sout_workplaces_share"] == 100.0
+    assert data["sout_workplaces_share_prev"] == pytest.approx(67.7966101694915, rel=1e-12)
+    assert data["sout_workplaces_share_change"] == pytest.approx(32.2033898305085, rel=1e-12)
+    # Harmful: 54 / 180 = 30 %; 63 / 175 = 36 %; women 12 / 70 = 17.14 %, 15 / 68 = 22.06 %
+    assert (data["harmful_share"], data["harmful_share_prev"]) == (30.0, 36.0)
+    assert data["harmful_women_share"] == pytest.approx(17.1428571428571, rel=1e-12)
+    assert data["harmful_women_share_prev"] == pytest.approx(22.0588235294118, rel=1e-12)
+    # Improved workplaces: 6 / 30 = 20 %; 2 / 34 = 5.88 %
+    assert data["improved_workplaces_share"] == 20.0
+    # Heavy-factor women improved: 1 / 4 = 25 % (women over women, as in п. 15)
+    assert data["improved_heavy_women_share"] == 25.0
+    # Medical: 150 / 150 = 100 %; 133 / 140 = 95 %
+    assert (data["medical_coverage"], data["medical_coverage_prev"]) == (100.0, 95.0)
+    # Fixed assets renewal: 5200 / 65000 = 8 %; 3100 / 62000 = 5 %
+    assert (data["assets_renewal"], data["assets_renewal_prev"]) == (8.0, 5.0)
+    # Shares change in percentage points and have no relative change
+    assert "harmful_share_change_percent" not in data
+    rates = {"frequency", "fatal_frequency", "severity", "occupational_disease",
+             "expenses_per_worker"}
+    assert {row.id for row in ROWS if not row.share} == rates
+
+
+def test_not_required_when_denominator_is_zero() -> None:
+    data = accepted("contest", dict(EXAMPLES[1].inputs))
+    assert data["improved_workplaces_share"] is None
+    assert any(
+        "не требуется — нет рабочих мест с вредными условиями труда" in t
+        for t in texts(data, "unavailable")
+    )
+    # No data for the previous year: no change
+    assert data["frequency_prev"] is None and data["frequency_change"] is None
+
+
+def test_fatal_above_victims_rejected_in_either_year() -> None:
+    messages = rejections("contest", {"victims_prev": 1, "fatal_victims_prev": 2})
+    assert messages[0]["input"] == "fatal_victims_prev"
+    assert "(предыдущий год)" in messages[0]["text"]
+
+
+def test_part_above_whole_is_a_warning() -> None:
+    data = accepted("contest", {"medical_due": 10, "medical_done": 12})
+    # 12 × 100 / 10 = 120 %, computed, with a warning naming both fields
+    assert data["medical_coverage"] == 120.0
+    assert any("Количество работников, прошедших медосмотр" in t for t in texts(data, "warning"))
+
+
+def test_severity_convention() -> None:
+    # 1 fatal of 3 victims, 40 days: FSS 40 / 2 = 20; with fatal 40 / 3 = 13.33
+    raw = {"victims": 3, "fatal_victims": 1, "days_lost": 40}
+    assert accepted("contest", raw)["severity"] == 20.0
+    with_fatal = accepted("contest", {**raw, "severity_includes_fatal": True})
+    assert with_fatal["severity"] == pytest.approx(13.3333333333333, rel=1e-12)
+
+
+def test_every_row_has_three_or_four_outputs() -> None:
+    ids = {output.id for output in OUTPUTS}
+    for row in ROWS:
+        assert {row.id, row.id + "_prev", row.id + "_change"} <= ids
+        assert (row.id + "_change_percent" in ids) == (not row.share)

@@ -1,0 +1,95 @@
+"""The declarations: serialisable, consistent, and the package stays standard-library only."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from calculators.formulas import evaluate, variables
+from calculators.registry import CALCULATORS
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGE = REPO / "calculators"
+
+
+def test_every_declaration_serialises_to_json() -> None:
+    for calculator in CALCULATORS.values():
+        text = json.dumps(calculator.to_json(), ensure_ascii=False, allow_nan=False)
+        assert json.loads(text)["id"] == calculator.id
+
+
+def test_ids_are_unique_and_formulas_name_declared_inputs() -> None:
+    for calculator in CALCULATORS.values():
+        input_ids = [item.id for item in calculator.inputs]
+        output_ids = [item.id for item in calculator.outputs]
+        assert len(set(input_ids)) == len(input_ids)
+        assert len(set(output_ids)) == len(output_ids)
+        for output in calculator.outputs:
+            formulas = [output.formula] + [v.formula for v in output.variants if v.formula]
+            for formula in filter(None, formulas):
+                assert set(variables(formula)) <= set(input_ids), (calculator.id, output.id)
+            for variant in output.variants:
+                assert variant.input in input_ids
+
+
+def test_every_label_and_unit_is_russian_or_a_symbol() -> None:
+    for calculator in CALCULATORS.values():
+        for item in (*calculator.inputs, *calculator.outputs):
+            assert any("а" <= ch.lower() <= "я" for ch in item.label), item.id
+
+
+def test_every_example_is_accepted() -> None:
+    from calculators.engine import run
+
+    for calculator in CALCULATORS.values():
+        for example in calculator.examples:
+            result = run(calculator, dict(example.inputs))
+            assert result.accepted, (calculator.id, example.id, result.messages)
+        # A preset is a template: only the values the user must type in are missing.
+        for preset in calculator.presets:
+            result = run(calculator, dict(preset.inputs))
+            assert all("«Базовое значение»: поле не заполнено" in m.text for m in result.messages)
+
+
+def test_formula_evaluation_follows_python_order() -> None:
+    # The same text gives the same float as the Python expression written the same way.
+    values = {"a": 3, "b": 340, "c": 1}
+    assert evaluate("{a} × 1000 / {b}", values) == 3 * 1000 / 340
+    assert evaluate("{a} / ({a} − {c})", values) == 3 / (3 - 1)
+    assert evaluate("{b} − {a} − {c}", values) == 340 - 3 - 1
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_package_imports_only_the_standard_library() -> None:
+    allowed = set(sys.stdlib_module_names) | {"calculators", "__future__"}
+    for path in sorted(PACKAGE.glob("*.py")):
+        assert _imports(path) <= allowed, (path.name, _imports(path) - allowed)
+    # No subpackages: the Pyodide parity test copies calculators/*.py as they are.
+    assert not [p for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"]
+
+
+def test_importing_indicators_is_cheap() -> None:
+    code = (
+        "import sys; import calculators.indicators as i; "
+        "print(len(i.INDICATORS)); "
+        "print(sorted(m for m in sys.modules if m.startswith('calculators')))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    count, modules = completed.stdout.splitlines()
+    assert count == "11"
+    assert modules == "['calculators', 'calculators.indicators']"

@@ -1,0 +1,92 @@
+"""The docs markers: generated Markdown, computed numbers, untouched text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from calculators import display
+from calculators.docs import expand_markers
+from calculators.engine import run
+from calculators.registry import CALCULATORS
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = sorted((REPO / "docs" / "calculators").glob("*.md"))
+EXTENSIONS = [
+    "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
+    "pymdownx.details", "pymdownx.superfences", "toc",
+]
+
+
+def test_text_without_markers_is_unchanged() -> None:
+    text = "# Заголовок\n\nТекст с calculator-examples внутри строки.\n<!-- другое -->\n"
+    assert expand_markers(text) == text
+    assert expand_markers("") == ""
+
+
+def test_markers_in_code_blocks_are_left_alone() -> None:
+    text = "```markdown\n<!-- calculator-examples: coefficients -->\n```\n"
+    assert expand_markers(text) == text
+
+
+def test_unknown_marker_fails_loudly() -> None:
+    with pytest.raises(ValueError, match="unknown_calc"):
+        expand_markers("<!-- calculator-examples: unknown_calc -->")
+    with pytest.raises(ValueError, match="charts"):
+        expand_markers("<!-- calculator-charts: coefficients -->")
+
+
+def test_marker_is_replaced_and_surrounding_text_kept() -> None:
+    text = "До\n<!-- calculator-sources: contest -->\nПосле"
+    out = expand_markers(text)
+    assert out.startswith("До\n") and out.endswith("\nПосле")
+    assert "Чернышевский район" in out and "<!--" not in out
+
+
+def test_example_numbers_come_from_the_code() -> None:
+    out = expand_markers("<!-- calculator-examples: coefficients -->")
+    calculator = CALCULATORS["coefficients"]
+    result = run(calculator, dict(calculator.examples[0].inputs))
+    # 3 × 1000 / 340 = 8.8235… shown as «8,82»; 75 / (3 − 1) = 37.5 shown as «37,50»
+    assert f"| {display.number(result.values['frequency'], 2)} |" in out
+    assert "| 8,82 |" in out and "| 37,50 |" in out
+    assert "`3 × 1000 / 340`" in out
+
+
+def test_every_marker_of_every_calculator_renders() -> None:
+    for calculator_id in CALCULATORS:
+        for part in ("inputs", "outputs", "conventions", "sources", "examples"):
+            out = expand_markers(f"<!-- calculator-{part}: {calculator_id} -->")
+            assert out.strip(), (calculator_id, part)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_pages_render_with_the_site_extensions(page: Path) -> None:
+    text = expand_markers(page.read_text(encoding="utf-8"))
+    assert "<!-- calculator" not in text
+    html = markdown.markdown(text, extensions=EXTENSIONS)
+    assert "<table>" in html
+    # A table that Markdown failed to parse would show up as a paragraph of pipes.
+    assert "<p>|" not in html
+
+
+def test_every_calculator_has_a_page_with_all_its_markers() -> None:
+    names = {page.stem for page in PAGES}
+    assert names == {"index", *CALCULATORS}
+    for calculator_id in CALCULATORS:
+        text = (REPO / "docs" / "calculators" / f"{calculator_id}.md").read_text(encoding="utf-8")
+        for part in ("inputs", "outputs", "conventions", "sources", "examples"):
+            assert f"<!-- calculator-{part}: {calculator_id} -->" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (8.823529, 2, "8,82"), (1234567.891, 1, "1\u00a0234\u00a0567,9"), (1000, 0, "1000"),
+        (-6.03, 2, "−6,03"), (-0.001, 2, "0,00"), (None, 2, "—"), (float("nan"), 2, "—"),
+    ],
+)
+def test_russian_number_display(value: float | None, decimals: int, shown: str) -> None:
+    assert display.number(value, decimals) == shown
