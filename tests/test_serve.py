@@ -1,0 +1,71 @@
+"""`mkdocs serve` (what `make serve` runs): a broken card hides only itself and says why."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.sites import FIXTURE_CARDS, make_project
+
+CARD_ID = "povedencheskie-audity-bezopasnosti"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
+    valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    broken = valid.replace("sector: commercial", "sector: comercial")
+    project = make_project(tmp_path, cards={f"{CARD_ID}.md": valid, "broken-card.md": broken})
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirty"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        status, card_page = _get(f"{base}practices/{CARD_ID}/")
+        assert status == 200 and "Поведенческие аудиты" in card_page
+        assert _get(f"{base}practices/broken-card/")[0] == 404
+        _, catalogue = _get(f"{base}catalogue/")
+        assert "Карточки с ошибками не показаны" in catalogue
+        assert "practices/broken-card.md:" in catalogue and "organization.sector" in catalogue
+
+        # Fixing the card brings it in without restarting the server.
+        (project / "practices" / "broken-card.md").write_text(
+            broken.replace("sector: comercial", "sector: budget"), encoding="utf-8"
+        )
+        deadline = time.monotonic() + 60
+        while _get(f"{base}practices/broken-card/")[0] != 200:
+            assert time.monotonic() < deadline, "исправленная карточка не появилась"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "practices/broken-card.md:" in output and "недопустимое значение «comercial»" in output
