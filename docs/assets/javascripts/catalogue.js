@@ -16,7 +16,8 @@
   const items = new Map(
     Array.from(list.children).map((li) => [li.dataset.id, li])
   );
-  const collator = new Intl.Collator("ru");
+  // Titles often start with «quotes»: sort by the words, not the punctuation.
+  const collator = new Intl.Collator("ru", { ignorePunctuation: true });
   const SORTS = ["date-desc", "date-asc", "title"];
 
   fetch(root.dataset.catalogue)
