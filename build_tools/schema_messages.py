@@ -7,10 +7,11 @@ errors; a contributor needs one plain sentence naming the field and what is allo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -37,10 +38,24 @@ _PATTERN_MESSAGES = {
 
 
 @cache
+def _inlined_schema() -> dict[str, Any]:
+    # Local $refs inlined: resolving a $ref costs jsonschema more than checking the value,
+    # and every card has dozens of them.
+    schema = _inline_refs(card_schema(), card_schema()["$defs"])
+    return {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    # Built once per process, on a copy with local $refs inlined: resolving a $ref costs
-    # jsonschema more than checking the value, and every card has dozens of them.
-    return Draft202012Validator(_inline_refs(card_schema(), card_schema()["$defs"]))
+    return Draft202012Validator(_inlined_schema())
+
+
+@cache
+def _is_valid() -> Callable[[Any], Any]:
+    # fastjsonschema compiles the schema to Python code: five times faster than jsonschema on a
+    # valid card, which is nearly every card of a build. It stops at the first error, so an
+    # invalid card is checked again by jsonschema to name every problem.
+    return fastjsonschema.compile(_inlined_schema())
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -58,6 +73,12 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 def schema_problems(data: Any) -> Iterator[tuple[Path_, str]]:
     """Every schema violation as (field path, Russian message), each once."""
+    try:
+        _is_valid()(data)
+    except fastjsonschema.JsonSchemaException:
+        pass
+    else:
+        return
     validator = _validator()
     seen: set[tuple[Path_, str]] = set()
     for error in validator.iter_errors(data):

@@ -227,3 +227,33 @@ def test_repository_cards_are_valid() -> None:
     result = load_cards([REPO / "practices"], root=REPO)
     assert result.errors == []
     assert len(result.cards) >= 30
+
+
+def test_fast_validity_check_agrees_with_jsonschema() -> None:
+    """The fast path must never accept what jsonschema rejects (nor the reverse)."""
+    import fastjsonschema
+
+    from build_tools.frontmatter import parse
+    from build_tools.schema_messages import _is_valid, _validator
+
+    mutations = [
+        ("sector: commercial", "sector: comercial"), ("adoptions: Не выявлено.", "adoptions:"),
+        ("adoptions: Не выявлено.", 'adoptions: "  "'), ("category:\n  - organization\n  - ohs_service", "category: []"),
+        ("employees: 340", "employees: 0"), ("employees: 340", "employees: 3.5"),
+        ("golden_rules: [1, 2, 7]", "golden_rules: [1, 1]"), ("golden_rules: [1, 2, 7]", "golden_rules: [true]"),
+        ("dissemination: [website, training]", "dissemination: [websit]"),
+        ("dissemination: [website, training]", "dissemination: Свой вариант"),
+        ("date: 2026-03-14", "date: 14.03.2026"), ("activity: 52.10", "activity: 52.1"),
+        ("activity: 52.10", "activity: 5.10"), ("tags: [", "links: [ftp://x]\ntags: ["),
+        ("tags: [", "example: yes please\ntags: ["), ("incentives:", "incentivs:"),
+        ("title: Поведенческие", "title: Кратко\nold_title: Поведенческие"),
+    ]
+    for old, new in [("", ""), *mutations]:
+        text = VALID.replace(old, new) if old else VALID
+        data = parse(text).data
+        try:
+            _is_valid()(data)
+            fast = True
+        except fastjsonschema.JsonSchemaException:
+            fast = False
+        assert fast == _validator().is_valid(data), new
