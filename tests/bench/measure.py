@@ -46,9 +46,10 @@ def main() -> None:
     started = time.perf_counter()
     {"site": _site, "material": _material, "floor": _floor}[kind](project)
     seconds = time.perf_counter() - started
-    # ru_maxrss is in KiB on Linux; children covers Pagefind's indexer.
-    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+    # ru_maxrss is in KiB on Linux; the children are Pagefind's indexer.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": max(own, children), "own_mb": own, "children_mb": children}))
 
 
 if __name__ == "__main__":
