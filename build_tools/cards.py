@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from build_tools import checks, okved, regions
+from build_tools.duplicates import similar_titles
 from build_tools.frontmatter import FrontMatterError, Path_, parse
 from build_tools.problems import Problem, Severity
 from build_tools.schema_messages import schema_problems
@@ -26,6 +27,7 @@ class Card:
     data: dict[str, Any]
     body: str
     file: Path | None = None  # the card file on disk, when loaded from one
+    title_line: int = 1
 
     @property
     def title(self) -> str:
@@ -141,6 +143,7 @@ class CardCache:
                 result.cards.append(card)
         self._known = known
         result.cards.sort(key=lambda card: card.id)
+        result.problems.extend(_duplicate_warnings(result.cards))
         return result
 
 
@@ -188,7 +191,19 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     problems.sort(key=lambda problem: problem.line)
     if any(problem.is_error for problem in problems):
         return None, problems
-    return Card(id=stem, source_path=shown, data=front.data, body=front.body), problems
+    card = Card(id=stem, source_path=shown, data=front.data, body=front.body, title_line=front.line_of(("title",)))
+    return card, problems
+
+
+def _duplicate_warnings(cards: Sequence[Card]) -> Iterator[Problem]:
+    for card, other in similar_titles(cards):
+        yield Problem(
+            card.source_path,
+            card.title_line,
+            "title",
+            f"название очень похоже на карточку {other.source_path} («{other.title}»): возможно, это дубликат",
+            Severity.WARNING,
+        )
 
 
 def _dotted(path: Path_) -> str:

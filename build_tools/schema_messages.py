@@ -105,7 +105,7 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
             if key not in allowed:
                 yield (*path, key), _unknown_key_message(str(key), allowed)
     elif instance is None or (kind in ("minLength", "pattern") and _blank(instance)):
-        yield path, "поле пустое: напишите ответ словами (например, «Не выявлено»)"
+        yield path, _empty_message(error, path)
     elif kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
@@ -159,6 +159,33 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
                 yield from _translate(sub)
             return
     yield path, f"значение {_show(error.instance)} не подходит: ожидается текст или список"
+
+
+# Questions of the official form that a contributor may answer with «Не выявлено».
+_FREE_ANSWERS = {
+    "problem",
+    "why_advanced",
+    "result",
+    "demand",
+    "replicability",
+    "adoptions",
+    "challenges",
+    "incentives",
+}
+
+
+def _empty_message(error: ValidationError, path: Path_) -> str:
+    options = _enum_options(error.schema)
+    if options is None:
+        nested = next((_enum_options(sub.schema) for sub in error.context or [] if _enum_options(sub.schema)), None)
+        options = f"{nested} — или свой вариант ответа русскими словами" if nested else None
+    if options is not None:
+        return f"поле пустое: укажите одно из значений: {options}"
+    if error.schema.get("type") in ("integer", "number"):
+        return "поле пустое: укажите число (или удалите строку, если поле необязательное)"
+    if path in [(key,) for key in _FREE_ANSWERS]:
+        return "поле пустое: напишите ответ словами (если сказать нечего — «Не выявлено»)"
+    return "поле пустое: заполните его"
 
 
 def _enum_options(schema: dict[str, Any]) -> str | None:

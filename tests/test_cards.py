@@ -68,7 +68,7 @@ def test_empty_field_is_an_error_on_its_line() -> None:
     line = line_of(text, "adoptions:")
     assert errors_of(text) == [
         f"practices/kartochka-primer.md:{line}: adoptions: поле пустое: напишите ответ словами "
-        "(например, «Не выявлено»)"
+        "(если сказать нечего — «Не выявлено»)"
     ]
 
 

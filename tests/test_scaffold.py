@@ -1,0 +1,77 @@
+"""`python -m build_tools new`: a card file that validates once its answers are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from build_tools.cards import load_cards, parse_card
+from build_tools.scaffold import ScaffoldError, new_card
+from build_tools.translit import slugify
+from tests.sites import FIXTURE_CARDS
+
+TODAY = dt.date(2026, 11, 1)
+
+ANSWERS = {
+    "region": "Краснодарский край",
+    "municipality": "город Краснодар",
+    "  name": "ООО «Пример»",
+    "  sector": "commercial",
+    "  activity": "52.10 Деятельность по складированию и хранению",
+    "  employees": "120",
+}
+
+
+def fill_answers(text: str) -> str:
+    """Write an answer after every empty key, leaving the template's lines as they are."""
+    for key, value in ANSWERS.items():
+        text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n", 1)
+    text = re.sub(r"^(\w+): >-\n", r"\1: >-\n  Ответ на вопрос формы.\n", text, flags=re.MULTILINE)
+    text = text.replace("category:\n  -\n", "category:\n  - organization\n")
+    return re.sub(r"^(\w+):\n  -\n", r"\1:\n  - other\n", text, flags=re.MULTILINE)
+
+
+def test_slug_is_a_transliteration_of_the_title() -> None:
+    assert (
+        slugify("Поведенческие аудиты безопасности на складе «Юг»")
+        == "povedencheskie-audity-bezopasnosti-na-sklade-yug"
+    )
+    assert slugify("Щит, ёж и хлеб") == "shchit-ezh-i-khleb"
+    assert len(slugify("очень длинное название " * 20)) <= 80
+
+
+def test_new_card_validates_once_answered(tmp_path: Path) -> None:
+    path = new_card("Экспресс-тесты по охране труда перед сменой", tmp_path, today=TODAY)
+    assert path.name == "ekspress-testy-po-okhrane-truda-pered-smenoy.md"
+    template = path.read_text(encoding="utf-8")
+    card, problems = parse_card(template, path.stem, "new.md", TODAY)
+    assert card is None and any("поле пустое" in str(problem) for problem in problems)
+    answered = fill_answers(template)
+    card, problems = parse_card(answered, path.stem, "new.md", TODAY)
+    assert [str(p) for p in problems if p.is_error] == []
+    assert card is not None and card.title == "Экспресс-тесты по охране труда перед сменой"
+    # Only answers were added: every template line is still there, in order.
+    answered_lines = iter(answered.splitlines())
+    for line in template.splitlines():
+        key = line.split(":")[0]
+        assert any(candidate.startswith(key) for candidate in answered_lines), line
+
+
+def test_new_card_never_overwrites(tmp_path: Path) -> None:
+    new_card("Наставничество на стройке", tmp_path, today=TODAY)
+    with pytest.raises(ScaffoldError, match="уже есть"):
+        new_card("Наставничество на стройке", tmp_path, today=TODAY)
+
+
+def test_near_duplicate_title_is_a_warning(tmp_path: Path) -> None:
+    original = (FIXTURE_CARDS / "povedencheskie-audity-bezopasnosti.md").read_text(encoding="utf-8")
+    (tmp_path / "povedencheskie-audity-bezopasnosti.md").write_text(original, encoding="utf-8")
+    copy = original.replace("на складском комплексе", "на складских комплексах")
+    (tmp_path / "povedencheskie-audity-kopiya.md").write_text(copy, encoding="utf-8")
+    result = load_cards([tmp_path], root=tmp_path, today=TODAY)
+    assert result.errors == []
+    [warning] = [str(p) for p in result.warnings if "дубликат" in str(p)]
+    assert warning.startswith("povedencheskie-audity-kopiya.md:2: title: предупреждение: название очень похоже")
