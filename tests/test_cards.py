@@ -237,15 +237,22 @@ def test_fast_validity_check_agrees_with_jsonschema() -> None:
     from build_tools.schema_messages import _is_valid, _validator
 
     mutations = [
-        ("sector: commercial", "sector: comercial"), ("adoptions: Не выявлено.", "adoptions:"),
-        ("adoptions: Не выявлено.", 'adoptions: "  "'), ("category:\n  - organization\n  - ohs_service", "category: []"),
-        ("employees: 340", "employees: 0"), ("employees: 340", "employees: 3.5"),
-        ("golden_rules: [1, 2, 7]", "golden_rules: [1, 1]"), ("golden_rules: [1, 2, 7]", "golden_rules: [true]"),
+        ("sector: commercial", "sector: comercial"),
+        ("adoptions: Не выявлено.", "adoptions:"),
+        ("adoptions: Не выявлено.", 'adoptions: "  "'),
+        ("category:\n  - organization\n  - ohs_service", "category: []"),
+        ("employees: 340", "employees: 0"),
+        ("employees: 340", "employees: 3.5"),
+        ("golden_rules: [1, 2, 7]", "golden_rules: [1, 1]"),
+        ("golden_rules: [1, 2, 7]", "golden_rules: [true]"),
         ("dissemination: [website, training]", "dissemination: [websit]"),
         ("dissemination: [website, training]", "dissemination: Свой вариант"),
-        ("date: 2026-03-14", "date: 14.03.2026"), ("activity: 52.10", "activity: 52.1"),
-        ("activity: 52.10", "activity: 5.10"), ("tags: [", "links: [ftp://x]\ntags: ["),
-        ("tags: [", "example: yes please\ntags: ["), ("incentives:", "incentivs:"),
+        ("date: 2026-03-14", "date: 14.03.2026"),
+        ("activity: 52.10", "activity: 52.1"),
+        ("activity: 52.10", "activity: 5.10"),
+        ("tags: [", "links: [ftp://x]\ntags: ["),
+        ("tags: [", "example: yes please\ntags: ["),
+        ("incentives:", "incentivs:"),
         ("title: Поведенческие", "title: Кратко\nold_title: Поведенческие"),
     ]
     for old, new in [("", ""), *mutations]:
