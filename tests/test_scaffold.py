@@ -75,3 +75,27 @@ def test_near_duplicate_title_is_a_warning(tmp_path: Path) -> None:
     assert result.errors == []
     [warning] = [str(p) for p in result.warnings if "дубликат" in str(p)]
     assert warning.startswith("povedencheskie-audity-kopiya.md:2: title: предупреждение: название очень похоже")
+
+
+def test_cli_new_then_validate_with_github_annotations(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.sites import REPO
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "build_tools", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        )
+
+    created = run("new", "Дни охраны труда в библиотеке")
+    assert created.returncode == 0 and created.stdout.strip() == "practices/dni-okhrany-truda-v-biblioteke.md"
+    assert run("new", "Дни охраны труда в библиотеке").returncode == 1
+    checked = run("validate", "--format", "github")
+    assert checked.returncode == 1
+    assert "::error file=practices/dni-okhrany-truda-v-biblioteke.md,line=5,title=region::поле пустое" in checked.stdout
