@@ -19,6 +19,7 @@ from calculators.declarations import (
 from calculators.indicators import INDICATORS
 from calculators.messages import Message, note, rejected, warning
 from calculators.rates import rate
+from calculators.sources import CONTEST_REGULATION, ZERO_INJURY_RECOMMENDATIONS
 
 MAX_PEOPLE = 100_000_000
 MAX_DAYS = 1_000_000_000
@@ -29,7 +30,13 @@ MAX_HOURS_PER_WORKER = 8_784
 
 def _count(id: str, label: str, symbol: str, hint: str = "", unit: str = "человек") -> Input:
     return Input(
-        id, label, kind="integer", unit=unit, hint=hint, symbol=symbol, minimum=0,
+        id,
+        label,
+        kind="integer",
+        unit=unit,
+        hint=hint,
+        symbol=symbol,
+        minimum=0,
         maximum=MAX_PEOPLE,
     )
 
@@ -49,12 +56,21 @@ INPUTS: tuple[Input, ...] = (
         "Входят в численность пострадавших T.",
     ),
     Input(
-        "headcount", "Среднесписочная численность работников", unit="человек", symbol="P",
-        minimum=0, maximum=MAX_PEOPLE,
+        "headcount",
+        "Среднесписочная численность работников",
+        unit="человек",
+        symbol="P",
+        minimum=0,
+        maximum=MAX_PEOPLE,
     ),
     Input(
-        "days_lost", "Число дней нетрудоспособности пострадавших", kind="integer", unit="дней",
-        symbol="D", minimum=0, maximum=MAX_DAYS,
+        "days_lost",
+        "Число дней нетрудоспособности пострадавших",
+        kind="integer",
+        unit="дней",
+        symbol="D",
+        minimum=0,
+        maximum=MAX_DAYS,
         hint="Дни временной нетрудоспособности по несчастным случаям на производстве за период.",
     ),
     _count(
@@ -70,18 +86,30 @@ INPUTS: tuple[Input, ...] = (
         "Nвр",
     ),
     Input(
-        "listed_workers", "Среднесписочная численность работников для удельного веса",
-        unit="человек", symbol="Nсч", minimum=0, maximum=MAX_PEOPLE,
+        "listed_workers",
+        "Среднесписочная численность работников для удельного веса",
+        unit="человек",
+        symbol="Nсч",
+        minimum=0,
+        maximum=MAX_PEOPLE,
         hint="Если не заполнено, берётся среднесписочная численность работников P.",
     ),
     Input(
-        "hours_worked", "Отработано человеко-часов всеми работниками", unit="человеко-часов",
-        symbol="H", minimum=0, maximum=MAX_HOURS,
+        "hours_worked",
+        "Отработано человеко-часов всеми работниками",
+        unit="человеко-часов",
+        symbol="H",
+        minimum=0,
+        maximum=MAX_HOURS,
         hint="Нужно для показателей на миллион и на 200 000 отработанных часов.",
     ),
     Input(
-        "hours_per_worker", "Среднее число отработанных часов на одного работника",
-        unit="часов", symbol="h", minimum=0, maximum=MAX_HOURS_PER_WORKER,
+        "hours_per_worker",
+        "Среднее число отработанных часов на одного работника",
+        unit="часов",
+        symbol="h",
+        minimum=0,
+        maximum=MAX_HOURS_PER_WORKER,
         hint="Если отработанные человеко-часы неизвестны: H оценивается как h × P.",
     ),
     _count(
@@ -107,12 +135,17 @@ INPUTS: tuple[Input, ...] = (
         unit="случаев",
     ),
     Input(
-        "severity_includes_fatal", "Кт с учётом погибших", kind="boolean", default=False,
+        "severity_includes_fatal",
+        "Кт с учётом погибших",
+        kind="boolean",
+        default=False,
         hint="Выключено: погибшие не входят в знаменатель коэффициента тяжести (соглашение "
         "Фонда социального страхования); включено: входят.",
     ),
     Input(
-        "disease_base", "Профессиональная заболеваемость: в расчёте на", kind="choice",
+        "disease_base",
+        "Профессиональная заболеваемость: в расчёте на",
+        kind="choice",
         default="10000",
         choices=(
             Choice("10000", "10 000 работников (программа «Нулевой травматизм»)"),
@@ -125,27 +158,40 @@ INPUTS: tuple[Input, ...] = (
 def _output(id: str, formula: str, symbol: str, **extra: Any) -> Output:
     indicator = INDICATORS[id]
     return Output(
-        id, indicator.label, unit=indicator.unit, decimals=indicator.decimals, symbol=symbol,
-        formula=formula, **extra,
+        id,
+        indicator.label,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        symbol=symbol,
+        formula=formula,
+        **extra,
     )
 
 
 OUTPUTS: tuple[Output, ...] = (
     _output("frequency", "{victims} × 1000 / {headcount}", "Кч"),
     _output(
-        "fatal_frequency", "{fatal_victims} × 1000 / {headcount}", "Кчсм",
+        "fatal_frequency",
+        "{fatal_victims} × 1000 / {headcount}",
+        "Кчсм",
         alternatives=(Alternative("на 100 000 работников", 100, 1),),
     ),
     _output(
-        "severity", "{days_lost} / ({victims} − {fatal_victims})", "Кт",
+        "severity",
+        "{days_lost} / ({victims} − {fatal_victims})",
+        "Кт",
         variants=(Variant("severity_includes_fatal", True, formula="{days_lost} / {victims}"),),
     ),
     _output("loss", "{days_lost} × 1000 / {headcount}", "Кп"),
     _output(
-        "occupational_disease", "{disease_cases} × 10000 / {headcount}", "ПЗ",
+        "occupational_disease",
+        "{disease_cases} × 10000 / {headcount}",
+        "ПЗ",
         variants=(
             Variant(
-                "disease_base", "1000", formula="{disease_cases} × 1000 / {headcount}",
+                "disease_base",
+                "1000",
+                formula="{disease_cases} × 1000 / {headcount}",
                 unit="случаев на 1000 работников",
             ),
         ),
@@ -194,17 +240,20 @@ def effective_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Me
         per_worker, headcount = effective["hours_per_worker"], effective["headcount"]
         if per_worker is not None and headcount is not None:
             effective["hours_worked"] = per_worker * headcount
-            notes.append(note(
-                "Отработанные человеко-часы оценены как h × P: показатели на отработанные часы "
-                "приблизительны.",
-            ))
+            notes.append(
+                note(
+                    "Отработанные человеко-часы оценены как h × P: показатели на отработанные часы приблизительны.",
+                )
+            )
     if effective["lost_time_injuries"] is None and effective["victims"] is not None:
         effective["lost_time_injuries"] = effective["victims"]
-        notes.append(note(
-            "Число травм с потерей рабочего времени (LTI) не заполнено: LTIFR рассчитан по "
-            "численности пострадавших T.",
-            "ltifr",
-        ))
+        notes.append(
+            note(
+                "Число травм с потерей рабочего времени (LTI) не заполнено: LTIFR рассчитан по "
+                "численности пострадавших T.",
+                "ltifr",
+            )
+        )
     return effective, notes
 
 
@@ -212,41 +261,50 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     messages: list[Message] = []
     victims, fatal = values["victims"], values["fatal_victims"]
     if victims is not None and fatal is not None and fatal > victims:
-        messages.append(rejected(
-            f"«{_label('fatal_victims')}» ({fatal}) больше, чем «{_label('victims')}» "
-            f"({victims}): погибшие входят в численность пострадавших",
-            "fatal_victims",
-        ))
+        messages.append(
+            rejected(
+                f"«{_label('fatal_victims')}» ({fatal}) больше, чем «{_label('victims')}» "
+                f"({victims}): погибшие входят в численность пострадавших",
+                "fatal_victims",
+            )
+        )
     headcount = values["headcount"]
     if victims is not None and headcount is not None and victims > headcount:
-        messages.append(warning(
-            f"«{_label('victims')}» ({victims}) больше, чем «{_label('headcount')}» "
-            f"({headcount}): проверьте данные (так бывает лишь при большой текучести кадров)",
-            "victims",
-        ))
+        messages.append(
+            warning(
+                f"«{_label('victims')}» ({victims}) больше, чем «{_label('headcount')}» "
+                f"({headcount}): проверьте данные (так бывает лишь при большой текучести кадров)",
+                "victims",
+            )
+        )
     listed = values["listed_workers"] if values["listed_workers"] is not None else headcount
     harmful = values["harmful_workers"]
     if harmful is not None and listed is not None and harmful > listed:
-        messages.append(warning(
-            f"«{_label('harmful_workers')}» ({harmful}) больше среднесписочной численности "
-            f"({listed}): удельный вес выйдет больше 100 %",
-            "harmful_workers",
-        ))
+        messages.append(
+            warning(
+                f"«{_label('harmful_workers')}» ({harmful}) больше среднесписочной численности "
+                f"({listed}): удельный вес выйдет больше 100 %",
+                "harmful_workers",
+            )
+        )
     recordable = values["recordable_cases"]
     for subset in ("dart_cases", "lost_time_injuries"):
         part = values[subset]
         if part is not None and recordable is not None and part > recordable:
-            messages.append(warning(
-                f"«{_label(subset)}» ({part}) больше, чем «{_label('recordable_cases')}» "
-                f"({recordable}): эти случаи входят в число регистрируемых",
-                subset,
-            ))
+            messages.append(
+                warning(
+                    f"«{_label(subset)}» ({part}) больше, чем «{_label('recordable_cases')}» "
+                    f"({recordable}): эти случаи входят в число регистрируемых",
+                    subset,
+                )
+            )
     if values["hours_worked"] is not None and values["hours_per_worker"] is not None:
-        messages.append(warning(
-            f"Заполнены оба поля «{_label('hours_worked')}» и «{_label('hours_per_worker')}»: "
-            f"используется первое",
-            "hours_per_worker",
-        ))
+        messages.append(
+            warning(
+                f"Заполнены оба поля «{_label('hours_worked')}» и «{_label('hours_per_worker')}»: используется первое",
+                "hours_per_worker",
+            )
+        )
     return messages
 
 
@@ -259,12 +317,11 @@ def compute(values: Mapping[str, Any]) -> Outcome:
             zero_cause = severity_zero_cause(values["victims"], values["severity_includes_fatal"])
         elif output.id in _PER_HOUR:
             zero_cause = f"значение поля «{_label('hours_worked')}» равно нулю"
-        results[output.id] = rate(
-            output, output.formula_for(values), effective, _label, _symbol, zero_cause
-        )
+        results[output.id] = rate(output, output.formula_for(values), effective, _label, _symbol, zero_cause)
     if isinstance(results["severity"], int | float):
         convention = (
-            "с учётом погибших: D / T" if values["severity_includes_fatal"]
+            "с учётом погибших: D / T"
+            if values["severity_includes_fatal"]
             else "без учёта погибших (соглашение ФСС): D / (T − Tсм)"
         )
         messages.append(note(f"Коэффициент тяжести рассчитан {convention}.", "severity"))
@@ -305,8 +362,7 @@ CONVENTIONS = (
     ),
     Convention(
         "Удельный вес вредных условий",
-        "Знаменатель — среднесписочная численность работников; поле для него можно не "
-        "заполнять, тогда берётся P.",
+        "Знаменатель — среднесписочная численность работников; поле для него можно не заполнять, тогда берётся P.",
     ),
     Convention(
         "Пересчёт на отработанные часы",
@@ -331,9 +387,15 @@ EXAMPLES = (
         "один случай профессионального заболевания; 120 человек во вредных условиях; "
         "612 000 отработанных человеко-часов.",
         {
-            "victims": 3, "fatal_victims": 1, "headcount": 340, "days_lost": 75,
-            "disease_cases": 1, "harmful_workers": 120, "hours_worked": 612000,
-            "recordable_cases": 7, "dart_cases": 4,
+            "victims": 3,
+            "fatal_victims": 1,
+            "headcount": 340,
+            "days_lost": 75,
+            "disease_cases": 1,
+            "harmful_workers": 120,
+            "hours_worked": 612000,
+            "recordable_cases": 7,
+            "dart_cases": 4,
         },
     ),
     Example(
@@ -341,10 +403,17 @@ EXAMPLES = (
         "То же предприятие, Кт с учётом погибших, заболеваемость на 1000",
         "Те же данные с переключателями «Кт с учётом погибших» и «на 1000 работников».",
         {
-            "victims": 3, "fatal_victims": 1, "headcount": 340, "days_lost": 75,
-            "disease_cases": 1, "harmful_workers": 120, "hours_worked": 612000,
-            "recordable_cases": 7, "dart_cases": 4,
-            "severity_includes_fatal": True, "disease_base": "1000",
+            "victims": 3,
+            "fatal_victims": 1,
+            "headcount": 340,
+            "days_lost": 75,
+            "disease_cases": 1,
+            "harmful_workers": 120,
+            "hours_worked": 612000,
+            "recordable_cases": 7,
+            "dart_cases": 4,
+            "severity_includes_fatal": True,
+            "disease_base": "1000",
         },
     ),
     Example(
@@ -352,8 +421,13 @@ EXAMPLES = (
         "Год без несчастных случаев, часы по норме",
         "85 работников, пострадавших нет, часы неизвестны — берётся 1 970 часов на работника.",
         {
-            "victims": 0, "fatal_victims": 0, "headcount": 85, "days_lost": 0,
-            "disease_cases": 0, "harmful_workers": 0, "hours_per_worker": 1970,
+            "victims": 0,
+            "fatal_victims": 0,
+            "headcount": 85,
+            "days_lost": 0,
+            "disease_cases": 0,
+            "harmful_workers": 0,
+            "hours_per_worker": 1970,
         },
     ),
 )
@@ -372,13 +446,9 @@ CALCULATOR = Calculator(
     check=check,
     conventions=CONVENTIONS,
     sources=(
-        "Методические рекомендации по разработке и внедрению в организациях Краснодарского края "
-        "программы «Нулевой травматизм» (утверждены краевой межведомственной комиссией по охране "
-        "труда 26 сентября 2019 года, протокол № 3), Приложение 1: Кч, Кчсм, профессиональная "
+        ZERO_INJURY_RECOMMENDATIONS + ", Приложение 1: Кч, Кчсм, профессиональная "
         "заболеваемость, удельный вес работников во вредных и (или) опасных условиях труда.",
-        "Положение о конкурсе «Лучшая организация работы по охране труда в муниципальном районе "
-        "«Чернышевский район»» (постановление администрации МР «Чернышевский район» от 05.02.2020 "
-        "№ 49), Приложение № 2: Кч на 1000 работающих, со смертельным исходом, коэффициент "
+        CONTEST_REGULATION + ", Приложение № 2: Кч на 1000 работающих, со смертельным исходом, коэффициент "
         "тяжести, профессиональная заболеваемость на 1000 работающих.",
         "Росстат: определение пострадавшего при несчастном случае на производстве (утрата "
         "трудоспособности на один рабочий день и более или смертельный исход).",

@@ -26,6 +26,7 @@ from calculators.declarations import (
 )
 from calculators.messages import Message, Unavailable, rejected, warning
 from calculators.rates import not_computed, rate
+from calculators.sources import CONTEST_REGULATION
 
 MAX_PEOPLE = 100_000_000
 MAX_COUNT = 1_000_000_000
@@ -66,190 +67,479 @@ class Row:
 
 
 RAWS: tuple[Raw, ...] = (
-    Raw("headcount", "Среднесписочная численность работников", "P", integer=False,
-        ref="п. 6 заголовка"),
-    Raw("women", "Среднесписочная численность работников: в том числе женщин", "Pж",
-        integer=False, ref="п. 6 заголовка"),
-    Raw("victims", "Количество пострадавших от несчастных случаев на производстве", "T",
-        ref="п. 2"),
+    Raw("headcount", "Среднесписочная численность работников", "P", integer=False, ref="п. 6 заголовка"),
+    Raw(
+        "women", "Среднесписочная численность работников: в том числе женщин", "Pж", integer=False, ref="п. 6 заголовка"
+    ),
+    Raw("victims", "Количество пострадавших от несчастных случаев на производстве", "T", ref="п. 2"),
     Raw("fatal_victims", "Количество пострадавших со смертельным исходом", "Tсм", ref="п. 2"),
-    Raw("days_lost", "Число дней нетрудоспособности пострадавших", "D", unit="дней",
-        maximum=MAX_COUNT, ref="п. 4"),
-    Raw("disease_cases", "Число впервые выявленных случаев профессиональных заболеваний", "Nпз",
-        unit="случаев", ref="п. 5"),
+    Raw("days_lost", "Число дней нетрудоспособности пострадавших", "D", unit="дней", maximum=MAX_COUNT, ref="п. 4"),
+    Raw(
+        "disease_cases",
+        "Число впервые выявленных случаев профессиональных заболеваний",
+        "Nпз",
+        unit="случаев",
+        ref="п. 5",
+    ),
     Raw("workplaces", "Общее количество рабочих мест", "РМ", unit="рабочих мест", ref="п. 8"),
-    Raw("sout_workplaces", "Количество рабочих мест, на которых проведена СОУТ", "РМсоут",
-        unit="рабочих мест", ref="п. 8"),
-    Raw("sout_workers", "Количество работающих на рабочих местах, на которых проведена СОУТ",
-        "Nсоут", ref="п. 8"),
-    Raw("harmful_workers",
+    Raw(
+        "sout_workplaces",
+        "Количество рабочих мест, на которых проведена СОУТ",
+        "РМсоут",
+        unit="рабочих мест",
+        ref="п. 8",
+    ),
+    Raw("sout_workers", "Количество работающих на рабочих местах, на которых проведена СОУТ", "Nсоут", ref="п. 8"),
+    Raw(
+        "harmful_workers",
         "Количество работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
-        "Nвр", ref="п. 9"),
-    Raw("harmful_women", "Количество женщин, работающих во вредных и (или) опасных условиях "
-        "труда по результатам СОУТ", "Nвр.ж", ref="п. 9"),
-    Raw("heavy_workers", "Количество работающих во вредных и (или) опасных условиях труда по "
-        "фактору тяжести трудового процесса", "Nт", ref="п. 10"),
-    Raw("heavy_women", "Количество женщин, работающих во вредных и (или) опасных условиях труда "
-        "по фактору тяжести трудового процесса", "Nт.ж", ref="п. 10"),
-    Raw("acceptable_workplaces", "Общее количество РМ с допустимыми и оптимальными условиями "
-        "труда", "РМдоп", unit="рабочих мест", ref="п. 11"),
-    Raw("declared_workplaces", "Количество задекларированных рабочих мест", "РМдекл",
-        unit="рабочих мест", ref="п. 11"),
-    Raw("harmful_workplaces", "Количество рабочих мест с вредными условиями труда", "РМвр",
-        unit="рабочих мест", ref="п. 12"),
-    Raw("improved_workplaces", "Количество рабочих мест, на которых по результатам СОУТ были "
-        "улучшены условия труда", "РМул", unit="рабочих мест", ref="п. 12"),
-    Raw("measures_planned", "Количество запланированных мероприятий по улучшению условий и "
-        "охраны труда", "Мпл", unit="мероприятий", maximum=MAX_COUNT, ref="п. 13"),
-    Raw("measures_done", "Количество выполненных мероприятий по улучшению условий и охраны "
-        "труда", "Мвып", unit="мероприятий", maximum=MAX_COUNT, ref="п. 13"),
-    Raw("expenses", "Объем затрат на мероприятия по улучшению условий и охраны труда за год",
-        "З", unit="тыс. руб.", integer=False, maximum=MAX_MONEY, ref="п. 14"),
-    Raw("improved_workers", "Количество работников, которым условия труда по результатам СОУТ "
-        "были улучшены до допустимых", "Nул", ref="п. 15"),
-    Raw("improved_women", "Количество женщин, которым условия труда по результатам СОУТ были "
-        "улучшены до допустимых", "Nул.ж", ref="п. 15"),
-    Raw("improved_heavy_workers", "Количество работников, которым условия труда по фактору "
-        "тяжести трудового процесса были улучшены до допустимых", "Nул.т", ref="п. 16"),
-    Raw("improved_heavy_women", "Количество женщин, которым условия труда по фактору тяжести "
-        "трудового процесса были улучшены до допустимых", "Nул.т.ж", ref="п. 16"),
-    Raw("allowance_workers", "Количество работников, которым за работу во вредных и (или) "
-        "опасных условиях труда установлены доплаты", "Nдопл", ref="п. 17"),
-    Raw("ppe_required", "Потребность в сертифицированных средствах индивидуальной защиты", "СИЗп",
-        unit="единиц", maximum=MAX_COUNT, ref="п. 19"),
-    Raw("ppe_issued", "Выдано сертифицированных средств индивидуальной защиты", "СИЗв",
-        unit="единиц", maximum=MAX_COUNT, ref="п. 19"),
-    Raw("sanitary_required", "Санитарно-бытовые помещения по санитарным нормам", "СБн",
-        unit="единиц", maximum=MAX_COUNT, ref="п. 20"),
-    Raw("sanitary_actual", "Санитарно-бытовые помещения в наличии", "СБф", unit="единиц",
-        maximum=MAX_COUNT, ref="п. 20"),
-    Raw("extinguishers_required", "Первичные средства пожаротушения по норме", "ППн",
-        unit="единиц", maximum=MAX_COUNT, ref="п. 28"),
-    Raw("extinguishers_actual", "Первичные средства пожаротушения в наличии", "ППф",
-        unit="единиц", maximum=MAX_COUNT, ref="п. 28"),
-    Raw("violations", "Количество выявленных и подлежащих устранению нарушений (предписания "
-        "органов государственного надзора и контроля)", "Нвыяв", unit="нарушений",
-        maximum=MAX_COUNT, ref="п. 29"),
-    Raw("violations_fixed", "Количество устраненных нарушений", "Нустр", unit="нарушений",
-        maximum=MAX_COUNT, ref="п. 29"),
-    Raw("medical_due", "Количество работников, подлежащих обязательным предварительным и "
-        "периодическим медицинским осмотрам", "Nмо", ref="п. 30"),
+        "Nвр",
+        ref="п. 9",
+    ),
+    Raw(
+        "harmful_women",
+        "Количество женщин, работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
+        "Nвр.ж",
+        ref="п. 9",
+    ),
+    Raw(
+        "heavy_workers",
+        "Количество работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса",
+        "Nт",
+        ref="п. 10",
+    ),
+    Raw(
+        "heavy_women",
+        "Количество женщин, работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса",
+        "Nт.ж",
+        ref="п. 10",
+    ),
+    Raw(
+        "acceptable_workplaces",
+        "Общее количество РМ с допустимыми и оптимальными условиями труда",
+        "РМдоп",
+        unit="рабочих мест",
+        ref="п. 11",
+    ),
+    Raw("declared_workplaces", "Количество задекларированных рабочих мест", "РМдекл", unit="рабочих мест", ref="п. 11"),
+    Raw(
+        "harmful_workplaces",
+        "Количество рабочих мест с вредными условиями труда",
+        "РМвр",
+        unit="рабочих мест",
+        ref="п. 12",
+    ),
+    Raw(
+        "improved_workplaces",
+        "Количество рабочих мест, на которых по результатам СОУТ были улучшены условия труда",
+        "РМул",
+        unit="рабочих мест",
+        ref="п. 12",
+    ),
+    Raw(
+        "measures_planned",
+        "Количество запланированных мероприятий по улучшению условий и охраны труда",
+        "Мпл",
+        unit="мероприятий",
+        maximum=MAX_COUNT,
+        ref="п. 13",
+    ),
+    Raw(
+        "measures_done",
+        "Количество выполненных мероприятий по улучшению условий и охраны труда",
+        "Мвып",
+        unit="мероприятий",
+        maximum=MAX_COUNT,
+        ref="п. 13",
+    ),
+    Raw(
+        "expenses",
+        "Объем затрат на мероприятия по улучшению условий и охраны труда за год",
+        "З",
+        unit="тыс. руб.",
+        integer=False,
+        maximum=MAX_MONEY,
+        ref="п. 14",
+    ),
+    Raw(
+        "improved_workers",
+        "Количество работников, которым условия труда по результатам СОУТ были улучшены до допустимых",
+        "Nул",
+        ref="п. 15",
+    ),
+    Raw(
+        "improved_women",
+        "Количество женщин, которым условия труда по результатам СОУТ были улучшены до допустимых",
+        "Nул.ж",
+        ref="п. 15",
+    ),
+    Raw(
+        "improved_heavy_workers",
+        "Количество работников, которым условия труда по фактору "
+        "тяжести трудового процесса были улучшены до допустимых",
+        "Nул.т",
+        ref="п. 16",
+    ),
+    Raw(
+        "improved_heavy_women",
+        "Количество женщин, которым условия труда по фактору тяжести трудового процесса были улучшены до допустимых",
+        "Nул.т.ж",
+        ref="п. 16",
+    ),
+    Raw(
+        "allowance_workers",
+        "Количество работников, которым за работу во вредных и (или) опасных условиях труда установлены доплаты",
+        "Nдопл",
+        ref="п. 17",
+    ),
+    Raw(
+        "ppe_required",
+        "Потребность в сертифицированных средствах индивидуальной защиты",
+        "СИЗп",
+        unit="единиц",
+        maximum=MAX_COUNT,
+        ref="п. 19",
+    ),
+    Raw(
+        "ppe_issued",
+        "Выдано сертифицированных средств индивидуальной защиты",
+        "СИЗв",
+        unit="единиц",
+        maximum=MAX_COUNT,
+        ref="п. 19",
+    ),
+    Raw(
+        "sanitary_required",
+        "Санитарно-бытовые помещения по санитарным нормам",
+        "СБн",
+        unit="единиц",
+        maximum=MAX_COUNT,
+        ref="п. 20",
+    ),
+    Raw(
+        "sanitary_actual", "Санитарно-бытовые помещения в наличии", "СБф", unit="единиц", maximum=MAX_COUNT, ref="п. 20"
+    ),
+    Raw(
+        "extinguishers_required",
+        "Первичные средства пожаротушения по норме",
+        "ППн",
+        unit="единиц",
+        maximum=MAX_COUNT,
+        ref="п. 28",
+    ),
+    Raw(
+        "extinguishers_actual",
+        "Первичные средства пожаротушения в наличии",
+        "ППф",
+        unit="единиц",
+        maximum=MAX_COUNT,
+        ref="п. 28",
+    ),
+    Raw(
+        "violations",
+        "Количество выявленных и подлежащих устранению нарушений (предписания "
+        "органов государственного надзора и контроля)",
+        "Нвыяв",
+        unit="нарушений",
+        maximum=MAX_COUNT,
+        ref="п. 29",
+    ),
+    Raw(
+        "violations_fixed",
+        "Количество устраненных нарушений",
+        "Нустр",
+        unit="нарушений",
+        maximum=MAX_COUNT,
+        ref="п. 29",
+    ),
+    Raw(
+        "medical_due",
+        "Количество работников, подлежащих обязательным предварительным и периодическим медицинским осмотрам",
+        "Nмо",
+        ref="п. 30",
+    ),
     Raw("medical_done", "Количество работников, прошедших медосмотр", "Nмо.пр", ref="п. 30"),
-    Raw("first_aid_due", "Количество работников рабочих профессий, которые должны проходить "
-        "ежегодное обучение по оказанию первой помощи пострадавшим", "Nпп", ref="п. 31"),
-    Raw("first_aid_trained", "Количество работников рабочих профессий, которым проведено "
-        "ежегодное обучение по оказанию первой помощи пострадавшим", "Nпп.об", ref="п. 31"),
-    Raw("hiv_measures_planned", "Количество мероприятий по информированию работников по "
-        "вопросам ВИЧ-инфекции на рабочих местах", "ВИЧпл", unit="мероприятий",
-        maximum=MAX_COUNT, ref="п. 34"),
-    Raw("hiv_measures_done", "Количество выполненных мероприятий по информированию работников "
-        "по вопросам ВИЧ-инфекции", "ВИЧвып", unit="мероприятий", maximum=MAX_COUNT,
-        ref="п. 34"),
-    Raw("assets_commissioned", "Стоимость введенных в действие основных фондов за год "
-        "(в сопоставимых ценах)", "ОФвв", unit="тыс. руб.", integer=False, maximum=MAX_MONEY,
-        ref="п. 35"),
-    Raw("assets_year_end", "Стоимость основных фондов на конец года (в сопоставимых ценах)",
-        "ОФк", unit="тыс. руб.", integer=False, maximum=MAX_MONEY, ref="п. 35"),
+    Raw(
+        "first_aid_due",
+        "Количество работников рабочих профессий, которые должны проходить "
+        "ежегодное обучение по оказанию первой помощи пострадавшим",
+        "Nпп",
+        ref="п. 31",
+    ),
+    Raw(
+        "first_aid_trained",
+        "Количество работников рабочих профессий, которым проведено "
+        "ежегодное обучение по оказанию первой помощи пострадавшим",
+        "Nпп.об",
+        ref="п. 31",
+    ),
+    Raw(
+        "hiv_measures_planned",
+        "Количество мероприятий по информированию работников по вопросам ВИЧ-инфекции на рабочих местах",
+        "ВИЧпл",
+        unit="мероприятий",
+        maximum=MAX_COUNT,
+        ref="п. 34",
+    ),
+    Raw(
+        "hiv_measures_done",
+        "Количество выполненных мероприятий по информированию работников по вопросам ВИЧ-инфекции",
+        "ВИЧвып",
+        unit="мероприятий",
+        maximum=MAX_COUNT,
+        ref="п. 34",
+    ),
+    Raw(
+        "assets_commissioned",
+        "Стоимость введенных в действие основных фондов за год (в сопоставимых ценах)",
+        "ОФвв",
+        unit="тыс. руб.",
+        integer=False,
+        maximum=MAX_MONEY,
+        ref="п. 35",
+    ),
+    Raw(
+        "assets_year_end",
+        "Стоимость основных фондов на конец года (в сопоставимых ценах)",
+        "ОФк",
+        unit="тыс. руб.",
+        integer=False,
+        maximum=MAX_MONEY,
+        ref="п. 35",
+    ),
 )
 
 PER_1000 = "на 1000 работающих"
 
 ROWS: tuple[Row, ...] = (
-    Row("frequency", "п. 3", "Количество пострадавших от несчастных случаев на производстве в "
-        "расчете на 1000 работающих (коэффициент частоты)", PER_1000,
-        "{victims} × 1000 / {headcount}", share=False),
-    Row("fatal_frequency", "п. 3", "Количество пострадавших со смертельным исходом в расчете на "
-        "1000 работающих", PER_1000, "{fatal_victims} × 1000 / {headcount}", share=False,
-        decimals=3),
-    Row("severity", "п. 4", "Число дней нетрудоспособности в расчете на одного пострадавшего "
-        "(коэффициент тяжести)", "дней на 1 пострадавшего",
-        "{days_lost} / ({victims} − {fatal_victims})", share=False),
-    Row("occupational_disease", "п. 5", "Число впервые выявленных случаев профессиональных "
-        "заболеваний на 1000 работающих", PER_1000, "{disease_cases} × 1000 / {headcount}",
-        share=False),
-    Row("sout_workplaces_share", "п. 8", "Доля рабочих мест, на которых проведена СОУТ",
-        "% от общего количества рабочих мест", "{sout_workplaces} × 100 / {workplaces}"),
-    Row("sout_workers_share", "п. 8", "Доля работающих на рабочих местах, на которых проведена "
-        "СОУТ", "% от среднесписочной численности", "{sout_workers} × 100 / {headcount}"),
-    Row("harmful_share", "п. 9", "Доля работающих во вредных и (или) опасных условиях труда по "
-        "результатам СОУТ", "% от среднесписочной численности",
-        "{harmful_workers} × 100 / {headcount}"),
-    Row("harmful_women_share", "п. 9", "Доля женщин, работающих во вредных и (или) опасных "
-        "условиях труда по результатам СОУТ", "% от среднесписочной численности женщин",
-        "{harmful_women} × 100 / {women}"),
-    Row("heavy_share", "п. 10", "Доля работающих во вредных и (или) опасных условиях труда по "
+    Row(
+        "frequency",
+        "п. 3",
+        "Количество пострадавших от несчастных случаев на производстве в "
+        "расчете на 1000 работающих (коэффициент частоты)",
+        PER_1000,
+        "{victims} × 1000 / {headcount}",
+        share=False,
+    ),
+    Row(
+        "fatal_frequency",
+        "п. 3",
+        "Количество пострадавших со смертельным исходом в расчете на 1000 работающих",
+        PER_1000,
+        "{fatal_victims} × 1000 / {headcount}",
+        share=False,
+        decimals=3,
+    ),
+    Row(
+        "severity",
+        "п. 4",
+        "Число дней нетрудоспособности в расчете на одного пострадавшего (коэффициент тяжести)",
+        "дней на 1 пострадавшего",
+        "{days_lost} / ({victims} − {fatal_victims})",
+        share=False,
+    ),
+    Row(
+        "occupational_disease",
+        "п. 5",
+        "Число впервые выявленных случаев профессиональных заболеваний на 1000 работающих",
+        PER_1000,
+        "{disease_cases} × 1000 / {headcount}",
+        share=False,
+    ),
+    Row(
+        "sout_workplaces_share",
+        "п. 8",
+        "Доля рабочих мест, на которых проведена СОУТ",
+        "% от общего количества рабочих мест",
+        "{sout_workplaces} × 100 / {workplaces}",
+    ),
+    Row(
+        "sout_workers_share",
+        "п. 8",
+        "Доля работающих на рабочих местах, на которых проведена СОУТ",
+        "% от среднесписочной численности",
+        "{sout_workers} × 100 / {headcount}",
+    ),
+    Row(
+        "harmful_share",
+        "п. 9",
+        "Доля работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
+        "% от среднесписочной численности",
+        "{harmful_workers} × 100 / {headcount}",
+    ),
+    Row(
+        "harmful_women_share",
+        "п. 9",
+        "Доля женщин, работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
+        "% от среднесписочной численности женщин",
+        "{harmful_women} × 100 / {women}",
+    ),
+    Row(
+        "heavy_share",
+        "п. 10",
+        "Доля работающих во вредных и (или) опасных условиях труда по "
         "фактору тяжести трудового процесса по результатам СОУТ",
-        "% от среднесписочной численности", "{heavy_workers} × 100 / {headcount}"),
-    Row("heavy_women_share", "п. 10", "Доля женщин, работающих во вредных и (или) опасных "
-        "условиях труда по фактору тяжести трудового процесса",
-        "% от среднесписочной численности женщин", "{heavy_women} × 100 / {women}"),
-    Row("declared_share", "п. 11", "Доля задекларированных рабочих мест от общего количества "
-        "рабочих мест с допустимыми и оптимальными условиями труда", "%",
+        "% от среднесписочной численности",
+        "{heavy_workers} × 100 / {headcount}",
+    ),
+    Row(
+        "heavy_women_share",
+        "п. 10",
+        "Доля женщин, работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса",
+        "% от среднесписочной численности женщин",
+        "{heavy_women} × 100 / {women}",
+    ),
+    Row(
+        "declared_share",
+        "п. 11",
+        "Доля задекларированных рабочих мест от общего количества "
+        "рабочих мест с допустимыми и оптимальными условиями труда",
+        "%",
         "{declared_workplaces} × 100 / {acceptable_workplaces}",
-        not_required="нет рабочих мест с допустимыми и оптимальными условиями труда"),
-    Row("improved_workplaces_share", "п. 12", "Доля рабочих мест, на которых по результатам "
+        not_required="нет рабочих мест с допустимыми и оптимальными условиями труда",
+    ),
+    Row(
+        "improved_workplaces_share",
+        "п. 12",
+        "Доля рабочих мест, на которых по результатам "
         "СОУТ были улучшены условия труда, от общего количества рабочих мест с вредными "
-        "условиями труда", "%", "{improved_workplaces} × 100 / {harmful_workplaces}",
-        not_required="не требуется: нет рабочих мест с вредными условиями труда"),
-    Row("measures_done_share", "п. 13", "Доля выполнения запланированных мероприятий по "
-        "улучшению условий и охраны труда", "%", "{measures_done} × 100 / {measures_planned}",
-        not_required="мероприятия не запланированы"),
-    Row("expenses_per_worker", "п. 14", "Объем затрат на мероприятия по улучшению условий и "
-        "охраны труда на 1 работника в год", "тыс. руб.", "{expenses} / {headcount}",
-        share=False),
-    Row("improved_workers_share", "п. 15", "Доля работников, которым улучшены условия труда до "
+        "условиями труда",
+        "%",
+        "{improved_workplaces} × 100 / {harmful_workplaces}",
+        not_required="не требуется: нет рабочих мест с вредными условиями труда",
+    ),
+    Row(
+        "measures_done_share",
+        "п. 13",
+        "Доля выполнения запланированных мероприятий по улучшению условий и охраны труда",
+        "%",
+        "{measures_done} × 100 / {measures_planned}",
+        not_required="мероприятия не запланированы",
+    ),
+    Row(
+        "expenses_per_worker",
+        "п. 14",
+        "Объем затрат на мероприятия по улучшению условий и охраны труда на 1 работника в год",
+        "тыс. руб.",
+        "{expenses} / {headcount}",
+        share=False,
+    ),
+    Row(
+        "improved_workers_share",
+        "п. 15",
+        "Доля работников, которым улучшены условия труда до "
         "допустимых, к количеству работников, занятых на работах с вредными условиями труда",
-        "%", "{improved_workers} × 100 / {harmful_workers}",
-        not_required="не требуется: нет работников, занятых на работах с вредными условиями "
-        "труда"),
-    Row("improved_women_share", "п. 15", "Доля женщин, которым улучшены условия труда до "
-        "допустимых, к количеству женщин, занятых на работах с вредными условиями труда", "%",
+        "%",
+        "{improved_workers} × 100 / {harmful_workers}",
+        not_required="не требуется: нет работников, занятых на работах с вредными условиями труда",
+    ),
+    Row(
+        "improved_women_share",
+        "п. 15",
+        "Доля женщин, которым улучшены условия труда до "
+        "допустимых, к количеству женщин, занятых на работах с вредными условиями труда",
+        "%",
         "{improved_women} × 100 / {harmful_women}",
-        not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда"),
-    Row("improved_heavy_share", "п. 16", "Доля работников, которым улучшены условия труда по "
+        not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда",
+    ),
+    Row(
+        "improved_heavy_share",
+        "п. 16",
+        "Доля работников, которым улучшены условия труда по "
         "фактору тяжести трудового процесса до допустимых, к количеству работников, занятых на "
-        "работах с вредными условиями труда по данному фактору", "%",
+        "работах с вредными условиями труда по данному фактору",
+        "%",
         "{improved_heavy_workers} × 100 / {heavy_workers}",
-        not_required="не требуется: нет работников, занятых на работах с вредными условиями "
-        "труда по фактору тяжести"),
-    Row("improved_heavy_women_share", "п. 16", "Доля женщин, которым улучшены условия труда по "
+        not_required="не требуется: нет работников, занятых на работах с вредными условиями труда по фактору тяжести",
+    ),
+    Row(
+        "improved_heavy_women_share",
+        "п. 16",
+        "Доля женщин, которым улучшены условия труда по "
         "фактору тяжести трудового процесса до допустимых, к количеству женщин, занятых на "
-        "работах с вредными условиями труда по данному фактору", "%",
+        "работах с вредными условиями труда по данному фактору",
+        "%",
         "{improved_heavy_women} × 100 / {heavy_women}",
-        not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда "
-        "по фактору тяжести"),
-    Row("allowance_share", "п. 17", "Доля работников, которым за работу во вредных и (или) "
+        not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда по фактору тяжести",
+    ),
+    Row(
+        "allowance_share",
+        "п. 17",
+        "Доля работников, которым за работу во вредных и (или) "
         "опасных условиях труда установлены доплаты, к общему числу работников, указанных в "
-        "п. 9", "%", "{allowance_workers} × 100 / {harmful_workers}",
-        not_required="не требуется: нет работников во вредных и (или) опасных условиях труда"),
-    Row("ppe_provision", "п. 19", "Обеспеченность работников сертифицированными средствами "
-        "индивидуальной защиты", "% от потребности", "{ppe_issued} × 100 / {ppe_required}",
-        may_exceed=True, not_required="потребности в средствах индивидуальной защиты нет"),
-    Row("sanitary_provision", "п. 20", "Обеспеченность санитарно-бытовыми помещениями",
-        "% от санитарных норм", "{sanitary_actual} × 100 / {sanitary_required}",
-        may_exceed=True),
-    Row("extinguishers_provision", "п. 28", "Обеспеченность организации первичными средствами "
-        "пожаротушения", "% от нормы", "{extinguishers_actual} × 100 / {extinguishers_required}",
-        may_exceed=True),
-    Row("orders_fulfilment", "п. 29", "Уровень выполнения предписаний органов государственного "
+        "п. 9",
+        "%",
+        "{allowance_workers} × 100 / {harmful_workers}",
+        not_required="не требуется: нет работников во вредных и (или) опасных условиях труда",
+    ),
+    Row(
+        "ppe_provision",
+        "п. 19",
+        "Обеспеченность работников сертифицированными средствами индивидуальной защиты",
+        "% от потребности",
+        "{ppe_issued} × 100 / {ppe_required}",
+        may_exceed=True,
+        not_required="потребности в средствах индивидуальной защиты нет",
+    ),
+    Row(
+        "sanitary_provision",
+        "п. 20",
+        "Обеспеченность санитарно-бытовыми помещениями",
+        "% от санитарных норм",
+        "{sanitary_actual} × 100 / {sanitary_required}",
+        may_exceed=True,
+    ),
+    Row(
+        "extinguishers_provision",
+        "п. 28",
+        "Обеспеченность организации первичными средствами пожаротушения",
+        "% от нормы",
+        "{extinguishers_actual} × 100 / {extinguishers_required}",
+        may_exceed=True,
+    ),
+    Row(
+        "orders_fulfilment",
+        "п. 29",
+        "Уровень выполнения предписаний органов государственного "
         "надзора и контроля (устраненные нарушения к общему количеству выявленных и подлежащих "
-        "устранению нарушений)", "%", "{violations_fixed} × 100 / {violations}",
-        not_required="нарушений, подлежащих устранению, нет"),
-    Row("medical_coverage", "п. 30", "Уровень охвата работников проведением обязательных "
-        "предварительных и периодических медицинских осмотров", "%",
+        "устранению нарушений)",
+        "%",
+        "{violations_fixed} × 100 / {violations}",
+        not_required="нарушений, подлежащих устранению, нет",
+    ),
+    Row(
+        "medical_coverage",
+        "п. 30",
+        "Уровень охвата работников проведением обязательных предварительных и периодических медицинских осмотров",
+        "%",
         "{medical_done} × 100 / {medical_due}",
-        not_required="работников, подлежащих медосмотрам, нет"),
-    Row("first_aid_share", "п. 31", "Доля работников рабочих профессий, которым проведено "
-        "ежегодное обучение по оказанию первой помощи пострадавшим", "%",
+        not_required="работников, подлежащих медосмотрам, нет",
+    ),
+    Row(
+        "first_aid_share",
+        "п. 31",
+        "Доля работников рабочих профессий, которым проведено "
+        "ежегодное обучение по оказанию первой помощи пострадавшим",
+        "%",
         "{first_aid_trained} × 100 / {first_aid_due}",
-        not_required="не требуется: нет работников, которые должны проходить обучение"),
-    Row("hiv_measures_share", "п. 34", "Процент выполнения мероприятий по информированию "
-        "работников по вопросам ВИЧ-инфекции на рабочих местах", "%",
+        not_required="не требуется: нет работников, которые должны проходить обучение",
+    ),
+    Row(
+        "hiv_measures_share",
+        "п. 34",
+        "Процент выполнения мероприятий по информированию работников по вопросам ВИЧ-инфекции на рабочих местах",
+        "%",
         "{hiv_measures_done} × 100 / {hiv_measures_planned}",
-        not_required="мероприятия не запланированы"),
-    Row("assets_renewal", "п. 35", "Коэффициент обновления основных фондов организации "
-        "(в сопоставимых ценах)", "%", "{assets_commissioned} × 100 / {assets_year_end}",
-        may_exceed=True),
+        not_required="мероприятия не запланированы",
+    ),
+    Row(
+        "assets_renewal",
+        "п. 35",
+        "Коэффициент обновления основных фондов организации (в сопоставимых ценах)",
+        "%",
+        "{assets_commissioned} × 100 / {assets_year_end}",
+        may_exceed=True,
+    ),
 )
 
 _RAWS = {raw.id: raw for raw in RAWS}
@@ -273,39 +563,54 @@ def _raw_input(raw: Raw, period: str) -> Input:
 
 INPUTS: tuple[Input, ...] = (
     Input(
-        "reporting_year", "Отчетный год", kind="integer", minimum=1990, maximum=2100,
+        "reporting_year",
+        "Отчетный год",
+        kind="integer",
+        minimum=1990,
+        maximum=2100,
         hint="Только для подписей: предыдущий год — на единицу меньше.",
     ),
     *(_raw_input(raw, REPORTING) for raw in RAWS),
     *(_raw_input(raw, PREVIOUS) for raw in RAWS),
     Input(
-        "severity_includes_fatal", "Коэффициент тяжести с учётом погибших", kind="boolean",
+        "severity_includes_fatal",
+        "Коэффициент тяжести с учётом погибших",
+        kind="boolean",
         default=False,
-        hint="Выключено: погибшие не входят в знаменатель (соглашение Фонда социального "
-        "страхования).",
+        hint="Выключено: погибшие не входят в знаменатель (соглашение Фонда социального страхования).",
     ),
 )
 
 
 def _row_outputs(row: Row) -> tuple[Output, ...]:
-    variants = (
-        (Variant("severity_includes_fatal", True, formula=_SEVERITY_WITH_FATAL),)
-        if row.id == "severity" else ()
-    )
+    variants = (Variant("severity_includes_fatal", True, formula=_SEVERITY_WITH_FATAL),) if row.id == "severity" else ()
     common = {"decimals": row.decimals, "ref": f"Приложение № 2, {row.ref}"}
     outputs = [
-        Output(row.id, row.label, row.unit, formula=row.formula, variants=variants,
-               group=REPORTING, **common),
-        Output(row.id + PREV, row.label + " (предыдущий год)", row.unit, formula=row.formula,
-               variants=variants, group=PREVIOUS, **common),
-        Output(row.id + "_change", row.label + ": изменение",
-               "п. п." if row.share else row.unit, group="change", **common),
+        Output(row.id, row.label, row.unit, formula=row.formula, variants=variants, group=REPORTING, **common),
+        Output(
+            row.id + PREV,
+            row.label + " (предыдущий год)",
+            row.unit,
+            formula=row.formula,
+            variants=variants,
+            group=PREVIOUS,
+            **common,
+        ),
+        Output(
+            row.id + "_change", row.label + ": изменение", "п. п." if row.share else row.unit, group="change", **common
+        ),
     ]
     if not row.share:
-        outputs.append(Output(
-            row.id + "_change_percent", row.label + ": изменение к предыдущему году", "%",
-            decimals=1, group="change", ref=common["ref"],
-        ))
+        outputs.append(
+            Output(
+                row.id + "_change_percent",
+                row.label + ": изменение к предыдущему году",
+                "%",
+                decimals=1,
+                group="change",
+                ref=common["ref"],
+            )
+        )
     return tuple(outputs)
 
 
@@ -342,30 +647,36 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         when = _period_name(values, period)
         victims, fatal = figures["victims"], figures["fatal_victims"]
         if victims is not None and fatal is not None and fatal > victims:
-            messages.append(rejected(
-                f"«{_LABELS['fatal_victims' + suffix]}» ({fatal}) больше, чем "
-                f"«{_LABELS['victims' + suffix]}» ({victims}): погибшие входят в число "
-                "пострадавших",
-                "fatal_victims" + suffix,
-            ))
+            messages.append(
+                rejected(
+                    f"«{_LABELS['fatal_victims' + suffix]}» ({fatal}) больше, чем "
+                    f"«{_LABELS['victims' + suffix]}» ({victims}): погибшие входят в число "
+                    "пострадавших",
+                    "fatal_victims" + suffix,
+                )
+            )
         headcount = figures["headcount"]
         if victims is not None and headcount is not None and victims > headcount:
-            messages.append(warning(
-                f"{when}: пострадавших ({victims}) больше, чем среднесписочная численность "
-                f"работников ({headcount}): проверьте данные",
-                "victims" + suffix,
-            ))
+            messages.append(
+                warning(
+                    f"{when}: пострадавших ({victims}) больше, чем среднесписочная численность "
+                    f"работников ({headcount}): проверьте данные",
+                    "victims" + suffix,
+                )
+            )
         for row in ROWS:
             if not row.share or row.may_exceed:
                 continue
             numerator, denominator = _share_parts(row)
             part, whole = figures[numerator], figures[denominator]
             if part is not None and whole is not None and part > whole:
-                messages.append(warning(
-                    f"{when}: «{_label(numerator)}» ({part}) больше, чем «{_label(denominator)}» "
-                    f"({whole}): доля «{row.label}» выйдет больше 100 %",
-                    numerator + suffix,
-                ))
+                messages.append(
+                    warning(
+                        f"{when}: «{_label(numerator)}» ({part}) больше, чем «{_label(denominator)}» "
+                        f"({whole}): доля «{row.label}» выйдет больше 100 %",
+                        numerator + suffix,
+                    )
+                )
     return messages
 
 
@@ -399,9 +710,7 @@ def compute(values: Mapping[str, Any]) -> Outcome:
             zero_cause = row.not_required
             figures = _period_values(values, period)
             if row.id == "severity":
-                zero_cause = severity_zero_cause(
-                    figures["victims"], values["severity_includes_fatal"]
-                )
+                zero_cause = severity_zero_cause(figures["victims"], values["severity_includes_fatal"])
             value = rate(output, output.formula_for(values), figures, _label, _symbol, zero_cause)
             by_period[period] = results[output.id] = value
         current, previous = by_period[REPORTING], by_period[PREVIOUS]
@@ -445,8 +754,7 @@ CONVENTIONS = (
     ),
     Convention(
         "Профессиональная заболеваемость",
-        "На 1000 работающих, как в таблице конкурса (программа «Нулевой травматизм» считает на "
-        "10 000).",
+        "На 1000 работающих, как в таблице конкурса (программа «Нулевой травматизм» считает на 10 000).",
     ),
 )
 
@@ -458,47 +766,111 @@ EXAMPLES = (
         "2019-м и три в 2018-м, погибших нет; заполнены все исходные величины таблицы.",
         {
             "reporting_year": 2019,
-            "headcount": 180, "women": 70, "victims": 2, "fatal_victims": 0, "days_lost": 46,
-            "disease_cases": 0, "workplaces": 120, "sout_workplaces": 120, "sout_workers": 180,
-            "harmful_workers": 54, "harmful_women": 12, "heavy_workers": 20, "heavy_women": 4,
-            "acceptable_workplaces": 90, "declared_workplaces": 45, "harmful_workplaces": 30,
-            "improved_workplaces": 6, "measures_planned": 25, "measures_done": 23,
-            "expenses": 2700, "improved_workers": 9, "improved_women": 2,
-            "improved_heavy_workers": 5, "improved_heavy_women": 1, "allowance_workers": 54,
-            "ppe_required": 400, "ppe_issued": 392, "sanitary_required": 8,
-            "sanitary_actual": 8, "extinguishers_required": 24, "extinguishers_actual": 24,
-            "violations": 12, "violations_fixed": 12, "medical_due": 150, "medical_done": 150,
-            "first_aid_due": 90, "first_aid_trained": 81, "hiv_measures_planned": 4,
-            "hiv_measures_done": 4, "assets_commissioned": 5200, "assets_year_end": 65000,
-            "headcount_prev": 175, "women_prev": 68, "victims_prev": 3, "fatal_victims_prev": 0,
-            "days_lost_prev": 87, "disease_cases_prev": 1, "workplaces_prev": 118,
-            "sout_workplaces_prev": 80, "sout_workers_prev": 120, "harmful_workers_prev": 63,
-            "harmful_women_prev": 15, "heavy_workers_prev": 24, "heavy_women_prev": 5,
-            "acceptable_workplaces_prev": 55, "declared_workplaces_prev": 0,
-            "harmful_workplaces_prev": 34, "improved_workplaces_prev": 2,
-            "measures_planned_prev": 20, "measures_done_prev": 16, "expenses_prev": 2100,
-            "improved_workers_prev": 3, "improved_women_prev": 0,
-            "improved_heavy_workers_prev": 2, "improved_heavy_women_prev": 0,
-            "allowance_workers_prev": 60, "ppe_required_prev": 390, "ppe_issued_prev": 351,
-            "sanitary_required_prev": 8, "sanitary_actual_prev": 7,
-            "extinguishers_required_prev": 24, "extinguishers_actual_prev": 20,
-            "violations_prev": 9, "violations_fixed_prev": 7, "medical_due_prev": 140,
-            "medical_done_prev": 133, "first_aid_due_prev": 88, "first_aid_trained_prev": 60,
-            "hiv_measures_planned_prev": 3, "hiv_measures_done_prev": 2,
-            "assets_commissioned_prev": 3100, "assets_year_end_prev": 62000,
+            "headcount": 180,
+            "women": 70,
+            "victims": 2,
+            "fatal_victims": 0,
+            "days_lost": 46,
+            "disease_cases": 0,
+            "workplaces": 120,
+            "sout_workplaces": 120,
+            "sout_workers": 180,
+            "harmful_workers": 54,
+            "harmful_women": 12,
+            "heavy_workers": 20,
+            "heavy_women": 4,
+            "acceptable_workplaces": 90,
+            "declared_workplaces": 45,
+            "harmful_workplaces": 30,
+            "improved_workplaces": 6,
+            "measures_planned": 25,
+            "measures_done": 23,
+            "expenses": 2700,
+            "improved_workers": 9,
+            "improved_women": 2,
+            "improved_heavy_workers": 5,
+            "improved_heavy_women": 1,
+            "allowance_workers": 54,
+            "ppe_required": 400,
+            "ppe_issued": 392,
+            "sanitary_required": 8,
+            "sanitary_actual": 8,
+            "extinguishers_required": 24,
+            "extinguishers_actual": 24,
+            "violations": 12,
+            "violations_fixed": 12,
+            "medical_due": 150,
+            "medical_done": 150,
+            "first_aid_due": 90,
+            "first_aid_trained": 81,
+            "hiv_measures_planned": 4,
+            "hiv_measures_done": 4,
+            "assets_commissioned": 5200,
+            "assets_year_end": 65000,
+            "headcount_prev": 175,
+            "women_prev": 68,
+            "victims_prev": 3,
+            "fatal_victims_prev": 0,
+            "days_lost_prev": 87,
+            "disease_cases_prev": 1,
+            "workplaces_prev": 118,
+            "sout_workplaces_prev": 80,
+            "sout_workers_prev": 120,
+            "harmful_workers_prev": 63,
+            "harmful_women_prev": 15,
+            "heavy_workers_prev": 24,
+            "heavy_women_prev": 5,
+            "acceptable_workplaces_prev": 55,
+            "declared_workplaces_prev": 0,
+            "harmful_workplaces_prev": 34,
+            "improved_workplaces_prev": 2,
+            "measures_planned_prev": 20,
+            "measures_done_prev": 16,
+            "expenses_prev": 2100,
+            "improved_workers_prev": 3,
+            "improved_women_prev": 0,
+            "improved_heavy_workers_prev": 2,
+            "improved_heavy_women_prev": 0,
+            "allowance_workers_prev": 60,
+            "ppe_required_prev": 390,
+            "ppe_issued_prev": 351,
+            "sanitary_required_prev": 8,
+            "sanitary_actual_prev": 7,
+            "extinguishers_required_prev": 24,
+            "extinguishers_actual_prev": 20,
+            "violations_prev": 9,
+            "violations_fixed_prev": 7,
+            "medical_due_prev": 140,
+            "medical_done_prev": 133,
+            "first_aid_due_prev": 88,
+            "first_aid_trained_prev": 60,
+            "hiv_measures_planned_prev": 3,
+            "hiv_measures_done_prev": 2,
+            "assets_commissioned_prev": 3100,
+            "assets_year_end_prev": 62000,
         },
     ),
     Example(
         "small_first_year",
         "Небольшой ИП, первый год с данными",
-        "12 работников, несчастных случаев не было; за предыдущий год данных нет, поэтому "
-        "изменение не рассчитывается.",
+        "12 работников, несчастных случаев не было; за предыдущий год данных нет, поэтому изменение не рассчитывается.",
         {
-            "reporting_year": 2019, "headcount": 12, "women": 5, "victims": 0,
-            "fatal_victims": 0, "days_lost": 0, "disease_cases": 0, "workplaces": 10,
-            "sout_workplaces": 10, "sout_workers": 12, "harmful_workers": 0,
-            "harmful_workplaces": 0, "improved_workplaces": 0, "improved_workers": 0,
-            "medical_due": 12, "medical_done": 11,
+            "reporting_year": 2019,
+            "headcount": 12,
+            "women": 5,
+            "victims": 0,
+            "fatal_victims": 0,
+            "days_lost": 0,
+            "disease_cases": 0,
+            "workplaces": 10,
+            "sout_workplaces": 10,
+            "sout_workers": 12,
+            "harmful_workers": 0,
+            "harmful_workplaces": 0,
+            "improved_workplaces": 0,
+            "improved_workers": 0,
+            "medical_due": 12,
+            "medical_done": 11,
         },
     ),
 )
@@ -517,9 +889,7 @@ CALCULATOR = Calculator(
     check=check,
     conventions=CONVENTIONS,
     sources=(
-        "Положение о проведении конкурса «Лучшая организация работы по охране труда в "
-        "муниципальном районе «Чернышевский район»» (постановление администрации МР "
-        "«Чернышевский район» Забайкальского края от 05.02.2020 № 49), Приложение № 2 "
+        CONTEST_REGULATION + ", Приложение № 2 "
         "«Показатели, характеризующие состояние охраны труда в организации (ИП)».",
     ),
     examples=EXAMPLES,

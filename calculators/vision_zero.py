@@ -20,6 +20,7 @@ from calculators.declarations import (
     Output,
 )
 from calculators.messages import Message, Unavailable, note
+from calculators.sources import ZERO_INJURY_RECOMMENDATIONS
 from calculators.vision_zero_measures import MEASURES, RULES, Measure
 
 ANSWERS = (
@@ -53,14 +54,20 @@ INPUTS: tuple[Input, ...] = (
         for measure in MEASURES
     ),
     Input(
-        "unanswered", "Мероприятия без ответа", kind="choice", default="skip",
+        "unanswered",
+        "Мероприятия без ответа",
+        kind="choice",
+        default="skip",
         choices=(
             Choice("skip", "не учитывать в долях (показываются списком)"),
             Choice("no", "считать невыполненными"),
         ),
     ),
     Input(
-        "overall_by", "Общая доля", kind="choice", default="measures",
+        "overall_by",
+        "Общая доля",
+        kind="choice",
+        default="measures",
         choices=(
             Choice("measures", "по всем мероприятиям (каждое мероприятие равноценно)"),
             Choice("rules", "среднее долей семи правил (каждое правило равноценно)"),
@@ -83,13 +90,15 @@ OUTPUTS: tuple[Output, ...] = (
     Output("overall", "Общая доля выполнения мероприятий", "%", decimals=1),
     Output("answered", "Мероприятий с ответом", "из 36", decimals=0),
     Output(
-        "unanswered_measures", "Номера мероприятий без ответа", kind="list", decimals=0,
+        "unanswered_measures",
+        "Номера мероприятий без ответа",
+        kind="list",
+        decimals=0,
     ),
 )
 
 GROUPS = tuple(
-    Group(str(rule.number), f"{rule.number}. {rule.section}", f"Золотое правило {rule.number}: "
-          f"{rule.rule}")
+    Group(str(rule.number), f"{rule.number}. {rule.section}", f"Золотое правило {rule.number}: {rule.rule}")
     for rule in RULES
 )
 
@@ -113,16 +122,17 @@ def compute(values: Mapping[str, Any]) -> Outcome:
             results[rule_id(rule.number)] = share
         else:
             results[rule_id(rule.number)] = Unavailable(
-                f"«Правило {rule.number}»: не рассчитывается — нет ответов по мероприятиям "
-                f"раздела «{rule.section}»"
+                f"«Правило {rule.number}»: не рассчитывается — нет ответов по мероприятиям раздела «{rule.section}»"
             )
     if values["overall_by"] == "rules":
         missing = len(RULES) - len(shares)
         if shares and missing:
-            messages.append(note(
-                f"Общая доля — среднее по {len(shares)} правилам из 7: по остальным нет ответов.",
-                "overall",
-            ))
+            messages.append(
+                note(
+                    f"Общая доля — среднее по {len(shares)} правилам из 7: по остальным нет ответов.",
+                    "overall",
+                )
+            )
         results["overall"] = sum(shares) / len(shares) if shares else None
     else:
         results["overall"] = total_double * 50 / total_counted if total_counted else None
@@ -169,9 +179,7 @@ CONVENTIONS = (
 def _answers(pattern: str) -> dict[str, str]:
     codes = {"y": "yes", "p": "partly", "n": "no"}
     return {
-        measure_id(measure): codes[letter]
-        for measure, letter in zip(MEASURES, pattern, strict=True)
-        if letter in codes
+        measure_id(measure): codes[letter] for measure, letter in zip(MEASURES, pattern, strict=True) if letter in codes
     }
 
 
@@ -181,7 +189,7 @@ EXAMPLES = (
         "Небольшая организация",
         "Руководство вовлечено, оценка рисков налажена, а обучение и мотивация отстают; по двум "
         "мероприятиям ответа нет.",
-        _answers("yyypny" "yypyyy" "ppny" "yyyn-" "yyyyp" "pnynp-" "npyn"),
+        _answers("yyypnyyypyyyppnyyyyn-yyyyppnynp-npyn"),
     ),
 )
 
@@ -197,9 +205,7 @@ CALCULATOR = Calculator(
     compute=compute,
     conventions=CONVENTIONS,
     sources=(
-        "Методические рекомендации по разработке и внедрению в организациях Краснодарского края "
-        "программы «Нулевой травматизм» (утверждены краевой межведомственной комиссией по охране "
-        "труда 26 сентября 2019 года, протокол № 3): п. 3.1 «Семь „Золотых правил“ концепции "
+        ZERO_INJURY_RECOMMENDATIONS + ": п. 3.1 «Семь „Золотых правил“ концепции "
         "„Нулевого травматизма“», перечень мероприятий программы (Приложение 2).",
     ),
     examples=EXAMPLES,

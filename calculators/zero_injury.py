@@ -21,6 +21,7 @@ from calculators.declarations import (
 )
 from calculators.indicators import INDICATORS
 from calculators.messages import Message, Unavailable, note, rejected, warning
+from calculators.sources import ZERO_INJURY_RECOMMENDATIONS
 
 MAX_VALUE = 1_000_000_000
 MAX_WEIGHT = 1_000
@@ -48,7 +49,12 @@ def _value(id: str, label: str, symbol: str, hint: str = "") -> Input:
 
 YEAR_COLUMNS: tuple[Input, ...] = (
     Input(
-        "year", "Год", kind="integer", minimum=FIRST_YEAR, maximum=LAST_YEAR, required=True,
+        "year",
+        "Год",
+        kind="integer",
+        minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
+        required=True,
     ),
     _value("plan", "Плановое значение на год", "Xплан"),
     _value("actual", "Фактическое значение за год", "Xтек", "Пусто, если год ещё не закончился."),
@@ -56,42 +62,70 @@ YEAR_COLUMNS: tuple[Input, ...] = (
 
 INDICATOR_COLUMNS: tuple[Input, ...] = (
     Input(
-        "indicator", "Показатель из перечня", kind="choice",
+        "indicator",
+        "Показатель из перечня",
+        kind="choice",
         choices=tuple(Choice(key, item.label) for key, item in INDICATORS.items()),
         hint="Задаёт название и направление улучшения; для своего показателя оставьте пустым.",
     ),
     Input("name", "Наименование показателя", kind="text", max_length=300),
     Input(
-        "better", "Направление улучшения", kind="choice", choices=_BETTER,
+        "better",
+        "Направление улучшения",
+        kind="choice",
+        choices=_BETTER,
         hint="Для показателя из перечня берётся из перечня; иначе по умолчанию «лучше меньшее».",
     ),
     Input(
-        "base", "Базовое значение", symbol="X0", minimum=0, maximum=MAX_VALUE, required=True,
+        "base",
+        "Базовое значение",
+        symbol="X0",
+        minimum=0,
+        maximum=MAX_VALUE,
+        required=True,
         hint="Значение за год, предшествующий году начала реализации программы.",
     ),
     _value("plan", "Плановое значение", "Xплан"),
     _value("current", "Текущее значение", "Xтек"),
     Input(
-        "weight", "Вес показателя", minimum=0, maximum=MAX_WEIGHT, default=1,
+        "weight",
+        "Вес показателя",
+        minimum=0,
+        maximum=MAX_WEIGHT,
+        default=1,
         hint="Для взвешенного итога; по умолчанию все показатели равноценны.",
     ),
     Input(
-        "years", "Значения по годам", kind="table", columns=YEAR_COLUMNS, max_rows=MAX_YEARS,
+        "years",
+        "Значения по годам",
+        kind="table",
+        columns=YEAR_COLUMNS,
+        max_rows=MAX_YEARS,
         hint="План на каждый год программы и факт за прошедшие годы.",
     ),
 )
 
 INPUTS: tuple[Input, ...] = (
     Input(
-        "indicators", "Целевые показатели программы", kind="table", columns=INDICATOR_COLUMNS,
-        min_rows=1, max_rows=MAX_INDICATORS, required=True,
+        "indicators",
+        "Целевые показатели программы",
+        kind="table",
+        columns=INDICATOR_COLUMNS,
+        min_rows=1,
+        max_rows=MAX_INDICATORS,
+        required=True,
     ),
     Input(
-        "clamp", "Ограничивать E_i диапазоном 0–100 % в итоге", kind="boolean", default=True,
+        "clamp",
+        "Ограничивать E_i диапазоном 0–100 % в итоге",
+        kind="boolean",
+        default=True,
         hint="E_i каждого показателя показывается как есть; ограничение действует на итог.",
     ),
     Input(
-        "hold_level", "Показатели «удержание достигнутого уровня» (X0 = Xплан)", kind="choice",
+        "hold_level",
+        "Показатели «удержание достигнутого уровня» (X0 = Xплан)",
+        kind="choice",
         default="score",
         choices=(
             Choice("score", "учитывать в итоге: 100 %, если уровень удержан, иначе 0 %"),
@@ -109,7 +143,9 @@ YEAR_OUTPUT_COLUMNS: tuple[Output, ...] = (
 
 OUTPUTS: tuple[Output, ...] = (
     Output(
-        "indicators", "Уровень реализации по показателям", kind="table",
+        "indicators",
+        "Уровень реализации по показателям",
+        kind="table",
         columns=(
             Output("name", "Показатель", kind="text"),
             Output("progress", "Уровень реализации E_i", "%", decimals=1, symbol="E_i"),
@@ -118,12 +154,17 @@ OUTPUTS: tuple[Output, ...] = (
         ),
     ),
     Output(
-        "total", "Итоговый уровень реализации программы", "%", decimals=1,
+        "total",
+        "Итоговый уровень реализации программы",
+        "%",
+        decimals=1,
         hint="Среднее (взвешенное) E_i учитываемых показателей.",
     ),
     Output("band", "Оценка уровня реализации", kind="text"),
     Output(
-        "years", "Итог по годам", kind="table",
+        "years",
+        "Итог по годам",
+        kind="table",
         columns=(
             Output("year", "Год", decimals=0),
             Output("total", "Итоговый уровень реализации", "%", decimals=1),
@@ -140,8 +181,7 @@ PRESET_INDICATORS: tuple[dict[str, Any], ...] = (
     },
     {
         "indicator": "fatal_frequency",
-        "name": "Коэффициент частоты производственного травматизма со смертельным исходом "
-        "(на 1 тыс. работающих)",
+        "name": "Коэффициент частоты производственного травматизма со смертельным исходом (на 1 тыс. работающих)",
         "better": "lower",
     },
     {
@@ -200,16 +240,23 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if row["indicator"] is not None and row["better"] is not None:
             expected = INDICATORS[row["indicator"]].better
             if row["better"] != expected:
-                messages.append(rejected(
-                    f"{where}: для показателя «{INDICATORS[row['indicator']].label}» лучше "
-                    f"{'меньшее' if expected == 'lower' else 'большее'} значение",
-                    "indicators", (index, "better"),
-                ))
+                messages.append(
+                    rejected(
+                        f"{where}: для показателя «{INDICATORS[row['indicator']].label}» лучше "
+                        f"{'меньшее' if expected == 'lower' else 'большее'} значение",
+                        "indicators",
+                        (index, "better"),
+                    )
+                )
         years = [year["year"] for year in row["years"] or []]
         if len(set(years)) != len(years):
-            messages.append(rejected(
-                f"{where}, «Значения по годам»: год указан дважды", "indicators", (index, "years"),
-            ))
+            messages.append(
+                rejected(
+                    f"{where}, «Значения по годам»: год указан дважды",
+                    "indicators",
+                    (index, "years"),
+                )
+            )
         better = _better(row)
         plans = [row["plan"], *(year["plan"] for year in row["years"] or [])]
         for plan in plans:
@@ -218,18 +265,19 @@ def check(values: Mapping[str, Any]) -> list[Message]:
                 continue
             worse = plan > base if better == "lower" else plan < base
             if worse:
-                messages.append(warning(
-                    f"{where}: плановое значение {plan} хуже базового {base}, а по методике оно "
-                    f"должно отличаться от базового в сторону улучшения",
-                    "indicators", (index, "plan"),
-                ))
+                messages.append(
+                    warning(
+                        f"{where}: плановое значение {plan} хуже базового {base}, а по методике оно "
+                        f"должно отличаться от базового в сторону улучшения",
+                        "indicators",
+                        (index, "plan"),
+                    )
+                )
                 break
     return messages
 
 
-def _assess(
-    row: Mapping[str, Any], name: str, plan: float | None, current: float | None
-) -> float | Unavailable:
+def _assess(row: Mapping[str, Any], name: str, plan: float | None, current: float | None) -> float | Unavailable:
     if plan is None:
         return Unavailable(f"«{name}»: E_i не рассчитывается — не заполнено плановое значение")
     if current is None:
@@ -248,9 +296,7 @@ def _current_pair(row: Mapping[str, Any]) -> tuple[float | None, float | None]:
     return latest["plan"], latest["actual"]
 
 
-def _total(
-    entries: list[tuple[float, float]], clamp: bool, what: str
-) -> tuple[float | Unavailable, str | Unavailable]:
+def _total(entries: list[tuple[float, float]], clamp: bool, what: str) -> tuple[float | Unavailable, str | Unavailable]:
     """Weighted mean of (E_i, weight) pairs, and its band."""
     weight = sum(w for _, w in entries)
     if not entries:
@@ -280,12 +326,15 @@ def compute(values: Mapping[str, Any]) -> Outcome:
         plan, current = _current_pair(row)
         if plan is not None and plan == row["base"]:
             held = True
-            messages.append(note(
-                f"«{name}»: базовое и плановое значения равны — «удержание достигнутого уровня»: "
-                f"E_i = 100 %, если текущее значение не хуже планового, иначе 0 %"
-                + ("; в итоге не учитывается" if exclude_held else ""),
-                "indicators", (index, "progress"),
-            ))
+            messages.append(
+                note(
+                    f"«{name}»: базовое и плановое значения равны — «удержание достигнутого уровня»: "
+                    f"E_i = 100 %, если текущее значение не хуже планового, иначе 0 %"
+                    + ("; в итоге не учитывается" if exclude_held else ""),
+                    "indicators",
+                    (index, "progress"),
+                )
+            )
         counted = not (held and exclude_held)
         value = _assess(row, name, plan, current)
         if isinstance(value, float) and counted:
@@ -293,33 +342,38 @@ def compute(values: Mapping[str, Any]) -> Outcome:
         year_rows = []
         for year in sorted(row["years"] or [], key=lambda item: item["year"]):
             year_value = _assess(row, f"{name}, {year['year']} год", year["plan"], year["actual"])
-            year_rows.append({
-                "year": year["year"], "plan": year["plan"], "actual": year["actual"],
-                "progress": year_value,
-            })
+            year_rows.append(
+                {
+                    "year": year["year"],
+                    "plan": year["plan"],
+                    "actual": year["actual"],
+                    "progress": year_value,
+                }
+            )
             year_held = year["plan"] is not None and year["plan"] == row["base"]
             if isinstance(year_value, float) and not (year_held and exclude_held):
                 by_year.setdefault(year["year"], []).append((year_value, weight))
-        rows.append({
-            "name": name,
-            "progress": value,
-            "counted": counted,
-            "years": year_rows,
-        })
+        rows.append(
+            {
+                "name": name,
+                "progress": value,
+                "counted": counted,
+                "years": year_rows,
+            }
+        )
     total, total_band = _total(entries, clamp, "«Итоговый уровень реализации программы»")
     years = []
     for year_number in sorted(by_year):
         year_total, year_band = _total(by_year[year_number], clamp, f"Итог за {year_number} год")
         years.append({"year": year_number, "total": year_total, "band": year_band})
     if clamp and any(not 0 <= value <= 100 for value, _ in entries):
-        messages.append(note(
-            "E_i выше 100 % или ниже 0 % показаны как есть, а в итог вошли ограниченными "
-            "диапазоном 0–100 %.",
-            "total",
-        ))
-    return Outcome(
-        {"indicators": rows, "total": total, "band": total_band, "years": years}, messages
-    )
+        messages.append(
+            note(
+                "E_i выше 100 % или ниже 0 % показаны как есть, а в итог вошли ограниченными диапазоном 0–100 %.",
+                "total",
+            )
+        )
+    return Outcome({"indicators": rows, "total": total, "band": total_band, "years": years}, messages)
 
 
 CONVENTIONS = (
@@ -387,7 +441,8 @@ EXAMPLES = (
         {
             "indicators": [
                 {
-                    **PRESET_INDICATORS[0], "base": 3.0,
+                    **PRESET_INDICATORS[0],
+                    "base": 3.0,
                     "years": [
                         {"year": 2024, "plan": 2.5, "actual": 2.6},
                         {"year": 2025, "plan": 2.0, "actual": 1.5},
@@ -396,7 +451,8 @@ EXAMPLES = (
                 },
                 {
                     "name": "Доля рабочих мест, на которых проведена СОУТ, %",
-                    "better": "higher", "base": 60,
+                    "better": "higher",
+                    "base": 60,
                     "years": [
                         {"year": 2024, "plan": 80, "actual": 75},
                         {"year": 2025, "plan": 100, "actual": 90},
@@ -421,9 +477,7 @@ CALCULATOR = Calculator(
     check=check,
     conventions=CONVENTIONS,
     sources=(
-        "Методические рекомендации по разработке и внедрению в организациях Краснодарского края "
-        "программы «Нулевой травматизм» (утверждены краевой межведомственной комиссией по охране "
-        "труда 26 сентября 2019 года, протокол № 3): раздел 8 «Оценка уровня реализации "
+        ZERO_INJURY_RECOMMENDATIONS + ": раздел 8 «Оценка уровня реализации "
         "программы» (формула E_i), Приложение 1 «Целевые показатели (индикаторы)».",
     ),
     examples=EXAMPLES,
