@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from pathlib import Path
@@ -81,9 +82,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._cards = {card.id: card for card in self._loaded.cards}
         self._renderer = CardPageRenderer()
         for card in self._loaded.cards:
-            # The card file is the page's source: `mkdocs serve --dirty` then rebuilds only the
-            # page of the card that changed, and MkDocs takes the page title from its `title`.
-            files.append(File.generated(config, self._card_src_uri(card), abs_src_path=str(card.file)))
+            files.append(_CardPageFile.for_card(config, self._card_src_uri(card), card))
         catalogue = files.get_file_from_path(self.config.catalogue_page)
         if catalogue is not None:
             # The catalogue lists every card, so a dirty rebuild must always redo it.
@@ -187,6 +186,29 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if page.file.generated_by and src.startswith(prefix) and src.endswith(".md"):
             return self._cards.get(src[len(prefix) : -3])
         return None
+
+
+class _CardPageFile(File):
+    """A card's page as MkDocs sees it.
+
+    Its source is the card file, so `mkdocs serve --dirty` rebuilds only the page of the card
+    that changed; but MkDocs reads a one-line stub instead of parsing the card's YAML a second
+    time: the plugin renders the page from the already validated card.
+    """
+
+    stub: str
+
+    @classmethod
+    def for_card(cls, config: MkDocsConfig, src_uri: str, card: Card) -> _CardPageFile:
+        page_file = cls.generated(config, src_uri, abs_src_path=str(card.file))
+        assert isinstance(page_file, cls)
+        # JSON strings are valid YAML scalars: the title needs no escaping of its own.
+        page_file.stub = f"---\ntitle: {json.dumps(card.title, ensure_ascii=False)}\n---\n"
+        return page_file
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.stub
 
 
 class _BackgroundIndex:
