@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -67,6 +69,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._renderer: CardPageRenderer | None = None
         self._card_cache = CardCache()
         self._background_index = _BackgroundIndex()
+        self._rendered_once: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -91,10 +94,18 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         files.append(File.generated(config, self.config.schema_file, abs_src_path=str(SCHEMA_PATH)))
         return files
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._rendered_once.clear()  # the navigation may have changed since the last build
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.globals["practices_once"] = self._render_once
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         card = self._card_of(page)
         if card is not None:
             page.meta["hide"] = ["navigation", "toc"]
+            page.meta["practice_card"] = True
             if config.repo_url:
                 page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{card.source_path}"
             return ""  # the page is rendered from the card in on_page_content
@@ -167,6 +178,11 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             "Карточки с ошибками не показаны</p>"
             "<p>Исправьте ошибки — страница обновится сама.</p><ul>{}</ul></div>"
         ).format(items)
+
+    def _render_once(self, key: str, render: Callable[[], str]) -> str:
+        if key not in self._rendered_once:
+            self._rendered_once[key] = render()
+        return self._rendered_once[key]
 
     def _catalogue_url(self, files: Files) -> str:
         catalogue = files.get_file_from_path(self.config.catalogue_page)
