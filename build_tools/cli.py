@@ -3,6 +3,9 @@
 - ``validate [PATH …] [--format github]`` — check cards; exit 0 when all are valid, 1 otherwise.
 - ``new "<название>"`` — write ``practices/<slug>.md`` with every field and a comment on what to write.
 - ``issue-form`` — regenerate the GitHub issue form from the card schema.
+- ``export --format docx|xlsx|csv|json --out FILE [filters]`` — the official appendix table of the
+  selected practices (a quarterly report in DOCX) or the catalogue's data; exit 0 when written,
+  1 on an empty selection or invalid cards, 2 on bad arguments.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     issue_form = commands.add_parser("issue-form", help="обновить форму GitHub «Предложить практику» по схеме")
     issue_form.set_defaults(run=lambda args: _issue_form())
+
+    _add_export(commands)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -110,3 +115,167 @@ def _issue_form() -> int:
     Path(FORM_PATH).write_text(issue_form_yaml(), encoding="utf-8")
     print(FORM_PATH)
     return 0
+
+
+# -- export ---------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("docx", "xlsx", "csv", "json")
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    from build_tools import selection
+
+    export = commands.add_parser(
+        "export",
+        help="выгрузить практики: отчёт DOCX, таблицу XLSX или CSV, данные JSON",
+        description=(
+            "Выгрузить отобранные практики: DOCX — таблицы структуры предоставления информации "
+            "о передовом опыте (отчёт за квартал), XLSX и CSV — строка на практику, JSON — все поля. "
+            "Условия отбора действуют вместе."
+        ),
+    )
+    export.add_argument(
+        "--format",
+        dest="output_format",
+        choices=EXPORT_FORMATS,
+        help="формат файла; если не указан — по расширению файла --out",
+    )
+    export.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать результат; «-» — в stdout")
+    export.add_argument(
+        "--region",
+        type=_filter(selection.parse_region),
+        metavar="СУБЪЕКТ",
+        help="субъект РФ, например «Краснодарский край» («Москва» = «город Москва»)",
+    )
+    export.add_argument("--municipality", metavar="МО", help="муниципальное образование, как в карточках")
+    export.add_argument("--year", type=_filter(selection.parse_year), metavar="ГОД", help="год, например 2026")
+    export.add_argument(
+        "--quarter", type=_filter(selection.parse_quarter), metavar="КВАРТАЛ", help="квартал, например 2026Q1"
+    )
+    export.add_argument(
+        "--category",
+        action="append",
+        type=_filter(selection.parse_category),
+        metavar="НАПРАВЛЕНИЕ",
+        help="technique, technology, organization или ohs_service; можно указать несколько раз",
+    )
+    export.add_argument(
+        "--body",
+        metavar="ОРГАН",
+        help="орган, представляющий сведения, для заголовка DOCX, например «Администрация … муниципального округа»",
+    )
+    export.add_argument(
+        "--site-url",
+        metavar="АДРЕС",
+        help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml)",
+    )
+    export.add_argument(
+        "--dir", type=Path, default=Path("practices"), metavar="ПАПКА", help="папка карточек (по умолчанию practices/)"
+    )
+    export.set_defaults(run=lambda args: _export(args, export))
+
+
+def _filter(parse):  # a selection parser → an argparse type (a bad value exits with status 2)
+    from build_tools.selection import SelectionError
+
+    def convert(text: str):
+        try:
+            return parse(text)
+        except SelectionError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    convert.__name__ = parse.__name__  # argparse names the type in some messages
+    return convert
+
+
+def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from build_tools import selection
+    from build_tools.export_tabular import public_site_url, url_factory
+
+    output_format = args.output_format or _format_from_name(args.out)
+    if output_format is None:
+        parser.error(f"укажите --format ({', '.join(EXPORT_FORMATS)}): по имени файла «{args.out}» его не определить")
+    if not args.dir.is_dir():
+        parser.error(f"{args.dir}: нет такой папки с карточками")
+    try:
+        chosen = selection.Selection(
+            region=args.region,
+            municipality=args.municipality,
+            year=args.year,
+            quarter=args.quarter,
+            categories=tuple(dict.fromkeys(args.category or ())),
+        )
+    except selection.SelectionError as error:
+        parser.error(str(error))
+
+    result = load_cards([args.dir])
+    if result.errors:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        count = len({problem.path for problem in result.errors})
+        print(
+            f"Выгрузка не выполнена: карточки с ошибками ({count}). "
+            f"Исправьте их: python -m build_tools validate {args.dir.as_posix()}",
+            file=sys.stderr,
+        )
+        return 1
+    cards = selection.select(result.cards, chosen)
+    if not cards:
+        print(
+            f"Нет практик, подходящих под условия ({chosen.describe()}); "
+            f"всего практик: {len(result.cards)}. Файл не создан.",
+            file=sys.stderr,
+        )
+        return 1
+    if args.body and output_format != "docx":
+        print("Замечание: --body используется только в DOCX.", file=sys.stderr)
+
+    site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(Path("mkdocs.yml"))
+    url_of = url_factory(public_site_url(site_url))
+    content = _export_bytes(output_format, cards, chosen, url_of, args.body)
+    if args.out == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+        print(out.as_posix())
+    print(f"Выгружено практик: {len(cards)} ({chosen.describe()}), формат {output_format.upper()}.", file=sys.stderr)
+    return 0
+
+
+def _export_bytes(output_format: str, cards, chosen, url_of, body: str | None) -> bytes:
+    if output_format == "docx":
+        from build_tools.export_docx import report_docx
+
+        return report_docx(cards, body=body, period=chosen.period_label(), url_of=url_of)
+    if output_format == "xlsx":
+        from build_tools.export_xlsx import xlsx_bytes
+
+        return xlsx_bytes(cards, url_of)
+    from build_tools.export_tabular import csv_bytes, json_bytes
+
+    return csv_bytes(cards, url_of) if output_format == "csv" else json_bytes(cards, url_of)
+
+
+def _format_from_name(name: str) -> str | None:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    return suffix if suffix in EXPORT_FORMATS else None
+
+
+def _site_url_from_mkdocs(path: Path) -> str | None:
+    """``site_url`` of mkdocs.yml, read without running its ``!!python/…`` tags."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # Any tag the safe loader does not know (e.g. the slugify function) becomes None.
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return None
+    site_url = data.get("site_url") if isinstance(data, dict) else None
+    return site_url if isinstance(site_url, str) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -21,13 +22,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from build_tools import search
+from build_tools import open_data, search
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
 from build_tools.compact_html import compact_html
+from build_tools.export_docx import DocxWriter
+from build_tools.export_tabular import UrlOf, public_site_url
 from build_tools.reference import golden_rules_markdown, structure_markdown
 from build_tools.render import CardPageRenderer
 from build_tools.schema import SCHEMA_PATH
+from build_tools.statistics import statistics_markdown
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -35,6 +39,12 @@ CATALOGUE_MARKER = "<!-- practices:catalogue -->"
 ERRORS_MARKER = "<!-- practices:errors -->"
 STRUCTURE_MARKER = "<!-- practices:structure -->"
 GOLDEN_RULES_MARKER = "<!-- practices:golden-rules -->"
+# Open data and statistics (docs/downloads.md, docs/statistics.md).
+DOWNLOADS_MARKER = "<!-- practices:downloads -->"
+EXPORT_FIELDS_MARKER = "<!-- practices:export-fields -->"
+EXPORT_JSON_MARKER = "<!-- practices:export-json -->"
+CATALOGUE_FIELDS_MARKER = "<!-- practices:catalogue-fields -->"
+STATISTICS_MARKER = "<!-- practices:statistics -->"
 CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
 
 
@@ -60,6 +70,15 @@ class PracticesConfig(Config):
     search = opt.Type(bool, default=True)
     """Index the built site with Pagefind (Russian stemming, filters)."""
 
+    downloads_page = opt.Type(str, default="downloads.md")
+    """Docs page listing the open-data files; always rebuilt, since the files change with the cards."""
+
+    statistics_page = opt.Type(str, default="statistics.md")
+    """Docs page whose ``<!-- practices:statistics -->`` marker becomes the charts and tables."""
+
+    card_docx = opt.Type(bool, default=True)
+    """Give each card page its appendix table as DOCX (about 2.5 ms and 7 KB per card)."""
+
 
 class PracticesPlugin(BasePlugin[PracticesConfig]):
     def __init__(self) -> None:
@@ -70,6 +89,13 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._card_cache = CardCache()
         self._background_index = _BackgroundIndex()
         self._rendered_once: dict[str, str] = {}
+        self._downloads: list[tuple[str, str, int]] = []  # (site path, description, size)
+        # DOCX of unchanged cards, kept between live-preview rebuilds: card id → (card, url, bytes).
+        self._docx_cache: dict[str, tuple[Card, str, bytes]] = {}
+        self._data_files: list[open_data.DataFile] = []
+        self._files: Files | None = None
+        self._data_job: Callable[[], list[open_data.DataFile]] | None = None
+        self._background_data = _BackgroundJobs()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -92,6 +118,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             catalogue.is_modified = lambda: True  # type: ignore[method-assign]
         files.append(File.generated(config, self.config.data_file, content=catalogue_json(self._loaded.cards)))
         files.append(File.generated(config, self.config.schema_file, abs_src_path=str(SCHEMA_PATH)))
+        self._add_open_data(files, config)
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -111,6 +138,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             return ""  # the page is rendered from the card in on_page_content
         markdown = markdown.replace(STRUCTURE_MARKER, structure_markdown())
         markdown = markdown.replace(GOLDEN_RULES_MARKER, golden_rules_markdown())
+        markdown = self._expand_open_data_markers(markdown, page)
         return _expand_calculator_markers(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -143,6 +171,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._data_job is not None:  # live preview only: see _add_open_data
+            self._background_data.request(self._refresh_data_files(self._data_job, Path(config.site_dir)))
+            self._data_job = None
         if not self.config.search:
             return
         if not self._serving:
@@ -150,6 +181,116 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             return
         # In the live preview the page reloads at once; the search index follows a few seconds later.
         self._background_index.request(Path(config.site_dir))
+
+    # -- open data, reports and statistics ---------------------------------------------------
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
+        """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
+        self._files = files
+        url_of = self._absolute_card_url(files, config)
+        cards = self._loaded.cards
+        if self._serving and self._data_files:
+            # Live preview: writing the three files takes about a second per thousand cards, so
+            # the page is shown at once with the previous build's files and fresh ones are
+            # written just after the build (on_post_build).
+            self._data_job = lambda: open_data.data_files(cards, url_of)
+        else:
+            self._data_files = open_data.data_files(cards, url_of)
+        folder = posixpath.dirname(self.config.data_file)
+        self._downloads = []
+        for data_file in self._data_files:
+            uri = posixpath.join(folder, data_file.name)
+            files.append(File.generated(config, uri, content=data_file.content))
+            self._downloads.append((uri, data_file.description, len(data_file.content)))
+        for src in (self.config.downloads_page, self.config.statistics_page):
+            page_file = files.get_file_from_path(src)
+            if page_file is not None:
+                page_file.is_modified = lambda: True  # type: ignore[method-assign]
+        if not self.config.card_docx:
+            return
+        writer = DocxWriter()
+        cached = self._docx_cache
+        self._docx_cache = {}
+        for card in cards:
+            url = url_of(card)
+            hit = cached.get(card.id)
+            # The card cache returns the same Card object for an unchanged file.
+            reused = hit is not None and hit[0] is card and hit[1] == url
+            content = hit[2] if hit is not None and reused else writer.card(card, url_of=url_of)
+            self._docx_cache[card.id] = (card, url, content)
+            docx_file = File.generated(config, self._card_docx_uri(card, config), content=content)
+            if reused:
+                docx_file.is_modified = lambda: False  # type: ignore[method-assign]  # a dirty rebuild skips it
+            files.append(docx_file)
+
+    def _refresh_data_files(self, make: Callable[[], list[open_data.DataFile]], site_dir: Path) -> Callable[[], None]:
+        folder = site_dir / posixpath.dirname(self.config.data_file)
+
+        def refresh() -> None:
+            fresh = make()
+            for data_file in fresh:
+                target = folder / data_file.name
+                partial = target.with_name(f".{data_file.name}.part")
+                partial.write_bytes(data_file.content)
+                partial.replace(target)  # the server never sends a half-written file
+            self._data_files = fresh
+
+        return refresh
+
+    def _catalogue_data_size(self) -> int | None:
+        catalogue_data = self._files.get_file_from_path(self.config.data_file) if self._files else None
+        return len(catalogue_data.content_bytes) if catalogue_data is not None else None
+
+    def _absolute_card_url(self, files: Files, config: MkDocsConfig) -> UrlOf:
+        # Exported files travel without the site: their links are absolute when site_url is set
+        # (and is not the local preview's address).
+        base = public_site_url(config.site_url) or ""
+        urls = {}
+        for card in self._loaded.cards:
+            page_file = files.get_file_from_path(self._card_src_uri(card))
+            urls[card.id] = page_file.url if page_file is not None else self._card_url(card)
+        return lambda card: base + urls[card.id]
+
+    def _card_docx_uri(self, card: Card, config: MkDocsConfig) -> str:
+        # Next to the page's index.html, so the card template links it as "<id>.docx" whether or
+        # not use_directory_urls is on (without it the page is <pages_dir>/<id>.html).
+        if config.use_directory_urls:
+            return f"{self.config.pages_dir}/{card.id}/{card.id}.docx"
+        return f"{self.config.pages_dir}/{card.id}.docx"
+
+    def _expand_open_data_markers(self, markdown: str, page: Page) -> str:
+        src = page.file.src_uri
+        if DOWNLOADS_MARKER in markdown:
+            downloads = [
+                open_data.Download(get_relative_url(uri, src), posixpath.basename(uri), description, size)
+                for uri, description, size in self._downloads
+            ]
+            downloads.append(
+                open_data.Download(
+                    get_relative_url(self.config.data_file, src),
+                    posixpath.basename(self.config.data_file),
+                    "компактные данные фильтров каталога (поля — ниже)",
+                    self._catalogue_data_size(),
+                )
+            )
+            downloads.append(
+                open_data.Download(
+                    get_relative_url(self.config.schema_file, src),
+                    posixpath.basename(self.config.schema_file),
+                    "JSON Schema карточки практики",
+                    SCHEMA_PATH.stat().st_size,
+                )
+            )
+            markdown = markdown.replace(DOWNLOADS_MARKER, open_data.downloads_markdown(downloads))
+        markdown = markdown.replace(EXPORT_FIELDS_MARKER, open_data.export_fields_markdown())
+        markdown = markdown.replace(EXPORT_JSON_MARKER, open_data.json_top_level_markdown())
+        markdown = markdown.replace(CATALOGUE_FIELDS_MARKER, open_data.catalogue_json_markdown())
+        if STATISTICS_MARKER in markdown:
+            catalogue_link = get_relative_url(self.config.catalogue_page, src)
+            markdown = markdown.replace(
+                STATISTICS_MARKER, statistics_markdown(self._loaded.cards, catalogue_link=catalogue_link)
+            )
+        return markdown
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -254,6 +395,35 @@ class _BackgroundIndex:
                 search.index_site(site_dir)
             except search.SearchIndexError as error:
                 log.error(str(error))
+
+
+class _BackgroundJobs:
+    """Runs jobs one at a time in a thread; a job requested during a run replaces any waiting one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Callable[[], None] | None = None
+        self._running = False
+
+    def request(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._pending = job
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="practices-data", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._running = False
+                    return
+            try:
+                job()
+            except Exception as error:  # a preview keeps running; the next edit tries again
+                log.error(f"Файлы открытых данных не обновлены: {error}")
 
 
 def _expand_calculator_markers(markdown: str) -> str:

@@ -32,6 +32,76 @@
       toolbar.hidden = false;
     });
 
+  // «Скачать выбранное (CSV)»: the rows of the visible cards, cut from the full CSV built with
+  // the site (data/practices.csv, next to catalogue.json), so the columns and the text are
+  // exactly those of the full download.
+  function downloadButton() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button catalogue-download";
+    button.textContent = "Скачать выбранное (CSV)";
+    toolbar.insertBefore(button, root.querySelector(".catalogue-reset"));
+    const csvUrl = new URL("practices.csv", new URL(root.dataset.catalogue, location.href));
+    let records = null;
+    button.addEventListener("click", () => {
+      const ids = Array.from(list.querySelectorAll(":scope > li:not([hidden])"), (li) => li.dataset.id);
+      (records || (records = fetchRecords(csvUrl)))
+        .then((all) => saveCsv(all, ids))
+        .catch(() => {
+          records = null;
+          status.textContent = "Не удалось скачать: нет данных каталога в CSV.";
+        });
+    });
+    return button;
+  }
+
+  function fetchRecords(url) {
+    return fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(response.status);
+        return response.text(); // decoding as UTF-8 drops the byte order mark
+      })
+      .then(csvRecords);
+  }
+
+  // Records of an RFC 4180 file, each with its line end: a line break inside a quoted field
+  // belongs to the field. A doubled quote ("") flips the state twice, which leaves it as it was.
+  function csvRecords(text) {
+    const records = [];
+    let start = 0;
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '"') quoted = !quoted;
+      else if (text[i] === "\n" && !quoted) {
+        records.push(text.slice(start, i + 1));
+        start = i + 1;
+      }
+    }
+    if (start < text.length) records.push(text.slice(start));
+    return records;
+  }
+
+  function saveCsv(records, ids) {
+    // The first field is the card id: a slug, never quoted.
+    const byId = new Map(records.slice(1).map((record) => [record.slice(0, record.indexOf(",")), record]));
+    const rows = ids.filter((id) => byId.has(id)).map((id) => byId.get(id));
+    // The byte order mark tells spreadsheet programs the file is UTF-8 (Cyrillic).
+    const blob = new Blob(["\ufeff", records[0], ...rows], { type: "text/csv;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "practices-" + today() + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  function today() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
   function start(data) {
     const facets = data.facets;
     const cards = data.cards.filter((card) => items.has(card.id));
@@ -101,6 +171,7 @@
       }
       list.appendChild(fragment);
       sortSelect.value = state.sort;
+      download.disabled = visible.length === 0;
       status.textContent =
         visible.length === cards.length
           ? "Практик: " + cards.length
@@ -136,6 +207,8 @@
       writeState(state);
       apply(state);
     }
+
+    const download = downloadButton();
 
     form.addEventListener("change", update);
     sortSelect.addEventListener("change", update);

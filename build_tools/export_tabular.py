@@ -1,0 +1,282 @@
+"""The columns of every export, and the CSV and JSON files built from them.
+
+:func:`columns` is the one definition of what a practice looks like as a row: CSV, XLSX and
+JSON are all written from :func:`rows`, so the three never disagree. Headers are the official
+Russian labels (the card schema's titles); JSON uses the stable English keys of the card file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from build_tools.cards import Card
+from build_tools.catalogue import sorted_cards
+from build_tools.render import field_text, labels
+from build_tools.schema import card_schema, official_fields
+
+LICENSE_NAME = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ru"
+JSON_VERSION = 1
+LIST_SEPARATOR = "; "
+
+UrlOf = Callable[[Card], str]
+Kind = Literal["text", "date", "url"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the JSON key; for card fields, the key of the card file
+    label: str  # the CSV/XLSX header: the official Russian label
+    description: str  # how the value is written (the downloads page documents every column)
+    value: Callable[[Card, str], str]  # (card, page URL) → the cell text
+    kind: Kind = "text"  # lets XLSX store dates as dates and addresses as links
+    width: int = 50  # XLSX column width, in characters
+
+
+@dataclass(frozen=True)
+class JsonOnlyField:
+    key: str
+    label: str
+    description: str
+
+
+def default_url_of(card: Card) -> str:
+    """The card page's address relative to the site root (when the site's address is unknown)."""
+    return f"practices/{card.id}/"
+
+
+def url_factory(site_url: str | None, pages_dir: str = "practices") -> UrlOf:
+    """``<site_url><pages_dir>/<id>/``; relative to the site root when ``site_url`` is empty."""
+    base = (site_url or "").strip()
+    if base and not base.endswith("/"):
+        base += "/"
+    return lambda card: f"{base}{pages_dir}/{card.id}/"
+
+
+def _title(key: str) -> str:
+    return card_schema()["properties"][key]["title"]
+
+
+def _list_description(key: str) -> str:
+    options = "; ".join(labels()[key].values())
+    return f"значения через «; »: {options} — или свой вариант ответа"
+
+
+def _official_description(key: str) -> str:
+    if key == "organization":
+        sectors = ", ".join(label.lower() for label in labels()["sector"].values())
+        return (
+            "через «; »: наименование; тип организации (" + sectors + "); код и наименование вида "
+            "экономической деятельности по ОКВЭД 2; численность работников, если указана"
+        )
+    if key == "category":
+        return "значения через «; »: " + "; ".join(labels()["category"].values())
+    if key in ("source", "presentation_format", "dissemination"):
+        return _list_description(key)
+    if key == "summary":
+        max_length = card_schema()["properties"]["summary"].get("maxLength")
+        return f"текст не длиннее {max_length} символов" if max_length else "текст"
+    return "текст; абзацы разделены переводом строки"
+
+
+def _golden_rules(card: Card) -> str:
+    return LIST_SEPARATOR.join(f"{n}. {labels()['golden_rule'][n]}" for n in card.golden_rules)
+
+
+def columns() -> tuple[Column, ...]:
+    """Every column in order: the card's identity and dates first, then the 14 official fields."""
+    meta = (
+        Column(
+            "id",
+            "Идентификатор",
+            "постоянный идентификатор практики: имя файла карточки и часть адреса её страницы",
+            lambda card, url: card.id,
+            width=36,
+        ),
+        Column("title", "Название практики", "название практики", lambda card, url: card.title, width=45),
+        Column(
+            "region",
+            "Субъект Российской Федерации",
+            "наименование субъекта РФ, как в статье 65 Конституции",
+            lambda card, url: card.region,
+            width=28,
+        ),
+        Column(
+            "municipality",
+            "Муниципальное образование",
+            "муниципальное образование; пусто, если не указано",
+            lambda card, url: card.municipality or "",
+            width=28,
+        ),
+        Column(
+            "date",
+            "Дата представления информации",
+            "дата в формате ГГГГ-ММ-ДД",
+            lambda card, url: card.data["date"],
+            kind="date",
+            width=16,
+        ),
+        Column(
+            "quarter",
+            "Квартал",
+            "отчётный квартал: год и номер квартала, например 2026Q1 — I квартал 2026 г.",
+            lambda card, url: card.quarter,
+            width=10,
+        ),
+        Column(
+            "url", "Адрес страницы", "адрес страницы практики на сайте", lambda card, url: url, kind="url", width=40
+        ),
+    )
+    official = tuple(
+        Column(
+            field.key,
+            field.label,
+            _official_description(field.key),
+            lambda card, url, key=field.key: field_text(card, key),
+            width=30 if field.key == "category" else 60,
+        )
+        for field in official_fields()
+    )
+    extra = (
+        Column(
+            "golden_rules",
+            _title("golden_rules"),
+            "номера и названия «золотых правил» через «; »; пусто, если не указаны",
+            lambda card, url: _golden_rules(card),
+            width=40,
+        ),
+        Column(
+            "tags",
+            _title("tags"),
+            "ключевые слова через «; »",
+            lambda card, url: LIST_SEPARATOR.join(card.data.get("tags", [])),
+            width=30,
+        ),
+        Column(
+            "links",
+            _title("links"),
+            "адреса открытых источников через «; »",
+            lambda card, url: LIST_SEPARATOR.join(card.data.get("links", [])),
+            width=40,
+        ),
+        Column(
+            "example",
+            _title("example"),
+            "«да», если организация в карточке вымышленная (карточка-пример), иначе «нет»",
+            lambda card, url: "да" if card.is_example else "нет",
+            width=12,
+        ),
+    )
+    return meta + official + extra
+
+
+# Card fields whose values are codes, numbers or structures: JSON gives them as written in the card
+# as well, for programs. The text answers are not repeated: their column value is the text itself.
+STRUCTURED_KEYS = (
+    "organization",
+    "category",
+    "source",
+    "presentation_format",
+    "dissemination",
+    "golden_rules",
+    "tags",
+    "links",
+    "metrics",
+    "example",
+)
+
+
+def json_only_fields() -> tuple[JsonOnlyField, ...]:
+    """What JSON adds to the columns."""
+    return (
+        JsonOnlyField(
+            "data",
+            "Значения для программ",
+            "поля карточки с кодами и структурой, как в карточке: организация (name, sector, activity, employees), "
+            "коды направлений (category) и перечней (source, presentation_format, dissemination), номера "
+            "«золотых правил», ключевые слова, ссылки, показатели результата (metrics: indicator, before, after, "
+            "period_before, period_after), признак примера; коды — в JSON Schema карточки",
+        ),
+        JsonOnlyField("body", "Подробное описание", "текст карточки после фронтматтера (Markdown)"),
+    )
+
+
+def structured_data(card: Card) -> dict[str, Any]:
+    return {key: card.data[key] for key in STRUCTURED_KEYS if key in card.data}
+
+
+def rows(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> list[tuple[Card, list[str]]]:
+    """One row per card, one cell per column, in the catalogue's order (newest first, then by title)."""
+    cols = columns()
+    result = []
+    for card in sorted_cards(cards):
+        url = url_of(card)
+        result.append((card, [column.value(card, url) for column in cols]))
+    return result
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(text: str) -> str:
+    # A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a
+    # leading apostrophe (the usual spreadsheet way of saying "this is text").
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_text(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> str:
+    """RFC 4180 CSV: comma-separated, CRLF line ends, the official labels as the header."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.label for column in columns()])
+    for _, cells in rows(cards, url_of):
+        writer.writerow([_csv_cell(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+def csv_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
+    # The byte order mark makes Excel read the file as UTF-8 (otherwise Cyrillic is garbled).
+    return csv_text(cards, url_of).encode("utf-8-sig")
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def json_data(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> dict[str, Any]:
+    cols = columns()
+    practices = []
+    for card, cells in rows(cards, url_of):
+        entry: dict[str, Any] = {column.key: cell for column, cell in zip(cols, cells, strict=True)}
+        entry["data"] = structured_data(card)
+        entry["body"] = card.body
+        practices.append(entry)
+    return {
+        "version": JSON_VERSION,
+        "license": {"name": LICENSE_NAME, "url": LICENSE_URL},
+        "fields": [{"key": c.key, "label": c.label, "description": c.description} for c in cols]
+        + [{"key": f.key, "label": f.label, "description": f.description} for f in json_only_fields()],
+        "practices": practices,
+    }
+
+
+def json_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
+    # Compact: the file grows with the catalogue (about 7 KB a practice, most of it Cyrillic text).
+    return json.dumps(json_data(cards, url_of), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def public_site_url(site_url: str | None) -> str | None:
+    """``site_url`` unless it is the local preview's address, which must not end up in a shared file."""
+    if not site_url:
+        return None
+    host = urlsplit(site_url).hostname or ""
+    if host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".localhost"):
+        return None
+    return site_url

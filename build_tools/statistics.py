@@ -1,0 +1,226 @@
+"""Catalogue statistics: practices by region, direction, year and golden rule.
+
+Charts are SVG strings made at build time: no script, text in ``currentColor`` and bars in the
+theme's primary colour (a CSS variable with a fixed fallback), so they read in the light and the
+dark palette alike. Every label is escaped; the tables under the charts carry the same numbers
+for screen readers and for copying.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from build_tools import formatting
+from build_tools.cards import Card
+from build_tools.catalogue import FACETS, Facet
+from build_tools.render import labels
+
+BAR_COLOUR = "#009688"  # Material's teal; practices.css replaces it with the theme's primary colour
+NOT_GIVEN = "не указаны"
+
+# Chart geometry, in SVG user units (= CSS pixels at full width).
+_WIDTH = 720
+_FONT_SIZE = 13
+_CHAR_WIDTH = 7.5  # a generous average width of a Cyrillic letter at 13 px
+_LINE_HEIGHT = 17
+_BAR_HEIGHT = 14
+_GAP = 8
+_COUNT_ROOM = 48  # right of the longest bar, for its number
+
+
+@dataclass(frozen=True)
+class Count:
+    value: str | None  # the catalogue filter value; None for «не указаны»
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    facet: str  # the catalogue facet id, also the URL parameter of the catalogue's filter
+    title: str  # the section heading
+    column: str  # the table's first column header
+    counts: tuple[Count, ...]
+    note: str | None = None
+
+
+_SECTIONS = (
+    # facet id, heading, table column, order, note
+    ("region", "По субъектам Российской Федерации", "Субъект Российской Федерации", "count", None),
+    (
+        "category",
+        "По направлениям передового опыта",
+        "Направление",
+        "declared",
+        "Практика может относиться к нескольким направлениям, поэтому сумма больше числа практик.",
+    ),
+    ("year", "По годам представления информации", "Год", "value", None),
+    (
+        "rule",
+        "По «золотым правилам» Vision Zero",
+        "«Золотое правило»",
+        "declared",
+        "Практика может служить нескольким правилам или ни одному из указанных.",
+    ),
+)
+
+
+def breakdowns(cards: Sequence[Card]) -> list[Breakdown]:
+    """The four breakdowns, counted with the catalogue's own facets (so the links filter the same cards)."""
+    facets = {facet.id: facet for facet in FACETS}
+    result = []
+    for facet_id, title, column, order, note in _SECTIONS:
+        facet = facets[facet_id]
+        result.append(Breakdown(facet_id, title, column, tuple(_count(facet, cards, order)), note))
+    return result
+
+
+def _count(facet: Facet, cards: Sequence[Card], order: str) -> list[Count]:
+    counts: dict[str, int] = {}
+    missing = 0
+    for card in cards:
+        values = facet.values_of(card)
+        missing += not values
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+    items = [Count(value, facet.label_of(value), count) for value, count in counts.items()]
+    if order == "count":
+        items.sort(key=lambda item: (-item.count, item.label))
+    elif order == "value":
+        items.sort(key=lambda item: item.value or "")
+    else:  # the order the schema declares (directions, rules 1–7)
+        declared = [str(code) for code in labels()["golden_rule" if facet.id == "rule" else facet.id]]
+        items.sort(key=lambda item: declared.index(item.value or ""))
+    if missing and facet.id == "rule":
+        items.append(Count(None, NOT_GIVEN, missing))
+    return items
+
+
+# -- SVG -------------------------------------------------------------------------------------
+
+
+def bar_chart_svg(breakdown: Breakdown) -> str:
+    """A horizontal bar chart of one breakdown.
+
+    Short labels (regions, years) sit left of their bars; long ones (directions, rules) above.
+    """
+    counts = breakdown.counts
+    title = f"{breakdown.title}: диаграмма (числа — в таблице под ней)"
+    if not counts:
+        return ""
+    longest = max(len(item.label) for item in counts)
+    side = longest * _CHAR_WIDTH <= _WIDTH * 0.45
+    label_width = round(longest * _CHAR_WIDTH) + _GAP if side else 0
+    bar_room = _WIDTH - label_width - _COUNT_ROOM
+    top = max(item.count for item in counts)
+    max_chars = int(_WIDTH / _CHAR_WIDTH)
+
+    rows: list[str] = []
+    y = _GAP
+    for item in counts:
+        bar_width = max(round(bar_room * item.count / top), 2) if item.count else 0
+        if side:
+            text_y = y + _BAR_HEIGHT - 3
+            rows.append(f'<text x="{label_width - _GAP}" y="{text_y}" text-anchor="end">{_escape(item.label)}</text>')
+            bar_y = y
+        else:
+            lines = _wrap(item.label, max_chars)
+            for number, line in enumerate(lines):
+                rows.append(f'<text x="0" y="{y + _LINE_HEIGHT * (number + 1) - 4}">{_escape(line)}</text>')
+            bar_y = y + _LINE_HEIGHT * len(lines)
+        rows.append(
+            f'<rect class="stats-chart__bar" x="{label_width}" y="{bar_y}" width="{bar_width}" '
+            f'height="{_BAR_HEIGHT}" fill="{BAR_COLOUR}"><title>{_escape(item.label)}: {item.count}</title></rect>'
+        )
+        rows.append(f'<text x="{label_width + bar_width + 6}" y="{bar_y + _BAR_HEIGHT - 3}">{item.count}</text>')
+        y = bar_y + _BAR_HEIGHT + _GAP
+    height = y + _GAP
+    return (
+        f'<svg class="stats-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+        f'width="{_WIDTH}" height="{height}" role="img" aria-label="{_escape(title)}" '
+        f'font-size="{_FONT_SIZE}" fill="currentColor">'
+        f"<title>{_escape(title)}</title>"
+        f'<line x1="{label_width}" y1="0" x2="{label_width}" y2="{height}" stroke="currentColor" '
+        f'stroke-opacity="0.35"/>' + "".join(rows) + "</svg>"
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines or [""]
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# -- the page ---------------------------------------------------------------------------------
+
+
+def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalogue.md") -> str:
+    """The statistics page's generated part: a summary, then a chart and a table per breakdown.
+
+    ``catalogue_link`` is the catalogue page as a Markdown link target from the statistics page;
+    each table row links to the catalogue filtered by that value.
+    """
+    if not cards:
+        return "В каталоге пока нет практик.\n"
+    total = len(cards)
+    sectors = {code: 0 for code in labels()["sector"]}
+    for card in cards:
+        sectors[card.organization["sector"]] += 1
+    sector_text = ", ".join(
+        f"{label.lower()} — {sectors[code]}" for code, label in labels()["sector"].items() if sectors[code]
+    )
+    regions = {card.region for card in cards}
+    lines = [
+        f"Всего практик в каталоге: **{total}**, из них {sector_text}. "
+        f"Субъектов Российской Федерации: **{len(regions)}**. "
+        f"Сведения представлены с {formatting.russian_date(min(c.date for c in cards))} "
+        f"по {formatting.russian_date(max(c.date for c in cards))}.",
+        "",
+    ]
+    for breakdown in breakdowns(cards):
+        lines += [f"## {breakdown.title}", ""]
+        if breakdown.note:
+            lines += [breakdown.note, ""]
+        lines += [f'<div class="stats-chart">{bar_chart_svg(breakdown)}</div>', ""]
+        lines += _table(breakdown, total, catalogue_link)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _table(breakdown: Breakdown, total: int, catalogue_link: str) -> list[str]:
+    ranked = breakdown.facet == "region"  # «where a region stands» is its place
+    header = (["Место"] if ranked else []) + [breakdown.column, "Практик", "Доля"]
+    align = (["---:"] if ranked else []) + [":---", "---:", "---:"]
+    rows = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    place = 0
+    previous = None
+    for index, item in enumerate(breakdown.counts, start=1):
+        if item.count != previous:
+            place, previous = index, item.count  # equal counts share a place: 1, 2, 2, 4
+        label = _md(item.label)
+        if item.value is not None:
+            label = f"[{label}]({catalogue_link}?{breakdown.facet}={quote(item.value)})"
+        share = formatting.russian_number(item.count / total * 100, 1) + " %"
+        cells = ([str(place)] if ranked else []) + [label, str(item.count), share]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def _md(text: str) -> str:
+    # Labels come from fixed lists, but a table cell must never be split or marked up by one.
+    escaped = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", escaped)
