@@ -188,7 +188,8 @@ def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalog
         f"Всего практик в каталоге: **{total}**, из них {sector_text}. "
         f"Субъектов Российской Федерации: **{len(regions)}**. "
         f"Сведения представлены с {formatting.russian_date(min(c.date for c in cards))} "
-        f"по {formatting.russian_date(max(c.date for c in cards))}.",
+        # The date already ends with «г.»: no second full stop.
+        f"по {formatting.russian_date(max(c.date for c in cards))}",
         "",
     ]
     for breakdown in breakdowns(cards):
