@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -62,3 +63,32 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_build_tools(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m build_tools …` as a contributor runs it, in another folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_serve(project: Path, port: int, **popen: object) -> subprocess.Popen[str]:
+    """`mkdocs serve --dirty` (what `make serve` runs) on 127.0.0.1:<port>."""
+    return subprocess.Popen(  # type: ignore[call-overload]
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirty"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        text=True,
+        **popen,
+    )

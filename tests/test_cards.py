@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from build_tools.cards import load_cards, parse_card
 from build_tools.schema import official_fields
-from tests.sites import FIXTURE_CARDS, REPO
+from tests.sites import FIXTURE_CARDS, REPO, run_build_tools
 
 TODAY = dt.date(2026, 11, 23)
 VALID = (FIXTURE_CARDS / "povedencheskie-audity-bezopasnosti.md").read_text(encoding="utf-8")
@@ -197,29 +195,18 @@ def test_load_cards_reports_every_problem_of_every_card(tmp_path: Path) -> None:
     assert sorted({problem.path for problem in result.errors}) == ["bad-one.md", "bad-two.md"]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_tools", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_cli_exit_codes_and_output(tmp_path: Path) -> None:
     practices = tmp_path / "practices"
     practices.mkdir()
     (practices / "good-card.md").write_text(VALID, encoding="utf-8")
-    ok = run_cli("validate", cwd=tmp_path)
+    ok = run_build_tools("validate", cwd=tmp_path)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     (practices / "bad-card.md").write_text(VALID.replace("adoptions: Не выявлено.", "adoptions:"), encoding="utf-8")
-    bad = run_cli("validate", cwd=tmp_path)
+    bad = run_build_tools("validate", cwd=tmp_path)
     assert bad.returncode == 1
     line = line_of(VALID, "adoptions:")
     assert f"practices/bad-card.md:{line}: adoptions: поле пустое" in bad.stdout
-    one = run_cli("validate", "practices/good-card.md", cwd=tmp_path)
+    one = run_build_tools("validate", "practices/good-card.md", cwd=tmp_path)
     assert one.returncode == 0
 
 

@@ -6,10 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -44,7 +41,7 @@ from build_tools.export_xlsx import xlsx_bytes
 from build_tools.open_data import CATALOGUE_JSON_FIELDS, export_fields_markdown
 from build_tools.render import field_text
 from build_tools.schema import official_fields
-from tests.sites import FIXTURE_CARDS, REPO, make_project
+from tests.sites import FIXTURE_CARDS, REPO, free_port, make_project, start_serve
 
 EXPORT_CARDS = REPO / "tests" / "fixtures" / "export_cards"
 TODAY = dt.date(2026, 11, 23)
@@ -391,16 +388,8 @@ def test_docx_survives_the_longest_title(cards: list[Card]) -> None:
 
 def test_live_preview_refreshes_the_data_files_after_an_edit(tmp_path: Path) -> None:
     project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirty"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
+    server = start_serve(project, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def csv_titles() -> list[str]:
         try:

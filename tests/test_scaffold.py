@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -78,20 +79,10 @@ def test_near_duplicate_title_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_cli_new_then_validate_with_github_annotations(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from tests.sites import run_build_tools
 
-    from tests.sites import REPO
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "build_tools", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        )
+    def run(*args: str):
+        return run_build_tools(*args, cwd=tmp_path)
 
     created = run("new", "Дни охраны труда в библиотеке")
     assert created.returncode == 0 and created.stdout.strip() == "practices/dni-okhrany-truda-v-biblioteke.md"

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.sites import FIXTURE_CARDS, make_project
+from tests.sites import FIXTURE_CARDS, free_port, make_project, start_serve
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 60) -> tuple[int, str]:
@@ -39,15 +30,8 @@ def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
     valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
     broken = valid.replace("sector: commercial", "sector: comercial")
     project = make_project(tmp_path, cards={f"{CARD_ID}.md": valid, "broken-card.md": broken})
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirty"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    port = free_port()
+    server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}/"
         status, card_page = _get(f"{base}practices/{CARD_ID}/")
