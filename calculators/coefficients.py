@@ -379,6 +379,19 @@ CONVENTIONS = (
     ),
 )
 
+# The first two examples: one enterprise's year, with the default and the alternative conventions.
+_WORKSHOP = {
+    "victims": 3,
+    "fatal_victims": 1,
+    "headcount": 340,
+    "days_lost": 75,
+    "disease_cases": 1,
+    "harmful_workers": 120,
+    "hours_worked": 612000,
+    "recordable_cases": 7,
+    "dart_cases": 4,
+}
+
 EXAMPLES = (
     Example(
         "workshop",
@@ -386,35 +399,13 @@ EXAMPLES = (
         "340 работников, трое пострадавших, из них один погиб; 75 дней нетрудоспособности; "
         "один случай профессионального заболевания; 120 человек во вредных условиях; "
         "612 000 отработанных человеко-часов.",
-        {
-            "victims": 3,
-            "fatal_victims": 1,
-            "headcount": 340,
-            "days_lost": 75,
-            "disease_cases": 1,
-            "harmful_workers": 120,
-            "hours_worked": 612000,
-            "recordable_cases": 7,
-            "dart_cases": 4,
-        },
+        _WORKSHOP,
     ),
     Example(
         "workshop_fatal_included",
         "То же предприятие, Кт с учётом погибших, заболеваемость на 1000",
         "Те же данные с переключателями «Кт с учётом погибших» и «на 1000 работников».",
-        {
-            "victims": 3,
-            "fatal_victims": 1,
-            "headcount": 340,
-            "days_lost": 75,
-            "disease_cases": 1,
-            "harmful_workers": 120,
-            "hours_worked": 612000,
-            "recordable_cases": 7,
-            "dart_cases": 4,
-            "severity_includes_fatal": True,
-            "disease_base": "1000",
-        },
+        {**_WORKSHOP, "severity_includes_fatal": True, "disease_base": "1000"},
     ),
     Example(
         "no_injuries",
