@@ -6,11 +6,14 @@ catalogue facets), so the documentation cannot fall behind a new column or facet
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from build_tools.cards import Card
 from build_tools.catalogue import FACETS
+from build_tools.export_docx import DocxWriter
 from build_tools.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -26,6 +29,7 @@ from build_tools.export_xlsx import xlsx_bytes
 JSON_NAME = "practices.json"
 CSV_NAME = "practices.csv"
 XLSX_NAME = "practices.xlsx"
+DATA_FILE_NAMES = (JSON_NAME, CSV_NAME, XLSX_NAME)  # the order of data_files()
 
 
 @dataclass(frozen=True)
@@ -126,3 +130,30 @@ def data_files(cards: Sequence[Card], url_of: UrlOf) -> list[DataFile]:
         DataFile(CSV_NAME, "таблица CSV (UTF-8): строка — практика", csv_bytes(cards, url_of)),
         DataFile(XLSX_NAME, "таблица Excel: строка — практика", xlsx_bytes(cards, url_of)),
     ]
+
+
+def write_files(
+    cards: Sequence[Card],
+    url_of: UrlOf,
+    target: Path,
+    *,
+    data_folder: str,
+    docx_uris: Mapping[str, str],
+) -> list[tuple[str, str, int]]:
+    """Write the data files to ``target/<data_folder>/`` and each card's DOCX to
+    ``target/<docx_uris[card id]>``; return (site path, description, size) of the data files."""
+    written = []
+    for data_file in data_files(cards, url_of):
+        uri = posixpath.join(data_folder, data_file.name)
+        _write(target / uri, data_file.content)
+        written.append((uri, data_file.description, len(data_file.content)))
+    if docx_uris:
+        writer = DocxWriter()
+        for card in cards:
+            _write(target / docx_uris[card.id], writer.card(card, url_of=url_of))
+    return written
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

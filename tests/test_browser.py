@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from collections.abc import Iterator
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
 from build_tools.cards import load_cards
 from build_tools.catalogue import FACETS
 from build_tools.schema import official_fields
-from tests.sites import REPO
+from tests.sites import REPO, make_project, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +147,28 @@ def test_search_results_can_be_narrowed_by_filters(page, fixture_url: str) -> No
     page.wait_for_function("location.search.includes('%D0%9A%D1%80%D0%B0%D1%81')")
     titles = page.locator(".site-search__result h2").all_inner_texts()
     assert titles == ["Поведенческие аудиты безопасности на складском комплексе"]
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's cards indexed in bundles of at most eight cards (as 1,200 are on a big site)."""
+    project = make_project(tmp_path_factory.mktemp("sharded"), card_dir=REPO / "practices")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - practices\n", "  - practices:\n      search_shard_size: 8\n"),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+def test_search_looks_through_every_bundle_of_cards(page, sharded_url: str) -> None:
+    cards = sorted(load_cards([REPO / "practices"], root=REPO).cards, key=lambda card: card.id)
+    bundles = -(-len(cards) // 8)
+    # Cards are dealt to the bundles in turn (build_tools/search.py): one card of each bundle.
+    for card in cards[:bundles]:
+        page.goto(f"{sharded_url}search/?q={quote(card.title)}")
+        page.locator(".site-search__result").first.wait_for()
+        assert card.title in page.locator(".site-search__result h2").all_inner_texts()

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build
+from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
@@ -74,3 +74,49 @@ def test_invalid_card_fails_the_build_with_the_validator_message(tmp_path: Path)
         result.stdout + result.stderr
     )
     assert not (project / "site" / "practices" / "good-card").exists()  # no half-built site
+
+
+HOSTILE_TITLE = 'Аудиты </title><script>alert("title")</script> <img src=x onerror=alert(2)> & «кавычки»'
+
+
+def _hostile_card() -> str:
+    text = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    return re.sub(r"^title: .*$", f"title: {json.dumps(HOSTILE_TITLE, ensure_ascii=False)}", text, count=1, flags=re.M)
+
+
+def _card_pages(site: Path) -> dict[str, str]:
+    return {
+        path.parent.name: path.read_text(encoding="utf-8") for path in sorted((site / "practices").glob("*/index.html"))
+    }
+
+
+def test_card_pages_filled_from_one_rendering_equal_full_renderings(tmp_path: Path) -> None:
+    """Card pages are the theme's template rendered once and filled in (card_page_shell): every
+    page must be exactly what rendering the template for that card gives, hostile title included."""
+    sites = {}
+    for shell in (True, False):
+        hostile = {"vrazhdebnyj-zagolovok.md": _hostile_card()}
+        project = make_project(tmp_path / f"shell-{shell}", card_dir=REPO / "practices", cards=hostile)
+        config = project / "mkdocs.yml"
+        options = (
+            "  - practices:\n      search: false\n      card_docx: false\n"
+            f"      card_page_shell: {str(shell).lower()}\n"
+        )
+        config.write_text(config.read_text(encoding="utf-8").replace("  - practices\n", options), encoding="utf-8")
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr
+        sites[shell] = _card_pages(project / "site")
+    assert len(sites[True]) == len(list((REPO / "practices").glob("*.md"))) + 1
+    assert sites[True] == sites[False]
+
+
+def test_a_card_title_never_becomes_markup(tmp_path: Path) -> None:
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS, cards={f"{CARD_ID}.md": _hostile_card()})
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    for page in (project / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<script>alert("title")' not in text, page
+        assert "<img src=x" not in text, page
+    card_page = (project / "site" / "practices" / CARD_ID / "index.html").read_text(encoding="utf-8")
+    assert "<title>Аудиты &lt;/title&gt;&lt;script&gt;alert(&#34;title&#34;)" in card_page

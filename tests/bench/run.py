@@ -57,22 +57,21 @@ def mean_page_size(site: Path) -> float:
 
 
 def pagefind_first_search_bytes(site: Path) -> int:
-    """What a first search fetches at most: the loader, wasm, entry, filters, the largest index
-    chunk a one-word query can touch, and the 20 result fragments shown."""
-    bundle = site / "pagefind"
-    fixed = sum(
-        p.stat().st_size
-        for p in [
-            bundle / "pagefind.js",
-            bundle / "pagefind-entry.json",
-            *bundle.glob("wasm.*.pagefind"),
-            *bundle.glob("pagefind.*.pf_meta"),
-        ]
-    )
-    filters = sum(p.stat().st_size for p in bundle.glob("filter/*"))
-    chunk = max((p.stat().st_size for p in bundle.glob("index/*")), default=0)
-    fragments = sorted((p.stat().st_size for p in bundle.glob("fragment/*")), reverse=True)[:20]
-    return fixed + filters + chunk + sum(fragments)
+    """What a first search fetches at most: the loader and wasm once; from every bundle (the
+    pages' and each shard of cards') its entry, metadata, filters and the largest index chunk a
+    one-word query can touch; and the 20 largest result fragments shown."""
+    primary = site / "pagefind"
+    bundles = [primary, *sorted(site.glob("pagefind-cards-*"))]
+    total = (primary / "pagefind.js").stat().st_size + max(p.stat().st_size for p in primary.glob("wasm.*.pagefind"))
+    total += (primary / "bundles.json").stat().st_size
+    fragments = []
+    for bundle in bundles:
+        total += (bundle / "pagefind-entry.json").stat().st_size
+        total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+        total += sum(p.stat().st_size for p in bundle.glob("filter/*"))
+        total += max((p.stat().st_size for p in bundle.glob("index/*")), default=0)
+        fragments += [p.stat().st_size for p in bundle.glob("fragment/*")]
+    return total + sum(sorted(fragments, reverse=True)[:20])
 
 
 def plain_material_project(target: Path, cards: Path) -> Path:
