@@ -7,7 +7,6 @@ import logging
 import posixpath
 import shutil
 import tempfile
-import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +26,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from build_tools import open_data, page_shell, search
+from build_tools.background import SerialWorker
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
 from build_tools.compact_html import compact_html
-from build_tools.export_docx import DocxWriter
 from build_tools.export_tabular import UrlOf, public_site_url
 from build_tools.icon_sprite import IconSprite
 from build_tools.reference import golden_rules_markdown, structure_markdown
@@ -105,27 +104,27 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._cards: dict[str, Card] = {}
         self._renderer: CardPageRenderer | None = None
         self._card_cache = CardCache()
-        # Pagefind's input, written as pages are rendered (build_tools/search.py).
-        self._search_root = Path(tempfile.mkdtemp(prefix="practices-search-"))
-        self._search_documents = search.SearchDocuments(self._search_root)
+        # Files made during a build for MkDocs to copy or Pagefind to read; removed on shutdown.
+        self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
+        self._search_documents = search.SearchDocuments(self._scratch / "search")
         self._search_index = search.BackgroundIndexer(self._search_documents)
+        # The live preview's work after a build: its errors are logged, the preview goes on.
+        self._background = SerialWorker("practices", on_error=_log_error)
         self._rendered_once: dict[str, str] = {}
         self._icons = IconSprite()
         self._cards_rendered = 0
         self._cards_indexed = False
         self._card_shells: dict[int, page_shell.PageShell] = {}  # by the depth of the page in the site
         self._card_contents: dict[str, bytes] = {}  # card page src_uri → its HTML, zlib-compressed
-        self._downloads: list[tuple[str, str, int]] = []  # (site path, description, size)
-        # DOCX of unchanged cards, kept between live-preview rebuilds: card id → (card, url, bytes).
-        self._docx_cache: dict[str, tuple[Card, str, bytes]] = {}
-        self._data_files: list[open_data.DataFile] = []
-        self._open_data_job: Callable[[], list[tuple[str, str, int]]] | None = None
+        self._open_data = open_data.OpenDataFiles(self._scratch / "open-data")
+        self._open_data_due = False
+        self._refresh_data = False
         self._files: Files | None = None
-        self._data_job: Callable[[], list[open_data.DataFile]] | None = None
-        self._background_data = _BackgroundJobs()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        if self._serving:  # a build waits for the index and fails on an error; a preview logs it
+            self._search_index = search.BackgroundIndexer(self._search_documents, on_error=_log_error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).parent
@@ -255,9 +254,10 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         sprite = Path(config.site_dir) / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
-        if self._data_job is not None:  # live preview only: see _add_open_data
-            self._background_data.request(self._refresh_data_files(self._data_job, Path(config.site_dir)))
-            self._data_job = None
+        if self._refresh_data:  # live preview only: see _write_open_data
+            self._refresh_data = False
+            site_dir = Path(config.site_dir)
+            self._background.request("data", lambda: self._open_data.write_data(copy_to=site_dir))
         if self.config.search and not self._serving:
             # In the live preview the page reloads at once and the index follows a few seconds later.
             try:
@@ -266,7 +266,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 raise PluginError(str(error)) from None
 
     def on_shutdown(self) -> None:
-        shutil.rmtree(self._search_root, ignore_errors=True)
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
     def _write_search_documents(self, files: Files) -> None:
         """The other pages' documents (the cards' are written as each is rendered)."""
@@ -292,78 +292,35 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
         """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
         self._files = files
-        url_of = self._absolute_card_url(files, config)
-        cards = self._loaded.cards
         for src in (self.config.downloads_page, self.config.statistics_page):
             page_file = files.get_file_from_path(src)
             if page_file is not None:
                 page_file.is_modified = lambda: True  # type: ignore[method-assign]
-        if not self._serving:
-            self._write_open_data_aside(files, config, url_of)
-            return
-        if self._data_files:
-            # Live preview: writing the three files takes about a second per thousand cards, so
-            # the page is shown at once with the previous build's files and fresh ones are
-            # written just after the build (on_post_build).
-            self._data_job = lambda: open_data.data_files(cards, url_of)
-        else:
-            self._data_files = open_data.data_files(cards, url_of)
-        folder = posixpath.dirname(self.config.data_file)
-        self._downloads = []
-        for data_file in self._data_files:
-            uri = posixpath.join(folder, data_file.name)
-            files.append(File.generated(config, uri, content=data_file.content))
-            self._downloads.append((uri, data_file.description, len(data_file.content)))
-        if not self.config.card_docx:
-            return
-        writer = DocxWriter()
-        cached = self._docx_cache
-        self._docx_cache = {}
-        for card in cards:
-            url = url_of(card)
-            hit = cached.get(card.id)
-            # The card cache returns the same Card object for an unchanged file.
-            reused = hit is not None and hit[0] is card and hit[1] == url
-            content = hit[2] if hit is not None and reused else writer.card(card, url_of=url_of)
-            self._docx_cache[card.id] = (card, url, content)
-            docx_file = File.generated(config, self._card_docx_uri(card, config), content=content)
-            if reused:
-                docx_file.is_modified = lambda: False  # type: ignore[method-assign]  # a dirty rebuild skips it
-            files.append(docx_file)
-
-    def _write_open_data_aside(self, files: Files, config: MkDocsConfig, url_of: UrlOf) -> None:
-        """A build: the files are written when first needed, after the cards are rendered, so
-        that Pagefind can start on the cards first (build_tools/search.py)."""
         cards = self._loaded.cards
-        folder = posixpath.dirname(self.config.data_file)
         docx_uris = {card.id: self._card_docx_uri(card, config) for card in cards} if self.config.card_docx else {}
-        target = self._search_root / "open-data"  # the plugin's scratch folder, removed on shutdown
-        shutil.rmtree(target, ignore_errors=True)
-        self._open_data_job = lambda: open_data.write_files(
-            cards, url_of, target, data_folder=folder, docx_uris=docx_uris
+        self._open_data.plan(
+            cards,
+            self._absolute_card_url(files, config),
+            data_folder=posixpath.dirname(self.config.data_file),
+            docx_uris=docx_uris,
         )
-        uris = [posixpath.join(folder, name) for name in open_data.DATA_FILE_NAMES] + list(docx_uris.values())
-        for uri in uris:
-            files.append(File.generated(config, uri, abs_src_path=str(target / uri)))
+        for uri in [*self._open_data.data_uris, *self._open_data.docx_uris]:
+            files.append(File.generated(config, uri, abs_src_path=str(self._open_data.folder / uri)))
+        self._open_data_due = True
 
     def _write_open_data(self) -> None:
-        if self._open_data_job is not None:
-            job, self._open_data_job = self._open_data_job, None
-            self._downloads = job()
-
-    def _refresh_data_files(self, make: Callable[[], list[open_data.DataFile]], site_dir: Path) -> Callable[[], None]:
-        folder = site_dir / posixpath.dirname(self.config.data_file)
-
-        def refresh() -> None:
-            fresh = make()
-            for data_file in fresh:
-                target = folder / data_file.name
-                partial = target.with_name(f".{data_file.name}.part")
-                partial.write_bytes(data_file.content)
-                partial.replace(target)  # the server never sends a half-written file
-            self._data_files = fresh
-
-        return refresh
+        """Called when the files are first needed: after the cards are rendered (the downloads
+        page, or just before MkDocs copies files), so that Pagefind can start on the cards first."""
+        if not self._open_data_due:
+            return
+        self._open_data_due = False
+        self._open_data.write_docx()  # only new and changed cards'
+        if self._serving and self._open_data.has_data():
+            # Live preview: the data files take about a second per thousand cards, so the page is
+            # shown with the previous ones and fresh ones follow (on_post_build).
+            self._refresh_data = True
+        else:
+            self._open_data.write_data()
 
     def _catalogue_data_size(self) -> int | None:
         catalogue_data = self._files.get_file_from_path(self.config.data_file) if self._files else None
@@ -392,7 +349,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             self._write_open_data()
             downloads = [
                 open_data.Download(get_relative_url(uri, src), posixpath.basename(uri), description, size)
-                for uri, description, size in self._downloads
+                for uri, description, size in self._open_data.downloads()
             ]
             downloads.append(
                 open_data.Download(
@@ -542,33 +499,8 @@ class _CardPage(Page):
         self.present_anchor_ids = set()
 
 
-class _BackgroundJobs:
-    """Runs jobs one at a time in a thread; a job requested during a run replaces any waiting one."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: Callable[[], None] | None = None
-        self._running = False
-
-    def request(self, job: Callable[[], None]) -> None:
-        with self._lock:
-            self._pending = job
-            if self._running:
-                return
-            self._running = True
-        threading.Thread(target=self._work, name="practices-data", daemon=True).start()
-
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                job, self._pending = self._pending, None
-                if job is None:
-                    self._running = False
-                    return
-            try:
-                job()
-            except Exception as error:  # a preview keeps running; the next edit tries again
-                log.error(f"Файлы открытых данных не обновлены: {error}")
+def _log_error(error: Exception) -> None:
+    log.error(str(error))
 
 
 def _expand_calculator_markers(markdown: str) -> str:

@@ -30,6 +30,11 @@ JSON_NAME = "practices.json"
 CSV_NAME = "practices.csv"
 XLSX_NAME = "practices.xlsx"
 DATA_FILE_NAMES = (JSON_NAME, CSV_NAME, XLSX_NAME)  # the order of data_files()
+DATA_FILE_DESCRIPTIONS = (
+    "все поля всех практик, адреса их страниц",
+    "таблица CSV (UTF-8): строка — практика",
+    "таблица Excel: строка — практика",
+)
 
 
 @dataclass(frozen=True)
@@ -125,35 +130,91 @@ class DataFile:
 
 def data_files(cards: Sequence[Card], url_of: UrlOf) -> list[DataFile]:
     """The whole catalogue as JSON, CSV and XLSX."""
+    contents = (json_bytes(cards, url_of), csv_bytes(cards, url_of), xlsx_bytes(cards, url_of))
     return [
-        DataFile(JSON_NAME, "все поля всех практик, адреса их страниц", json_bytes(cards, url_of)),
-        DataFile(CSV_NAME, "таблица CSV (UTF-8): строка — практика", csv_bytes(cards, url_of)),
-        DataFile(XLSX_NAME, "таблица Excel: строка — практика", xlsx_bytes(cards, url_of)),
+        DataFile(name, description, content)
+        for name, description, content in zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, contents, strict=True)
     ]
 
 
-def write_files(
-    cards: Sequence[Card],
-    url_of: UrlOf,
-    target: Path,
-    *,
-    data_folder: str,
-    docx_uris: Mapping[str, str],
-) -> list[tuple[str, str, int]]:
-    """Write the data files to ``target/<data_folder>/`` and each card's DOCX to
-    ``target/<docx_uris[card id]>``; return (site path, description, size) of the data files."""
-    written = []
-    for data_file in data_files(cards, url_of):
-        uri = posixpath.join(data_folder, data_file.name)
-        _write(target / uri, data_file.content)
-        written.append((uri, data_file.description, len(data_file.content)))
-    if docx_uris:
-        writer = DocxWriter()
-        for card in cards:
-            _write(target / docx_uris[card.id], writer.card(card, url_of=url_of))
-    return written
+class OpenDataFiles:
+    """The data files (JSON, CSV, XLSX) and each card's DOCX, written to ``folder`` under their
+    site paths, for the site generator to copy.
+
+    A build writes them once. The live preview keeps them between rebuilds: a card's DOCX is
+    written again only when the card or its address changed, and the data files (about a second
+    per thousand cards) can be refreshed after the page is shown (``write_data`` from a thread).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._cards: Sequence[Card] = ()
+        self._url_of: UrlOf | None = None
+        self._data_folder = ""
+        self._docx_uris: Mapping[str, str] = {}
+        # The DOCX on disk: card id → (the Card object, its address); the card cache hands back
+        # the same Card object for an unchanged file.
+        self._docx_written: dict[str, tuple[Card, str]] = {}
+        self._writer: DocxWriter | None = None
+
+    def plan(self, cards: Sequence[Card], url_of: UrlOf, *, data_folder: str, docx_uris: Mapping[str, str]) -> None:
+        """The files of the next build; ``docx_uris`` maps a card id to its DOCX's site path."""
+        self._cards, self._url_of = cards, url_of
+        self._data_folder, self._docx_uris = data_folder, docx_uris
+
+    @property
+    def data_uris(self) -> list[str]:
+        return [posixpath.join(self._data_folder, name) for name in DATA_FILE_NAMES]
+
+    @property
+    def docx_uris(self) -> list[str]:
+        return list(self._docx_uris.values())
+
+    def has_data(self) -> bool:
+        """Whether the data files of an earlier build are there (the live preview can show them)."""
+        return all((self.folder / uri).is_file() for uri in self.data_uris)
+
+    def write_docx(self) -> list[str]:
+        """Write the DOCX of new and changed cards; their site paths."""
+        assert self._url_of is not None, "plan() first"
+        written, kept = [], {}
+        for card in self._cards:
+            uri = self._docx_uris.get(card.id)
+            if uri is None:
+                continue
+            url = self._url_of(card)
+            if self._docx_written.get(card.id) != (card, url) or not (self.folder / uri).is_file():
+                if self._writer is None:
+                    self._writer = DocxWriter()
+                _write(self.folder / uri, self._writer.card(card, url_of=self._url_of))
+                written.append(uri)
+            kept[card.id] = (card, url)
+        self._docx_written = kept
+        return written
+
+    def write_data(self, copy_to: Path | None = None) -> None:
+        """Write the JSON, CSV and XLSX files, also into ``copy_to`` (a built site) when given.
+        Each file is replaced whole: a server never sends half a file."""
+        assert self._url_of is not None, "plan() first"
+        for data_file in data_files(self._cards, self._url_of):
+            uri = posixpath.join(self._data_folder, data_file.name)
+            for root in (self.folder, copy_to):
+                if root is not None:
+                    _write(root / uri, data_file.content)
+
+    def downloads(self) -> list[tuple[str, str, int]]:
+        """(site path, description, size) of each data file written so far."""
+        descriptions = dict(zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, strict=True))
+        found = []
+        for uri in self.data_uris:
+            path = self.folder / uri
+            if path.is_file():
+                found.append((uri, descriptions[posixpath.basename(uri)], path.stat().st_size))
+        return found
 
 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(content)
+    partial.replace(path)

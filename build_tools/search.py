@@ -20,9 +20,10 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from build_tools.background import SerialWorker
 
 BUNDLE = "pagefind"  # the site's pages, and the search script (pagefind.js) for all bundles
 CARD_BUNDLE = "pagefind-cards-{number}"
@@ -122,48 +123,21 @@ class SearchDocuments:
 
 
 class BackgroundIndexer:
-    """Indexes groups in a thread, one run at a time, in the order requested; a group requested
-    again while waiting is indexed once."""
+    """Indexes groups on a worker thread, one run at a time, in the order requested."""
 
-    def __init__(self, documents: SearchDocuments) -> None:
+    def __init__(self, documents: SearchDocuments, on_error: Callable[[Exception], None] | None = None) -> None:
         self._documents = documents
-        self._lock = threading.Lock()
-        self._pending: dict[str, Path] = {}
-        self._thread: threading.Thread | None = None
-        self._error: SearchIndexError | None = None
+        self._worker = SerialWorker("pagefind", on_error)
 
     def request(self, group: str, site_dir: Path) -> None:
-        with self._lock:
-            self._pending[group] = site_dir
-            if self._thread is not None:
-                return
-            self._thread = threading.Thread(target=self._work, name="pagefind", daemon=True)
-            self._thread.start()
+        self._worker.request(group, lambda: self._documents.index(group, site_dir))
 
     def wait(self) -> None:
         """Block until every requested run is done; raise the first error, if any."""
-        with self._lock:
-            thread = self._thread
-        if thread is not None:
-            thread.join()
-        error, self._error = self._error, None
-        if error is not None:
-            raise error
-
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._pending:
-                    self._thread = None
-                    return
-                group = next(iter(self._pending))
-                site_dir = self._pending.pop(group)
-            try:
-                self._documents.index(group, site_dir)
-            except SearchIndexError as error:
-                self._error = self._error or error
-            except OSError as error:
-                self._error = self._error or SearchIndexError(str(error))
+        errors = self._worker.wait()
+        if errors:
+            error = errors[0]
+            raise error if isinstance(error, SearchIndexError) else SearchIndexError(str(error))
 
 
 def _run_pagefind(site: Path, output: Path) -> None:
