@@ -139,8 +139,6 @@ def main(sizes: list[int]) -> None:
                 "cards": count,
                 "ours_s": ours["seconds"],
                 "ours_mb": ours["peak_mb"],
-                "ours_build_mb": ours["own_mb"],
-                "ours_index_mb": ours["children_mb"],
                 "material_s": material["seconds"],
                 "material_mb": material["peak_mb"],
                 "floor_s": floor["seconds"],
@@ -161,13 +159,13 @@ def main(sizes: list[int]) -> None:
 def report(rows: list[dict[str, float]]) -> None:
     print(
         "| карточек | наш сайт, с | Material, с | нижняя граница, с | наш/граница "
-        "| пик памяти наш (сборка / Pagefind) / Material / граница, МБ |"
+        "| пик памяти, МБ: наш / Material / граница |"
     )
     print("|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['cards']} | {r['ours_s']:.1f} | {r['material_s']:.1f} | {r['floor_s']:.1f} | "
-            f"{r['ours_s'] / r['floor_s']:.1f}× | {r['ours_build_mb']:.0f} / {r['ours_index_mb']:.0f} / "
+            f"{r['ours_s'] / r['floor_s']:.1f}× | {r['ours_mb']:.0f} / "
             f"{r['material_mb']:.0f} / {r['floor_mb']:.0f} |"
         )
     print()
