@@ -19,9 +19,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import pagefind_bin
 
 from build_tools.background import SerialWorker
 
@@ -35,6 +37,8 @@ _EXCLUDE_SELECTORS = ".headerlink"
 
 CARDS = "cards"
 PAGES = "pages"
+# Held while a bundle is swapped in and while the manifest is written.
+_BUNDLES_LOCK = threading.Lock()
 
 
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -93,8 +97,11 @@ class SearchDocuments:
             for number in range(1, count + 1):
                 shard = documents[number - 1 :: count]
                 self._index_shard(group, shard, site_dir, CARD_BUNDLE.format(number=number))
-            _remove_card_bundles(site_dir, after=count)
-        _write_manifest(site_dir)
+            with _BUNDLES_LOCK:
+                _remove_card_bundles(site_dir, after=count)
+        # The groups are indexed on two threads: whichever finishes last lists the bundles.
+        with _BUNDLES_LOCK:
+            _write_manifest(site_dir)
 
     def _documents(self, group: str) -> list[Path]:
         folder = self.root / group
@@ -114,27 +121,29 @@ class SearchDocuments:
         fresh, live, old = site_dir / f".{name}.new", site_dir / name, site_dir / f".{name}.old"
         shutil.rmtree(fresh, ignore_errors=True)
         _run_pagefind(folder, fresh)
-        shutil.rmtree(old, ignore_errors=True)
-        if live.exists():
-            live.rename(old)
-        fresh.rename(live)
+        with _BUNDLES_LOCK:
+            shutil.rmtree(old, ignore_errors=True)
+            if live.exists():
+                live.rename(old)
+            fresh.rename(live)
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 class BackgroundIndexer:
-    """Indexes groups on a worker thread, one run at a time, in the order requested."""
+    """Indexes each group on a worker thread of its own: the small group of the site's pages is
+    not kept waiting behind the cards."""
 
     def __init__(self, documents: SearchDocuments, on_error: Callable[[Exception], None] | None = None) -> None:
         self._documents = documents
-        self._worker = SerialWorker("pagefind", on_error)
+        self._workers = {group: SerialWorker(f"pagefind-{group}", on_error) for group in (CARDS, PAGES)}
 
     def request(self, group: str, site_dir: Path) -> None:
-        self._worker.request(group, lambda: self._documents.index(group, site_dir))
+        self._workers[group].request(group, lambda: self._documents.index(group, site_dir))
 
     def wait(self) -> None:
         """Block until every requested run is done; raise the first error, if any."""
-        errors = self._worker.wait()
+        errors = [error for worker in self._workers.values() for error in worker.wait()]
         if errors:
             error = errors[0]
             raise error if isinstance(error, SearchIndexError) else SearchIndexError(str(error))
@@ -142,9 +151,8 @@ class BackgroundIndexer:
 
 def _run_pagefind(site: Path, output: Path) -> None:
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        # The binary itself: `python -m pagefind` would start an interpreter first for each run.
+        str(pagefind_bin.get_executable()),
         "--site",
         str(site),
         "--output-path",
