@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from build_tools import open_data, page_shell, search
+from build_tools import calculator_forms, open_data, page_shell, pyodide_assets, search
 from build_tools.background import SerialWorker
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
@@ -55,6 +55,11 @@ ICON_SPRITE = "assets/images/icons.svg"
 SEARCH_SHARD_SIZE = search.SHARD_SIZE  # the config class below has an option named "search"
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
 PALETTE_SCRIPT = "assets/javascripts/palette.js"
+# Calculators in the browser (build_tools/calculator_forms.py, build_tools/pyodide_assets.py).
+CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
+CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
+SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
+CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
 
 
 class PracticesConfig(Config):
@@ -156,6 +161,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         except ThemeScriptError as error:
             raise PluginError(str(error)) from None
         self._add_open_data(files, config)
+        self._add_calculator_assets(files, config)
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -225,6 +231,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             # content first): compressed, a card's HTML takes a fifth of the room.
             self._card_contents[page.file.src_uri] = zlib.compress(html.encode(), 1)
             return ""
+        if calculator_forms.MARKER.search(html):
+            html = calculator_forms.replace_markers(html, lambda calc_id: self._calculator_form(calc_id, page, files))
         if page.file.src_uri == self.config.catalogue_page:
             html = html.replace(ERRORS_MARKER, self._errors_html())
             html = html.replace(
@@ -377,6 +385,43 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 STATISTICS_MARKER, statistics_markdown(self._loaded.cards, catalogue_link=catalogue_link)
             )
         return markdown
+
+    # -- calculators in the browser -----------------------------------------------------------
+
+    def _add_calculator_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Pyodide's boot files, the calculators wheel and the service worker, all from this site."""
+        folder = pyodide_assets.node_package(self._root, pyodide_assets.ROOT)
+        try:
+            pyodide = pyodide_assets.find_pyodide(folder, pyodide_assets.pinned_version(folder.parent.parent))
+        except pyodide_assets.PyodideMissingError as error:
+            raise PluginError(str(error)) from None
+        self._pyodide = pyodide
+        self._wheel = pyodide_assets.build_wheel()
+        for name, path in pyodide.files():
+            files.append(File.generated(config, f"assets/pyodide/{pyodide.version}/{name}", abs_src_path=str(path)))
+        files.append(File.generated(config, self._wheel.site_path, content=self._wheel.content))
+        service_worker = pyodide_assets.service_worker(pyodide, self._wheel)
+        files.append(File.generated(config, SERVICE_WORKER, content=service_worker))
+
+    def _calculator_form(self, calculator_id: str, page: Page, files: Files) -> str:
+        def relative(path: str) -> str:
+            return get_relative_url(path, page.url)
+
+        urls = calculator_forms.FormUrls(
+            pyodide=relative(f"assets/pyodide/{self._pyodide.version}/"),
+            wheel=relative(self._wheel.site_path),
+            wheel_integrity=self._wheel.integrity,
+            worker=relative(CALCULATOR_WORKER),
+            script=relative(CALCULATOR_SCRIPT),
+            stylesheet=relative(CALCULATOR_STYLESHEET),
+            service_worker=relative(SERVICE_WORKER),
+            catalogue=relative(self._catalogue_url(files)),
+            offline_cache=pyodide_assets.runtime_cache(self._pyodide, self._wheel),
+        )
+        try:
+            return calculator_forms.form_html(calculator_id, urls)
+        except calculator_forms.CalculatorFormError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
 
     # -- helpers ---------------------------------------------------------------------------
 

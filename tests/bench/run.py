@@ -1,6 +1,7 @@
 """`make bench`: build speed, memory and size, side by side with a plain Material build and the floor.
 
-Usage: python -m tests.bench.run [N …]   (default: 1000 5000)
+Usage: python -m tests.bench.run [N …]   (default: 1000 5000); then the calculators in the browser
+(tests/bench/calculators.py).
 Targets (issue 2): 1,000 cards within 2× the floor; 5,000 cards within 5.5× the 1,000-card time;
 card pages under 25 KB; peak memory under 400 MB; `make serve` shows an edit within 2 s at 1,000.
 """
@@ -190,3 +191,7 @@ def report(rows: list[dict[str, float]]) -> None:
 
 if __name__ == "__main__":
     main([int(arg) for arg in sys.argv[1:]] or [1000, 5000])
+    print()
+    from tests.bench import calculators
+
+    calculators.main()

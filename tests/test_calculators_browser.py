@@ -1,0 +1,206 @@
+"""The calculators in Debian's Chromium: Python (Pyodide) in a module worker, from the site's own files.
+
+Every figure is compared with what CPython computes from the same declarations
+(``calculators.web.view``): the page must show exactly the text and carry exactly the value.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from build_tools.calculator_forms import form_raw, form_values
+from calculators.registry import CALCULATORS
+from calculators.web import view
+from tests.sites import serve
+
+pytestmark = pytest.mark.browser
+
+# Python starts in about 3.5 s cold on this machine; a loaded CI machine may take several times that.
+LIVE_TIMEOUT_MS = 90_000
+
+
+def page_path(calculator_id: str) -> str:
+    return f"calculators/{calculator_id}/"
+
+
+def wait_live(page, calculator_id: str) -> None:
+    page.wait_for_selector(f'form[data-calculator="{calculator_id}"][data-status="live"]', timeout=LIVE_TIMEOUT_MS)
+
+
+def shown_outputs(page, calculator_id: str) -> dict[str, tuple[str, str]]:
+    """Each scalar output on the page: (text shown, exact value carried)."""
+    return page.eval_on_selector_all(
+        f'form[data-calculator="{calculator_id}"] output[data-output]',
+        "outputs => Object.fromEntries(outputs.map(o => [o.dataset.output, [o.textContent, o.dataset.value]]))",
+    )
+
+
+def expected_outputs(calculator_id: str, raw: dict) -> dict[str, tuple[str, object]]:
+    calculator = CALCULATORS[calculator_id]
+    # What the form sends: the values as the form writes them (text), as the page does.
+    described = view(calculator, form_raw(calculator.inputs, form_values(calculator.inputs, raw)))
+    return {
+        output_id: (output["shown"], described["result"][output_id])
+        for output_id, output in described["outputs"].items()
+        if isinstance(output["shown"], str)
+    }
+
+
+def assert_same_as_cpython(page, calculator_id: str, raw: dict) -> None:
+    expected = expected_outputs(calculator_id, raw)
+    # The worker answers a moment after the input changes: wait until every figure agrees (or
+    # time out), then compare each, so that a failure names the figure.
+    texts = {output_id: text for output_id, (text, _) in expected.items()}
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """([calc, texts]) => Object.entries(texts).every(([id, text]) => {
+                 const o = document.querySelector(`form[data-calculator='${calc}'] output[data-output='${id}']`);
+                 return !o || o.textContent === text; })""",
+            arg=[calculator_id, texts],
+            timeout=LIVE_TIMEOUT_MS,
+        )
+    shown = shown_outputs(page, calculator_id)
+    for output_id, (text, value) in expected.items():
+        if output_id not in shown:
+            continue  # a table's cells are checked through the scalar outputs they feed
+        page_text, page_value = shown[output_id]
+        assert page_text == text, (calculator_id, output_id)
+        assert json.loads(page_value) == value, (calculator_id, output_id)
+
+
+EXAMPLES = [(calc.id, example.id) for calc in CALCULATORS.values() for example in calc.examples]
+
+
+@pytest.mark.parametrize(("calculator_id", "example_id"), EXAMPLES)
+def test_every_example_gives_exactly_the_cpython_figures(page, fixture_url: str, calculator_id: str, example_id: str):
+    calculator = CALCULATORS[calculator_id]
+    example = next(item for item in calculator.examples if item.id == example_id)
+    page.goto(fixture_url + page_path(calculator_id))
+    wait_live(page, calculator_id)
+    page.select_option(f'form[data-calculator="{calculator_id}"] select[data-action="example"]', example_id)
+    assert_same_as_cpython(page, calculator_id, dict(example.inputs))
+
+
+def test_the_first_paint_already_shows_a_true_result(browser, fixture_url: str) -> None:
+    # No Python at all: the default example was computed at build time by the same code.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(fixture_url + page_path("coefficients"))
+        calculator = CALCULATORS["coefficients"]
+        raw = dict(calculator.examples[0].inputs)
+        shown = shown_outputs(page, "coefficients")
+        for output_id, (text, _) in expected_outputs("coefficients", raw).items():
+            if output_id in shown:
+                assert shown[output_id][0] == text, output_id
+    finally:
+        context.close()
+
+
+def test_bad_input_gets_the_python_message_beside_the_field(page, fixture_url: str) -> None:
+    page.goto(fixture_url + page_path("coefficients"))
+    wait_live(page, "coefficients")
+    field = page.locator('form[data-calculator="coefficients"] input[name="headcount"]')
+    field.fill("-5")
+    calculator = CALCULATORS["coefficients"]
+    described = view(calculator, {**dict(calculator.examples[0].inputs), "headcount": "-5"})
+    assert not described["accepted"]
+    messages = [item["text"] for item in described["result"]["messages"] if item.get("input") == "headcount"]
+    assert messages, described["result"]["messages"]
+    # The message sits in the field's own slot, in Russian, and the field is marked invalid.
+    slot = page.locator('[data-field="headcount"] [data-message-slot]')
+    slot.get_by_text(messages[0]).wait_for(timeout=LIVE_TIMEOUT_MS)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "NaN" not in page.locator('form[data-calculator="coefficients"]').inner_text()
+
+
+def test_no_request_leaves_127_0_0_1(page, fixture_url: str) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    for calculator_id in CALCULATORS:
+        page.goto(fixture_url + page_path(calculator_id))
+        wait_live(page, calculator_id)
+    assert hosts == {"127.0.0.1"}
+
+
+def test_pages_without_a_calculator_start_no_python(page, fixture_url: str) -> None:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(fixture_url + "catalogue/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in urls if "pyodide" in url or url.endswith(".whl")]
+
+
+def test_a_blocked_wasm_file_shows_the_error_and_the_retry_and_keeps_the_input(page, fixture_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(fixture_url + page_path("coefficients"))
+    form = page.locator('form[data-calculator="coefficients"]')
+    field = form.locator('input[name="victims"]')
+    field.fill("7")
+    page.wait_for_selector('form[data-calculator="coefficients"][data-status="error"]', timeout=LIVE_TIMEOUT_MS)
+    retry = form.locator('[data-action="retry"]')
+    assert retry.is_visible()
+    status = form.locator("[data-status-text]").inner_text()
+    assert "Python" in status or "расчёт" in status.lower(), status
+    assert field.input_value() == "7"
+    # The network is back: the retry starts Python and the kept input is computed.
+    page.unroute("**/*.wasm")
+    retry.click()
+    wait_live(page, "coefficients")
+    assert field.input_value() == "7"
+    raw = {**dict(CALCULATORS["coefficients"].examples[0].inputs), "victims": 7}
+    assert_same_as_cpython(page, "coefficients", raw)
+
+
+def test_after_one_visit_the_calculator_works_with_the_server_stopped(browser, fixture_site: Path) -> None:
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    try:
+        with serve(fixture_site) as url:
+            page.goto(url + page_path("coefficients"))
+            wait_live(page, "coefficients")
+            # The service worker says when Pyodide, the wheel and the page are in its cache.
+            ready = 'form[data-calculator="coefficients"][data-offline="ready"]'
+            page.wait_for_selector(ready, timeout=LIVE_TIMEOUT_MS)
+        page.reload()
+        wait_live(page, "coefficients")
+        page.locator('form[data-calculator="coefficients"] input[name="victims"]').fill("5")
+        raw = {**dict(CALCULATORS["coefficients"].examples[0].inputs), "victims": 5}
+        assert_same_as_cpython(page, "coefficients", raw)
+    finally:
+        context.close()
+
+
+def test_a_result_can_be_shared_as_a_link(page, browser, fixture_url: str) -> None:
+    page.goto(fixture_url + page_path("coefficients"))
+    wait_live(page, "coefficients")
+    page.locator('form[data-calculator="coefficients"] input[name="victims"]').fill("9")
+    page.wait_for_function("new URLSearchParams(location.search).get('victims') === '9'")
+    shared = page.url
+    other = browser.new_context().new_page()
+    try:
+        other.goto(shared)
+        assert other.locator('form[data-calculator="coefficients"] input[name="victims"]').input_value() == "9"
+        wait_live(other, "coefficients")
+        raw = {**dict(CALCULATORS["coefficients"].examples[0].inputs), "victims": 9}
+        assert_same_as_cpython(other, "coefficients", raw)
+    finally:
+        other.context.close()
+
+
+def test_self_assessment_answers_stay_in_this_browser_only(page, fixture_url: str) -> None:
+    page.goto(fixture_url + page_path("vision_zero"))
+    wait_live(page, "vision_zero")
+    page.locator('input[name="measure_1"][value="no"]').check()
+    page.wait_for_function("Object.keys(localStorage).some(key => localStorage.getItem(key).includes('measure_1'))")
+    assert "measure_1" not in page.url  # the answers are not put in a link that could be shared by mistake
+    page.reload()
+    assert page.locator('input[name="measure_1"][value="no"]').is_checked()
+    text = page.locator("main").inner_text()
+    assert "хранятся только в этом браузере" in text or "только в вашем браузере" in text, "the page must say so"
