@@ -8,6 +8,7 @@ import posixpath
 import shutil
 import tempfile
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,9 @@ from build_tools.background import SerialWorker
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
 from build_tools.compact_html import compact_html
-from build_tools.export_tabular import UrlOf, public_site_url
+from build_tools.export_tabular import public_site_url
 from build_tools.icon_sprite import IconSprite
+from build_tools.open_data_process import OpenDataProcess, OpenDataProcessError
 from build_tools.reference import golden_rules_markdown, structure_markdown
 from build_tools.render import CardPageRenderer
 from build_tools.schema import SCHEMA_PATH
@@ -117,12 +119,17 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._background = SerialWorker("practices", on_error=_log_error)
         self._rendered_once: dict[str, str] = {}
         self._icons = IconSprite()
-        self._cards_rendered = 0
-        self._cards_indexed = False
+        # Search shards: card page dest_uri → shard; cards a shard; rendered, written, requested.
+        self._card_shards: dict[str, int] = {}
+        self._shard_sizes: Counter[int] = Counter()
+        self._shard_rendered: Counter[int] = Counter()
+        self._shards_written: set[int] = set()
+        self._shards_requested: set[int] = set()
         self._card_shells: dict[int, page_shell.PageShell] = {}  # by the depth of the page in the site
         self._card_contents: dict[str, bytes] = {}  # card page src_uri → its HTML, zlib-compressed
         self._open_data = open_data.OpenDataFiles(self._scratch / "open-data")
         self._open_data_due = False
+        self._open_data_process: OpenDataProcess | None = None
         self._refresh_data = False
         self._files: Files | None = None
 
@@ -147,6 +154,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             page_file = _CardPageFile.for_card(config, self._card_src_uri(card), card)
             _CardPage(None, page_file, config)
             card_pages.append(page_file)
+        shard_of = self._search_documents.shard_of
+        self._card_shards = {page_file.dest_uri: shard_of(position) for position, page_file in enumerate(card_pages)}
+        self._shard_sizes = Counter(self._card_shards.values())
         # Card pages first: MkDocs renders pages in this order, and the pages that wait for the
         # open-data files (the downloads page) then come after the cards' long run.
         files = Files([*card_pages, *files])
@@ -167,8 +177,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_shells.clear()
-        self._cards_rendered = 0
-        self._cards_indexed = False
+        self._shard_rendered = Counter()
+        self._shards_written = set()
+        self._shards_requested = set()
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["practices_once"] = self._render_once
@@ -186,10 +197,13 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if self.config.search:
             # Every page's content is rendered by now: Pagefind indexes it on the second core
             # while the theme writes the pages.
+            site_dir = Path(config.site_dir)
             self._write_search_documents(files)
-            if not self._cards_indexed:
-                self._search_index.request(search.CARDS, Path(config.site_dir))
-            self._search_index.request(search.PAGES, Path(config.site_dir))
+            moved = self._search_documents.arrange_cards(self._card_shards)
+            for shard in sorted(moved | (self._shards_written - self._shards_requested)):
+                self._search_index.request_cards(shard, site_dir)
+            self._search_index.request_finish(self._search_documents.shard_count(len(self._cards)), site_dir)
+            self._search_index.request_pages(site_dir)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -217,13 +231,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 edit_url=page.edit_url,
             )
             if self.config.search:
-                self._search_documents.write(search.CARDS, page.file.dest_uri, card.title, html)
-                self._cards_rendered += 1
-                if self._cards_rendered == len(self._cards):
-                    # A full build renders the cards first: Pagefind starts on them while MkDocs
-                    # goes on with the other pages and the theme.
-                    self._search_index.request(search.CARDS, Path(config.site_dir))
-                    self._cards_indexed = True
+                self._write_card_document(card, page, Path(config.site_dir), html)
             html = search.without_index_markup(html)
             if not self.config.card_page_shell:
                 return html
@@ -276,24 +284,30 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_shutdown(self) -> None:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
+    def _write_card_document(self, card: Card, page: Page, site_dir: Path, html: str) -> None:
+        shard = self._card_shards[page.file.dest_uri]
+        self._search_documents.write_card(shard, page.file.dest_uri, card.title, html)
+        self._shards_written.add(shard)
+        self._shard_rendered[shard] += 1
+        if self._shard_rendered[shard] == self._shard_sizes[shard]:
+            # The shard's last card: Pagefind starts on it while MkDocs renders the next ones.
+            self._search_index.request_cards(shard, site_dir)
+            self._shards_requested.add(shard)
+
     def _write_search_documents(self, files: Files) -> None:
         """The other pages' documents (the cards' are written as each is rendered)."""
-        indexed, cards = [], []
+        indexed = []
         for page_file in files.documentation_pages():
             page = page_file.page
-            if page is None:
-                continue
-            if isinstance(page_file, _CardPageFile):
-                cards.append(page_file.dest_uri)
+            if page is None or isinstance(page_file, _CardPageFile):
                 continue
             search_meta = page.meta.get("search")
             if isinstance(search_meta, dict) and search_meta.get("exclude"):
                 continue
             indexed.append(page_file.dest_uri)
             if page.content is not None:  # None: a dirty rebuild left the page as it was
-                self._search_documents.write(search.PAGES, page_file.dest_uri, page.title or "", page.content)
-        self._search_documents.keep_only(search.PAGES, indexed)
-        self._search_documents.keep_only(search.CARDS, cards)
+                self._search_documents.write_page(page_file.dest_uri, page.title or "", page.content)
+        self._search_documents.keep_pages(indexed)
 
     # -- open data, reports and statistics ---------------------------------------------------
 
@@ -306,15 +320,18 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 page_file.is_modified = lambda: True  # type: ignore[method-assign]
         cards = self._loaded.cards
         docx_uris = {card.id: self._card_docx_uri(card, config) for card in cards} if self.config.card_docx else {}
-        self._open_data.plan(
-            cards,
-            self._absolute_card_url(files, config),
-            data_folder=posixpath.dirname(self.config.data_file),
-            docx_uris=docx_uris,
-        )
+        urls = self._absolute_card_urls(files, config)
+        data_folder = posixpath.dirname(self.config.data_file)
+        self._open_data.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
         for uri in [*self._open_data.data_uris, *self._open_data.docx_uris]:
             files.append(File.generated(config, uri, abs_src_path=str(self._open_data.folder / uri)))
         self._open_data_due = True
+        if not self._serving:
+            # A build: the files are written on the second core while MkDocs renders the pages.
+            folder = self._open_data.folder
+            self._open_data_process = OpenDataProcess(
+                cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris
+            )
 
     def _write_open_data(self) -> None:
         """Called when the files are first needed: after the cards are rendered (the downloads
@@ -322,6 +339,13 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if not self._open_data_due:
             return
         self._open_data_due = False
+        if self._open_data_process is not None:
+            process, self._open_data_process = self._open_data_process, None
+            try:
+                process.wait()
+            except OpenDataProcessError as error:
+                raise PluginError(str(error)) from None
+            return
         self._open_data.write_docx()  # only new and changed cards'
         if self._serving and self._open_data.has_data():
             # Live preview: the data files take about a second per thousand cards, so the page is
@@ -334,15 +358,15 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         catalogue_data = self._files.get_file_from_path(self.config.data_file) if self._files else None
         return len(catalogue_data.content_bytes) if catalogue_data is not None else None
 
-    def _absolute_card_url(self, files: Files, config: MkDocsConfig) -> UrlOf:
+    def _absolute_card_urls(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         # Exported files travel without the site: their links are absolute when site_url is set
         # (and is not the local preview's address).
         base = public_site_url(config.site_url) or ""
         urls = {}
         for card in self._loaded.cards:
             page_file = files.get_file_from_path(self._card_src_uri(card))
-            urls[card.id] = page_file.url if page_file is not None else self._card_url(card)
-        return lambda card: base + urls[card.id]
+            urls[card.id] = base + (page_file.url if page_file is not None else self._card_url(card))
+        return urls
 
     def _card_docx_uri(self, card: Card, config: MkDocsConfig) -> str:
         # Next to the page's index.html, so the card template links it as "<id>.docx" whether or
