@@ -14,8 +14,18 @@ from build_tools.frontmatter import Path_
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-_PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\s‐-]*\d{2}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Messages and patterns shared with the site's «Предложить практику» form (build_tools/card_form.py).
+NO_SUCH_DATE = "такой даты не существует: {date}"
+FUTURE_DATE = "дата {date} ещё не наступила"
+EARLY_DATE = "дата {date} слишком ранняя"
+EARLIEST_YEAR = 1990
+UNKNOWN_OKVED_CLASS = "класса {code} нет в ОКВЭД 2: проверьте код"
+PHONE_WARNING = "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
+EMAIL_WARNING = "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"
+PHONE_PATTERN = r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\s‐-]*\d{2}(?!\d)"
+EMAIL_PATTERN = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_PHONE = re.compile(PHONE_PATTERN)
+_EMAIL = re.compile(EMAIL_PATTERN)
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -38,12 +48,12 @@ def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
         try:
             day = dt.date.fromisoformat(date)
         except ValueError:
-            yield ("date",), f"такой даты не существует: {date}"
+            yield ("date",), NO_SUCH_DATE.format(date=date)
         else:
             if day > today:
-                yield ("date",), f"дата {date} ещё не наступила"
-            elif day.year < 1990:
-                yield ("date",), f"дата {date} слишком ранняя"
+                yield ("date",), FUTURE_DATE.format(date=date)
+            elif day.year < EARLIEST_YEAR:
+                yield ("date",), EARLY_DATE.format(date=date)
 
     region = data.get("region")
     if isinstance(region, str) and region.strip() and regions.canonical_region(region) is None:
@@ -61,7 +71,7 @@ def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
     if isinstance(activity, str):
         code, _ = okved.split_activity(activity)
         if re.match(r"^\d{2}", code) and okved.section_of(code) is None:
-            yield ("organization", "activity"), (f"класса {code[:2]} нет в ОКВЭД 2: проверьте код")
+            yield ("organization", "activity"), UNKNOWN_OKVED_CLASS.format(code=code[:2])
 
     metrics = data.get("metrics")
     if isinstance(metrics, list):
@@ -122,6 +132,6 @@ def _personal_data(text: str) -> Iterator[str]:
     # The substring tests skip the regular expressions on nearly every text (the e-mail one
     # backtracks over each word of a long Cyrillic text).
     if ("8" in text or "+7" in text) and _PHONE.search(text):
-        yield "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
+        yield PHONE_WARNING
     if "@" in text and _EMAIL.search(text):
-        yield "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"
+        yield EMAIL_WARNING

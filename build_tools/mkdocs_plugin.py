@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from build_tools import calculator_forms, open_data, page_shell, pyodide_assets, search
+from build_tools import calculator_forms, card_form, open_data, page_shell, pyodide_assets, search
 from build_tools.background import SerialWorker
 from build_tools.cards import Card, CardCache, LoadResult
 from build_tools.catalogue import catalogue_html, catalogue_json
@@ -53,6 +53,9 @@ EXPORT_JSON_MARKER = "<!-- practices:export-json -->"
 CATALOGUE_FIELDS_MARKER = "<!-- practices:catalogue-fields -->"
 STATISTICS_MARKER = "<!-- practices:statistics -->"
 CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
+# The «Предложить практику» form (build_tools/card_form.py).
+CARD_FORM_SCRIPT = "assets/javascripts/card-form.js"
+CARD_FORM_STYLESHEET = "assets/stylesheets/card-form.css"
 ICON_SPRITE = "assets/images/icons.svg"
 SEARCH_SHARD_SIZE = search.SHARD_SIZE  # the config class below has an option named "search"
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
@@ -241,6 +244,15 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             return ""
         if calculator_forms.MARKER.search(html):
             html = calculator_forms.replace_markers(html, lambda calc_id: self._calculator_form(calc_id, page, files))
+        if card_form.MARKER in html:
+            html = html.replace(
+                card_form.MARKER,
+                card_form.form_html(
+                    config.repo_url,
+                    script_url=get_relative_url(CARD_FORM_SCRIPT, page.url),
+                    stylesheet_url=get_relative_url(CARD_FORM_STYLESHEET, page.url),
+                ),
+            )
         if page.file.src_uri == self.config.catalogue_page:
             html = html.replace(ERRORS_MARKER, self._errors_html())
             html = html.replace(

@@ -27,7 +27,14 @@ _TYPE_NAMES = {
     "boolean": "true или false",
 }
 
-_PATTERN_MESSAGES = {
+# Message templates shared with the site's «Предложить практику» form (build_tools/card_form.py),
+# which checks the same fields in the browser and must say the same words.
+TOO_SHORT = "слишком коротко: {length} симв., нужно не менее {limit}"
+TOO_LONG = "слишком длинно: {length} симв., допустимо не более {limit}"
+BELOW_MINIMUM = "значение должно быть не меньше {limit}"
+WRONG_TYPE = "ожидается {expected}, указано: {shown}"
+
+PATTERN_MESSAGES = {
     "activity": (
         "нужен код ОКВЭД 2 (NN, NN.N, NN.NN, NN.NN.N или NN.NN.NN) и через пробел наименование, "
         "например «49.41 Деятельность автомобильного грузового транспорта»"
@@ -128,20 +135,20 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
         wanted = " или ".join(_TYPE_NAMES.get(name, name) for name in names)
-        yield path, f"ожидается {wanted}, указано: {_show(instance)}"
+        yield path, WRONG_TYPE.format(expected=wanted, shown=_show(instance))
     elif kind == "minLength":
-        yield path, (f"слишком коротко: {len(instance)} симв., нужно не менее {error.validator_value}")
+        yield path, TOO_SHORT.format(length=len(instance), limit=error.validator_value)
     elif kind == "maxLength":
-        yield path, (f"слишком длинно: {len(instance)} симв., допустимо не более {error.validator_value}")
+        yield path, TOO_LONG.format(length=len(instance), limit=error.validator_value)
     elif kind == "pattern":
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
-        yield path, _PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
+        yield path, PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
     elif kind == "minItems":
         yield path, "список пуст: нужен хотя бы один пункт"
     elif kind == "uniqueItems":
         yield path, "в списке есть повторяющиеся значения"
     elif kind == "minimum":
-        yield path, f"значение должно быть не меньше {error.validator_value}"
+        yield path, BELOW_MINIMUM.format(limit=error.validator_value)
     elif kind in ("oneOf", "anyOf"):
         yield from _translate_alternatives(error, path)
     else:

@@ -1,0 +1,192 @@
+"""«Предложить практику» in Debian's Chromium: the form says what the command line says, and the
+file it gives is a card that `python -m build_tools validate` accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from build_tools.card_form import form_fields
+from build_tools.cards import parse_card
+from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build, run_build_tools, serve
+
+pytestmark = pytest.mark.browser
+
+VALID = {
+    "title": "Наставничество для новых работников склада",
+    "region": "Краснодарский край",
+    "municipality": "город Новороссийск",
+    "date": "2026-03-14",
+    "organization.name": 'ООО «Склад-Сервис»: "цех" #1',
+    "organization.sector": "commercial",
+    "organization.activity": "52.10 Деятельность по складированию и хранению",
+    "organization.employees": "120",
+    "category": ["organization"],
+    "summary": "Каждому новому работнику назначается наставник на три месяца: - он учит безопасным приёмам.",
+    "problem": "Новые работники чаще получали травмы в первые месяцы работы.",
+    "why_advanced": "Наставник отвечает за безопасность подопечного наравне с мастером.",
+    "result": "Травм среди новых работников за год не было.",
+    "demand": "Высокая: складов в регионе много.",
+    "replicability": "Подходит любой организации с текучестью кадров.",
+    "adoptions": "Не выявлено.",
+    "source": ["direct"],
+    "presentation_format": ["round_table"],
+    "dissemination": ["website"],
+    "challenges": "Наставникам не хватало времени.\nРешили доплатой.",
+    "incentives": "Доплата наставникам 10 % оклада.",
+    "golden_rules": ["7"],
+    "tags": "наставничество, склад",
+    "links": "https://example.org/nastavnichestvo",
+    "body": "## Как устроено\n\nНаставник — опытный кладовщик.\n\n- первая неделя: инструктажи;\n- затем: в паре.",
+}
+
+# Each: (what is changed, how) — the form must say exactly what the validator says about it.
+BROKEN = [
+    ("title", ""),
+    ("title", "Кратко"),
+    ("title", "Очень длинное название " * 10),
+    ("region", ""),
+    ("date", ""),
+    ("date", "2026-02-30"),
+    ("date", "14.03.2026"),
+    ("date", "2099-01-01"),
+    ("date", "1985-05-05"),
+    ("organization.name", "   "),
+    ("organization.sector", ""),
+    ("organization.activity", ""),
+    ("organization.activity", "52.10"),
+    ("organization.activity", "00.11 Несуществующий класс"),
+    ("organization.employees", "сто"),
+    ("organization.employees", "0"),
+    ("summary", "Очень подробно. " * 40),
+    ("problem", ""),
+    ("category", []),
+    ("dissemination", []),
+    ("links", "ftp://example.org/file\nhttps://example.org/ok"),
+    ("summary", "Звоните наставнику: +7 (918) 123-45-67."),
+    ("organization.name", "Почта для связи info@example.ru"),
+]
+
+
+@pytest.fixture(scope="module")
+def form_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("card-form"), card_dir=FIXTURE_CARDS)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url + "suggest/"
+
+
+def fill(page, values: dict) -> None:
+    kinds = {item.path: item.kind for item in form_fields()}
+    for path, value in values.items():
+        kind = kinds[path]
+        if kind == "checks":
+            for box in page.locator(f'input[name="{path}"]').all():
+                box.set_checked(box.get_attribute("value") in value)
+        elif kind == "select":
+            page.select_option(f'select[name="{path}"]', value)
+        else:
+            page.fill(f'[name="{path}"]', value)
+
+
+def shown_messages(page) -> set[tuple[str, str]]:
+    items = page.eval_on_selector_all(
+        "[data-messages-for] p", "items => items.map(p => [p.dataset.path, p.textContent])"
+    )
+    return {(path, text) for path, text in items}
+
+
+def validator_messages(text: str) -> set[tuple[str, str]]:
+    _, problems = parse_card(text, "novaya-praktika", "practices/novaya-praktika.md", dt.date.today())
+    return {
+        (problem.field, problem.message if problem.is_error else f"предупреждение: {problem.message}")
+        for problem in problems
+    }
+
+
+def produced_file(page) -> str:
+    return page.locator("[data-file]").input_value()
+
+
+def test_an_empty_required_field_is_refused_with_the_command_lines_message(page, form_url: str, tmp_path: Path):
+    page.goto(form_url)
+    fill(page, {**VALID, "title": ""})
+    downloads: list[object] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click('[data-action="download"]')
+    message = page.locator('[data-messages-for="title"] p').inner_text()
+    assert not downloads
+    assert page.locator('input[name="title"]').get_attribute("aria-invalid") == "true"
+    # The same words as the command line, run on the card file as the form would write it.
+    card = tmp_path / "practices" / "kartochka-bez-nazvaniya.md"
+    card.parent.mkdir()
+    card.write_text(produced_file(page), encoding="utf-8")
+    result = run_build_tools("validate", str(card), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f": title: {message}" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("path", "value"), BROKEN, ids=[f"{p}={v!r}"[:60] for p, v in BROKEN])
+def test_the_form_says_what_the_validator_says(page, form_url: str, path: str, value: object) -> None:
+    page.goto(form_url)
+    fill(page, {**VALID, path: value})
+    page.click('[data-action="download"]')  # shows every message, as a contributor would see them
+    expected = validator_messages(produced_file(page))
+    assert expected, "a broken answer must be reported"
+    assert shown_messages(page) == expected
+
+
+def test_a_filled_form_gives_a_card_the_validator_accepts(page, form_url: str, tmp_path: Path) -> None:
+    page.goto(form_url)
+    fill(page, VALID)
+    with page.expect_download() as download_info:
+        page.click('[data-action="download"]')
+    download = download_info.value
+    assert download.suggested_filename == "nastavnichestvo-dlya-novykh-rabotnikov-sklada.md"
+    card = tmp_path / "practices" / download.suggested_filename
+    card.parent.mkdir()
+    download.save_as(card)
+    result = run_build_tools("validate", str(card), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # What was typed is what the card holds: quotes, colons, «#», line breaks and all.
+    parsed, problems = parse_card(card.read_text(encoding="utf-8"), card.stem, "practices/x.md", dt.date.today())
+    assert parsed is not None, problems
+    assert parsed.data["organization"]["name"] == VALID["organization.name"]
+    assert parsed.data["organization"]["employees"] == 120
+    assert parsed.data["challenges"] == VALID["challenges"]
+    assert parsed.data["summary"] == VALID["summary"]
+    assert parsed.data["golden_rules"] == [7]
+    assert parsed.data["tags"] == ["наставничество", "склад"]
+    assert parsed.body.strip() == VALID["body"]
+
+
+def test_the_draft_survives_a_reload_and_github_gets_the_file(page, form_url: str) -> None:
+    page.goto(form_url)
+    fill(page, VALID)
+    page.reload()
+    assert page.locator('input[name="title"]').input_value() == VALID["title"]
+    assert page.locator('[data-draft-note]').is_visible()
+    link = urlparse(page.locator('[data-action="github"]').get_attribute("href"))
+    assert (link.netloc, link.path) == ("github.com", "/okhrana-truda/praktiki/new/main")
+    query = parse_qs(link.query)
+    assert query["filename"] == ["practices/nastavnichestvo-dlya-novykh-rabotnikov-sklada.md"]
+    assert query["value"] == [produced_file(page)]
+    page.click('[data-action="clear"]')
+    page.reload()
+    assert page.locator('input[name="title"]').input_value() == ""
+
+
+def test_typed_markup_stays_text_in_the_preview(page, form_url: str) -> None:
+    dialogs: list[object] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog), dialog.dismiss()))
+    page.goto(form_url)
+    fill(page, {**VALID, "title": "Аудит <img src=x onerror=alert(1)> склада", "body": "<script>alert(2)</script>"})
+    preview = page.locator("[data-preview]")
+    assert "<img src=x onerror=alert(1)>" in preview.locator("h3").inner_text()
+    assert preview.locator("img, script").count() == 0
+    assert not dialogs
