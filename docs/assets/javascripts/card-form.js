@@ -221,7 +221,7 @@
     for (const field of rules.fields) {
       if (!field.number) continue;
       const value = field.path.split(".").reduce((node, part) => (node ? node[part] : undefined), data);
-      if (value === undefined || value === "") continue;
+      if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) continue;
       const text = Array.isArray(value) ? value.map((item) => labelOf(field, item)).join("; ") : labelOf(field, value);
       const key = field.number;
       if (!rows.has(key)) {
