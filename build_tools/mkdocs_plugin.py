@@ -122,6 +122,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._background = SerialWorker("practices", on_error=_log_error)
         self._rendered_once: dict[str, str] = {}
         self._icons = IconSprite()
+        self._templates = _CompiledTemplates()
         # Search shards: card page dest_uri → shard; cards a shard; rendered, written, requested.
         self._card_shards: dict[str, int] = {}
         self._shard_sizes: Counter[int] = Counter()
@@ -194,8 +195,10 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         # are a third of the size of \u escapes (Jinja still escapes <, > and & for a <script>).
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         # A new environment is made for every build: checking each include's file for changes
-        # (thirty per page) only costs time.
+        # (thirty per page) only costs time, and compiling the theme's templates again costs the
+        # live preview most of a second per rebuild (the cache checks each template's source).
         env.auto_reload = False
+        env.bytecode_cache = self._templates
         self._write_open_data()  # MkDocs copies the files right after this event
         if self.config.search:
             # Every page's content is rendered by now: Pagefind indexes it on the second core
@@ -565,6 +568,20 @@ class _CardPageFile(File):
     @property  # type: ignore[override]
     def content_string(self) -> str:
         return self.stub
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between the live preview's rebuilds."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class _CardPage(Page):
