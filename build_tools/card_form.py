@@ -112,6 +112,13 @@ def form_fields() -> list[FormField]:
             empty=_empty_message((key,), []),
         )
 
+    def organization(key: str, kind: str, **extra: Any) -> FormField:
+        # Question 1: the organisation's required parts.
+        path = ("organization", key)
+        return FormField(
+            ".".join(path), org[key]["title"], kind, number=1, required=True, empty=_empty_message(path, ""), **extra
+        )
+
     return [
         text("title", kind="text"),
         FormField(
@@ -124,31 +131,12 @@ def form_fields() -> list[FormField]:
         ),
         FormField("municipality", props["municipality"]["title"], "text"),
         FormField("date", props["date"]["title"], "date", required=True, empty=_empty_message(("date",), "")),
-        FormField(
-            "organization.name",
-            org["name"]["title"],
+        organization("name", "text"),
+        organization("sector", "select", options=options("sector")),
+        organization(
+            "activity",
             "text",
-            number=1,
-            required=True,
-            empty=_empty_message(("organization", "name"), ""),
-        ),
-        FormField(
-            "organization.sector",
-            org["sector"]["title"],
-            "select",
-            number=1,
-            required=True,
-            options=options("sector"),
-            empty=_empty_message(("organization", "sector"), ""),
-        ),
-        FormField(
-            "organization.activity",
-            org["activity"]["title"],
-            "text",
-            number=1,
-            required=True,
             hint="Код и через пробел наименование, например «49.41 Деятельность автомобильного грузового транспорта»",
-            empty=_empty_message(("organization", "activity"), ""),
         ),
         FormField("organization.employees", org["employees"]["title"], "integer", number=1),
         checks_field("category", "category"),
