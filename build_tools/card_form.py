@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup
@@ -76,7 +77,9 @@ class FormField:
         }
 
 
-def form_fields() -> list[FormField]:
+@cache
+def form_fields() -> tuple[FormField, ...]:
+    """The form's fields; cached, since each empty-field message is asked of the validator."""
     schema = card_schema()
     props, defs = schema["properties"], schema["$defs"]
     org = props["organization"]["properties"]
@@ -119,7 +122,7 @@ def form_fields() -> list[FormField]:
             ".".join(path), org[key]["title"], kind, number=1, required=True, empty=_empty_message(path, ""), **extra
         )
 
-    return [
+    return (
         text("title", kind="text"),
         FormField(
             "region",
@@ -152,7 +155,7 @@ def form_fields() -> list[FormField]:
         FormField(
             "body", "Подробное описание", "body", hint="Текст Markdown: абзацы, списки, подзаголовки «## …»", rows=9
         ),
-    ]
+    )
 
 
 def form_rules(repo_url: str | None) -> dict[str, Any]:
