@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.cards import load_cards
-from build_tools.problems import Problem
+from build_tools.cards.loading import load_cards
+from build_tools.cards.problems import Problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +94,7 @@ def _github_annotation(problem: Problem) -> str:
 
 
 def _new(title: str, practices: Path) -> int:
-    from build_tools.scaffold import ScaffoldError, new_card
+    from build_tools.contribution.scaffold import ScaffoldError, new_card
 
     try:
         path = new_card(title, practices)
@@ -110,7 +110,7 @@ def _new(title: str, practices: Path) -> int:
 
 
 def _issue_form() -> int:
-    from build_tools.issue_form import FORM_PATH, issue_form_yaml
+    from build_tools.contribution.issue_form import FORM_PATH, issue_form_yaml
 
     Path(FORM_PATH).write_text(issue_form_yaml(), encoding="utf-8")
     print(FORM_PATH)
@@ -123,7 +123,7 @@ EXPORT_FORMATS = ("docx", "xlsx", "csv", "json")
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
-    from build_tools import selection
+    from build_tools.exports import selection
 
     export = commands.add_parser(
         "export",
@@ -176,7 +176,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
 
 
 def _filter(parse):  # a selection parser → an argparse type (a bad value exits with status 2)
-    from build_tools.selection import SelectionError
+    from build_tools.exports.selection import SelectionError
 
     def convert(text: str):
         try:
@@ -189,8 +189,8 @@ def _filter(parse):  # a selection parser → an argparse type (a bad value exit
 
 
 def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from build_tools import selection
-    from build_tools.export_tabular import public_site_url, url_factory
+    from build_tools.exports import selection
+    from build_tools.exports.export_tabular import public_site_url, url_factory
 
     output_format = args.output_format or _format_from_name(args.out)
     if output_format is None:
@@ -247,14 +247,14 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _export_bytes(output_format: str, cards, chosen, url_of, body: str | None) -> bytes:
     if output_format == "docx":
-        from build_tools.export_docx import report_docx
+        from build_tools.exports.export_docx import report_docx
 
         return report_docx(cards, body=body, period=chosen.period_label(), url_of=url_of)
     if output_format == "xlsx":
-        from build_tools.export_xlsx import xlsx_bytes
+        from build_tools.exports.export_xlsx import xlsx_bytes
 
         return xlsx_bytes(cards, url_of)
-    from build_tools.export_tabular import csv_bytes, json_bytes
+    from build_tools.exports.export_tabular import csv_bytes, json_bytes
 
     return csv_bytes(cards, url_of) if output_format == "csv" else json_bytes(cards, url_of)
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from build_tools.cards import load_cards
-from build_tools.catalogue import FACETS
-from build_tools.schema import official_fields
+from build_tools.cards.loading import load_cards
+from build_tools.cards.schema import official_fields
+from build_tools.site.catalogue import FACETS
 from tests.sites import REPO, make_project, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
@@ -167,7 +167,7 @@ def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_search_looks_through_every_bundle_of_cards(page, sharded_url: str) -> None:
     cards = sorted(load_cards([REPO / "practices"], root=REPO).cards, key=lambda card: card.id)
     bundles = -(-len(cards) // 8)
-    # Cards are dealt to the bundles in turn (build_tools/search.py): one card of each bundle.
+    # Cards are dealt to the bundles in turn (build_tools/search/pagefind.py): one card of each bundle.
     for card in cards[:bundles]:
         page.goto(f"{sharded_url}search/?q={quote(card.title)}")
         page.locator(".site-search__result").first.wait_for()

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from build_tools.calculator_forms import form_raw, form_values
+from build_tools.calculator_site.calculator_forms import form_raw, form_values
 from calculators.registry import CALCULATORS
 from calculators.web import view
 from tests.sites import serve

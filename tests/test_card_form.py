@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from build_tools.card_form import form_fields
-from build_tools.cards import parse_card
+from build_tools.cards.loading import parse_card
+from build_tools.contribution.card_form import form_fields
 from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build, run_build_tools, serve
 
 pytestmark = pytest.mark.browser

@@ -6,9 +6,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from build_tools.cards import parse_card
-from build_tools.render import CardPageRenderer
-from build_tools.schema import official_fields
+from build_tools.cards.loading import parse_card
+from build_tools.cards.schema import official_fields
+from build_tools.site.render import CardPageRenderer
 from tests.sites import FIXTURE_CARDS
 
 GOLDEN = Path(__file__).parent / "golden"

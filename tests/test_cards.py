@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cards import load_cards, parse_card
-from build_tools.schema import official_fields
+from build_tools.cards.loading import load_cards, parse_card
+from build_tools.cards.schema import official_fields
 from tests.sites import FIXTURE_CARDS, REPO, run_build_tools
 
 TODAY = dt.date(2026, 11, 23)
@@ -220,8 +220,8 @@ def test_fast_validity_check_agrees_with_jsonschema() -> None:
     """The fast path must never accept what jsonschema rejects (nor the reverse)."""
     import fastjsonschema
 
-    from build_tools.frontmatter import parse
-    from build_tools.schema_messages import _is_valid, _validator
+    from build_tools.cards.frontmatter import parse
+    from build_tools.cards.schema_messages import _is_valid, _validator
 
     mutations = [
         ("sector: commercial", "sector: comercial"),

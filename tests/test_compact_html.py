@@ -1,4 +1,4 @@
-from build_tools.compact_html import compact_html
+from build_tools.site.compact_html import compact_html
 
 
 def test_indentation_goes_but_preformatted_text_stays() -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from build_tools.cards import load_cards
-from build_tools.catalogue import FACETS
-from build_tools.export_tabular import columns
-from build_tools.schema import official_fields
+from build_tools.cards.loading import load_cards
+from build_tools.cards.schema import official_fields
+from build_tools.exports.export_tabular import columns
+from build_tools.site.catalogue import FACETS
 from tests.sites import REPO
 
 pytestmark = pytest.mark.browser

@@ -15,11 +15,11 @@ import docx
 import openpyxl
 import pytest
 
-from build_tools import selection
-from build_tools.cards import Card, load_cards
-from build_tools.catalogue import catalogue_data, sorted_cards
+from build_tools.cards.loading import Card, load_cards
+from build_tools.cards.schema import official_fields
 from build_tools.cli import main
-from build_tools.export_docx import (
+from build_tools.exports import selection
+from build_tools.exports.export_docx import (
     BLANK_LINE,
     EXAMPLE_NOTE,
     REPORT_TITLE,
@@ -28,7 +28,7 @@ from build_tools.export_docx import (
     card_docx,
     report_docx,
 )
-from build_tools.export_tabular import (
+from build_tools.exports.export_tabular import (
     STRUCTURED_KEYS,
     columns,
     csv_bytes,
@@ -37,10 +37,10 @@ from build_tools.export_tabular import (
     rows,
     url_factory,
 )
-from build_tools.export_xlsx import xlsx_bytes
-from build_tools.open_data import CATALOGUE_JSON_FIELDS, export_fields_markdown
-from build_tools.render import field_text
-from build_tools.schema import official_fields
+from build_tools.exports.export_xlsx import xlsx_bytes
+from build_tools.exports.open_data import CATALOGUE_JSON_FIELDS, export_fields_markdown
+from build_tools.site.catalogue import catalogue_data, sorted_cards
+from build_tools.site.render import field_text
 from tests.sites import FIXTURE_CARDS, REPO, free_port, make_project, start_serve
 
 EXPORT_CARDS = REPO / "tests" / "fixtures" / "export_cards"

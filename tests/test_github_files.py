@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from build_tools.issue_form import FORM_PATH, issue_form_yaml
-from build_tools.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema import card_schema, enum_labels, official_fields
+from build_tools.contribution.issue_form import FORM_PATH, issue_form_yaml
 from tests.sites import REPO
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.icon_sprite import IconSprite
-from build_tools.page_shell import CONTENT, TITLE, PageShell, PageShellError
-from build_tools.search import without_index_markup
-from build_tools.theme_scripts import ThemeScriptError, palette_script
+from build_tools.search.pagefind import without_index_markup
+from build_tools.theme.icon_sprite import IconSprite
+from build_tools.theme.page_shell import CONTENT, TITLE, PageShell, PageShellError
+from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
 from tests.sites import REPO
 
 MENU = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'

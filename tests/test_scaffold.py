@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cards import load_cards, parse_card
-from build_tools.scaffold import ScaffoldError, new_card
-from build_tools.translit import slugify
+from build_tools.cards.loading import load_cards, parse_card
+from build_tools.cards.translit import slugify
+from build_tools.contribution.scaffold import ScaffoldError, new_card
 from tests.sites import FIXTURE_CARDS
 
 TODAY = dt.date(2026, 11, 1)

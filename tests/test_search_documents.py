@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.search import SearchDocuments
+from build_tools.search.pagefind import SearchDocuments
 
 
 def uris(root: Path) -> dict[str, list[str]]:

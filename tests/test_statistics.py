@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cards import Card, load_cards
-from build_tools.statistics import NOT_GIVEN, Breakdown, Count, bar_chart_svg, breakdowns, statistics_markdown
+from build_tools.cards.loading import Card, load_cards
+from build_tools.site.statistics import NOT_GIVEN, Breakdown, Count, bar_chart_svg, breakdowns, statistics_markdown
 from tests.sites import FIXTURE_CARDS, REPO
 
 EXPORT_CARDS = REPO / "tests" / "fixtures" / "export_cards"

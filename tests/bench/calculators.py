@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from build_tools.pyodide_assets import build_wheel, find_pyodide
+from build_tools.calculator_site.pyodide_assets import build_wheel, find_pyodide
 from calculators.registry import get
 from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from build_tools.regions import REGIONS
+from build_tools.cards.regions import REGIONS
 
 _ACTIVITIES = (
     "10.71 Производство хлеба и мучных кондитерских изделий",

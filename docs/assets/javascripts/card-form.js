@@ -1,4 +1,4 @@
-// «Предложить практику»: the card form (build_tools/card_form.py writes the form and its rules).
+// «Предложить практику»: the card form (build_tools/contribution/card_form.py writes the form and its rules).
 // - Checks every field with the command line's own messages (rules.messages, rules.fields[].empty).
 // - Writes the card file: YAML front matter whose strings are JSON-quoted (valid YAML that the
 //   Python loader reads back exactly), then the Markdown body.

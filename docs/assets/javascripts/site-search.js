@@ -60,7 +60,7 @@
       if (!pagefind) {
         pagefind = await import(new URL("pagefind/pagefind.js", base).href);
         await pagefind.options({ baseUrl: base.pathname });
-        // The cards are indexed in bundles of at most 1,200 pages (build_tools/search.py),
+        // The cards are indexed in bundles of at most 1,200 pages (build_tools/search/pagefind.py),
         // each merged into the first; one search then looks through all of them.
         const manifest = new URL("pagefind/bundles.json", base);
         const bundles = await fetch(manifest).then((response) => (response.ok ? response.json() : []));

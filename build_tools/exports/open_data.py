@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.cards import Card
-from build_tools.catalogue import FACETS
-from build_tools.export_docx import DocxWriter
-from build_tools.export_tabular import (
+from build_tools.cards.loading import Card
+from build_tools.exports.export_docx import DocxWriter
+from build_tools.exports.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
     UrlOf,
@@ -23,7 +22,8 @@ from build_tools.export_tabular import (
     json_bytes,
     json_only_fields,
 )
-from build_tools.export_xlsx import xlsx_bytes
+from build_tools.exports.export_xlsx import xlsx_bytes
+from build_tools.site.catalogue import FACETS
 
 # File names inside the site's data folder (next to catalogue.json).
 JSON_NAME = "practices.json"
@@ -45,7 +45,7 @@ class Download:
     size: int | None = None  # bytes, when known
 
 
-# Fields of the catalogue's compact data file (build_tools.catalogue.catalogue_data).
+# Fields of the catalogue's compact data file (build_tools.site.catalogue.catalogue_data).
 CATALOGUE_JSON_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("version", "число", "версия формата; увеличивается, если меняется смысл полей"),
     ("facets", "список", "фильтры каталога в порядке панели фильтров"),

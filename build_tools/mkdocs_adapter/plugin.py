@@ -26,19 +26,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from build_tools import calculator_forms, card_form, open_data, page_shell, pyodide_assets, search
 from build_tools.background import SerialWorker
-from build_tools.cards import Card, CardCache, LoadResult
-from build_tools.catalogue import catalogue_html, catalogue_json
-from build_tools.compact_html import compact_html
-from build_tools.export_tabular import public_site_url
-from build_tools.icon_sprite import IconSprite
-from build_tools.open_data_process import OpenDataProcess, OpenDataProcessError
-from build_tools.reference import golden_rules_markdown, structure_markdown
-from build_tools.render import CardPageRenderer
-from build_tools.schema import SCHEMA_PATH
-from build_tools.statistics import statistics_markdown
-from build_tools.theme_scripts import ThemeScriptError, palette_script
+from build_tools.calculator_site import calculator_forms, pyodide_assets
+from build_tools.cards.loading import Card, CardCache, LoadResult
+from build_tools.cards.schema import SCHEMA_PATH
+from build_tools.contribution import card_form
+from build_tools.exports import open_data
+from build_tools.exports.export_tabular import public_site_url
+from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProcessError
+from build_tools.search import pagefind as search
+from build_tools.site.catalogue import catalogue_html, catalogue_json
+from build_tools.site.compact_html import compact_html
+from build_tools.site.reference import golden_rules_markdown, structure_markdown
+from build_tools.site.render import CardPageRenderer
+from build_tools.site.statistics import statistics_markdown
+from build_tools.theme import page_shell
+from build_tools.theme.icon_sprite import IconSprite
+from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -53,14 +57,14 @@ EXPORT_JSON_MARKER = "<!-- practices:export-json -->"
 CATALOGUE_FIELDS_MARKER = "<!-- practices:catalogue-fields -->"
 STATISTICS_MARKER = "<!-- practices:statistics -->"
 CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
-# The «Предложить практику» form (build_tools/card_form.py).
+# The «Предложить практику» form (build_tools/contribution/card_form.py).
 CARD_FORM_SCRIPT = "assets/javascripts/card-form.js"
 CARD_FORM_STYLESHEET = "assets/stylesheets/card-form.css"
 ICON_SPRITE = "assets/images/icons.svg"
 SEARCH_SHARD_SIZE = search.SHARD_SIZE  # the config class below has an option named "search"
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
 PALETTE_SCRIPT = "assets/javascripts/palette.js"
-# Calculators in the browser (build_tools/calculator_forms.py, build_tools/pyodide_assets.py).
+# Calculators in the browser (build_tools/calculator_site/: calculator_forms.py, pyodide_assets.py).
 CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
 CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
 SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site

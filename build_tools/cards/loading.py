@@ -9,11 +9,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from build_tools import checks, okved, regions
-from build_tools.duplicates import similar_titles
-from build_tools.frontmatter import FrontMatterError, Path_, parse
-from build_tools.problems import Problem, Severity
-from build_tools.schema_messages import schema_problems
+from build_tools.cards import checks, okved, regions
+from build_tools.cards.duplicates import similar_titles
+from build_tools.cards.frontmatter import FrontMatterError, Path_, parse
+from build_tools.cards.problems import Problem, Severity
+from build_tools.cards.schema_messages import schema_problems
 
 SMALL_ORGANIZATION_MAX = 100  # seed 002: groups «до 100» and «свыше 100» работников
 

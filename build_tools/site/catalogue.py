@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from build_tools import formatting, okved
-from build_tools.cards import Card
-from build_tools.render import environment, labels
+from build_tools import formatting
+from build_tools.cards import okved
+from build_tools.cards.loading import Card
+from build_tools.site.render import environment, labels
 
 SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников"}
 

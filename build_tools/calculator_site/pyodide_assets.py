@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "calculators"
 NODE_PACKAGE = ROOT / "node_modules" / "pyodide"
 
@@ -145,7 +145,10 @@ def build_wheel(package: Path = PACKAGE) -> Wheel:
         "License: MIT\n"
         "Requires-Python: >=3.11\n"
     )
-    wheel = "Wheel-Version: 1.0\nGenerator: build_tools.pyodide_assets\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    wheel = (
+        "Wheel-Version: 1.0\nGenerator: build_tools.calculator_site.pyodide_assets\n"
+        "Root-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     entries.append((f"{dist_info}/METADATA", metadata.encode("utf-8")))
     entries.append((f"{dist_info}/WHEEL", wheel.encode("utf-8")))
     entries.append((f"{dist_info}/top_level.txt", f"{package.name}\n".encode()))
@@ -172,7 +175,7 @@ def runtime_cache(pyodide: PyodidePackage, wheel: Wheel) -> str:
 
 def service_worker(pyodide: PyodidePackage, wheel: Wheel, max_pages: int = 300) -> str:
     """``sw.js`` for the site root: its bytes change with Pyodide or the calculators, so browsers update it."""
-    from build_tools.render import environment
+    from build_tools.site.render import environment
 
     config = {
         "cache": runtime_cache(pyodide, wheel),

@@ -25,7 +25,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from build_tools.render import environment
+from build_tools.site.render import environment
 from calculators import web
 from calculators.declarations import Calculator, Convention, Input, Output
 from calculators.registry import CALCULATORS

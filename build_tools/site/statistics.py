@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from build_tools import formatting
-from build_tools.cards import Card
-from build_tools.catalogue import FACETS, Facet
-from build_tools.render import labels
+from build_tools.cards.loading import Card
+from build_tools.site.catalogue import FACETS, Facet
+from build_tools.site.render import labels
 
 BAR_COLOUR = "#009688"  # Material's teal; practices.css replaces it with the theme's primary colour
 NOT_GIVEN = "не указаны"

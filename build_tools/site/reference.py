@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_tools.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema import card_schema, enum_labels, official_fields
 
 _ENUM_OF_FIELD = {
     "category": "category",

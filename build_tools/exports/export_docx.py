@@ -27,12 +27,13 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
 
-from build_tools import formatting, okved
-from build_tools.cards import Card
-from build_tools.catalogue import sorted_cards
-from build_tools.export_tabular import UrlOf
-from build_tools.render import labels
-from build_tools.schema import official_fields
+from build_tools import formatting
+from build_tools.cards import okved
+from build_tools.cards.loading import Card
+from build_tools.cards.schema import official_fields
+from build_tools.exports.export_tabular import UrlOf
+from build_tools.site.catalogue import sorted_cards
+from build_tools.site.render import labels
 
 REPORT_TITLE = "Информация о внедрении и распространении передового опыта работы по улучшению условий и охраны труда"
 BLANK_LINE = "______________________"

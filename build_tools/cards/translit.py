@@ -11,7 +11,7 @@ _LETTERS = {
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }  # fmt: skip
 
-LETTERS = _LETTERS  # also written into the «Предложить практику» form (build_tools/card_form.py)
+LETTERS = _LETTERS  # also written into the «Предложить практику» form (build_tools/contribution/card_form.py)
 MAX_SLUG = 80
 
 

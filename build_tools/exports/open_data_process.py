@@ -15,8 +15,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from build_tools.cards import Card
-from build_tools.open_data import OpenDataFiles
+from build_tools.cards.loading import Card
+from build_tools.exports.open_data import OpenDataFiles
 
 
 class OpenDataProcessError(RuntimeError):

@@ -9,12 +9,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from build_tools import okved, regions
-from build_tools.frontmatter import Path_
+from build_tools.cards import okved, regions
+from build_tools.cards.frontmatter import Path_
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Messages and patterns shared with the site's «Предложить практику» form (build_tools/card_form.py).
+# Messages and patterns shared with the site's «Предложить практику» form (build_tools/contribution/card_form.py).
 NO_SUCH_DATE = "такой даты не существует: {date}"
 FUTURE_DATE = "дата {date} ещё не наступила"
 EARLY_DATE = "дата {date} слишком ранняя"

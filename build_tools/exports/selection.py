@@ -10,10 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from build_tools import formatting, regions
-from build_tools.cards import Card
-from build_tools.catalogue import sorted_cards
-from build_tools.render import labels
+from build_tools import formatting
+from build_tools.cards import regions
+from build_tools.cards.loading import Card
+from build_tools.site.catalogue import sorted_cards
+from build_tools.site.render import labels
 
 # "2026Q1", "2026-Q1", "2026 q1" and the Cyrillic "2026К1" all mean the first quarter of 2026.
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QqКк]\s*([1-4])\s*$")

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from build_tools.schema import card_schema, enum_labels, official_fields
-from build_tools.translit import slugify
+from build_tools.cards.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.translit import slugify
 
 
 class ScaffoldError(Exception):

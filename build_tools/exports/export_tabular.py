@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from build_tools.cards import Card
-from build_tools.catalogue import sorted_cards
-from build_tools.render import field_text, labels
-from build_tools.schema import card_schema, official_fields
+from build_tools.cards.loading import Card
+from build_tools.cards.schema import card_schema, official_fields
+from build_tools.site.catalogue import sorted_cards
+from build_tools.site.render import field_text, labels
 
 LICENSE_NAME = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ru"

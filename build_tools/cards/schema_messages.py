@@ -15,8 +15,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from build_tools.frontmatter import Path_
-from build_tools.schema import card_schema, field_title
+from build_tools.cards.frontmatter import Path_
+from build_tools.cards.schema import card_schema, field_title
 
 _TYPE_NAMES = {
     "string": "текст",
@@ -27,7 +27,7 @@ _TYPE_NAMES = {
     "boolean": "true или false",
 }
 
-# Message templates shared with the site's «Предложить практику» form (build_tools/card_form.py),
+# Message templates shared with the site's «Предложить практику» form (build_tools/contribution/card_form.py),
 # which checks the same fields in the browser and must say the same words.
 TOO_SHORT = "слишком коротко: {length} симв., нужно не менее {limit}"
 TOO_LONG = "слишком длинно: {length} симв., допустимо не более {limit}"

@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from build_tools.cards import Card
-from build_tools.export_tabular import Column, UrlOf, columns, default_url_of, json_only_fields, rows
+from build_tools.cards.loading import Card
+from build_tools.exports.export_tabular import Column, UrlOf, columns, default_url_of, json_only_fields, rows
 
 SHEET_TITLE = "Практики"
 FIELDS_SHEET_TITLE = "Описание полей"

@@ -10,10 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from build_tools import formatting, okved
-from build_tools.cards import Card
-from build_tools.markdown_body import BodyRenderer
-from build_tools.schema import enum_labels, official_fields
+from build_tools import formatting
+from build_tools.cards import okved
+from build_tools.cards.loading import Card
+from build_tools.site.markdown_body import BodyRenderer
+from build_tools.cards.schema import enum_labels, official_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
 

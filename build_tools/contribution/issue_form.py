@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema import card_schema, enum_labels, official_fields
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 OPEN_LISTS = ("source", "presentation_format", "dissemination")
@@ -85,7 +85,10 @@ def issue_form() -> dict[str, Any]:
 
 
 def issue_form_yaml() -> str:
-    header = "# Generated from build_tools/schema/card.schema.json by build_tools/issue_form.py: edit those.\n"
+    header = (
+        "# Generated from build_tools/cards/schema/card.schema.json"
+        " by build_tools/contribution/issue_form.py: edit those.\n"
+    )
     return header + yaml.safe_dump(issue_form(), allow_unicode=True, sort_keys=False, width=1000)
 
 

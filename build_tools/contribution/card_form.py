@@ -19,9 +19,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from build_tools import checks, okved, regions, schema_messages, translit
-from build_tools.render import environment
-from build_tools.schema import card_schema
+from build_tools.cards import checks, okved, regions, schema_messages, translit
+from build_tools.cards.schema import card_schema
+from build_tools.site.render import environment
 
 MARKER = "<!-- practices:card-form -->"
 

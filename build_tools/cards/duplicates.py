@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from build_tools.cards import Card
+    from build_tools.cards.loading import Card
 
 SIMILARITY = 0.85  # difflib ratio of normalised titles
 # A stem shared by more cards than this («охраны», «труда») says nothing about duplication,

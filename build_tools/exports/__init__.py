@@ -1,0 +1,1 @@
+"""The official report and open data: DOCX, XLSX, CSV and JSON files of the cards."""

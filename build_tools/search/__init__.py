@@ -1,0 +1,1 @@
+"""Full-text search: documents for Pagefind and the indexing runs."""

@@ -1,0 +1,1 @@
+"""Generated site content: card pages, the catalogue, statistics and reference pages (no generator imports)."""
