@@ -35,9 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("indicators", help="показатели для metrics[].indicator карточек")
     run = commands.add_parser("run", help="рассчитать: python -m calculators run <id> --input JSON")
     run.add_argument("calculator", help="идентификатор калькулятора")
-    run.add_argument(
-        "--input", required=True, help="входные данные: объект JSON; «-» — читать из stdin"
-    )
+    run.add_argument("--input", required=True, help="входные данные: объект JSON; «-» — читать из stdin")
     return parser
 
 
@@ -62,9 +60,7 @@ def execute(argv: list[str], stdin: TextIO | None = None) -> tuple[int, str]:
     calculator = CALCULATORS.get(arguments.calculator)
     if calculator is None:
         known = ", ".join(CALCULATORS)
-        return EXIT_REJECTED, _rejection(
-            f"Неизвестный калькулятор «{arguments.calculator}»; есть: {known}"
-        )
+        return EXIT_REJECTED, _rejection(f"Неизвестный калькулятор «{arguments.calculator}»; есть: {known}")
     text = arguments.input
     if text == "-":
         text = (stdin or sys.stdin).read()
@@ -73,9 +69,7 @@ def execute(argv: list[str], stdin: TextIO | None = None) -> tuple[int, str]:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"строка {error.lineno}, позиция {error.colno}"
-        return EXIT_REJECTED, _rejection(
-            f"Входные данные не являются корректным JSON ({where})", outputs
-        )
+        return EXIT_REJECTED, _rejection(f"Входные данные не являются корректным JSON ({where})", outputs)
     except (ValueError, RecursionError):
         # Numbers with thousands of digits, nesting deeper than the parser allows.
         return EXIT_REJECTED, _rejection(

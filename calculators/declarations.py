@@ -158,13 +158,11 @@ class Output:
             data["group"] = self.group
         if self.variants:
             data["variants"] = [
-                {"input": v.input, "value": v.value, "formula": v.formula, "unit": v.unit}
-                for v in self.variants
+                {"input": v.input, "value": v.value, "formula": v.formula, "unit": v.unit} for v in self.variants
             ]
         if self.alternatives:
             data["alternatives"] = [
-                {"unit": a.unit, "factor": a.factor, "decimals": a.decimals}
-                for a in self.alternatives
+                {"unit": a.unit, "factor": a.factor, "decimals": a.decimals} for a in self.alternatives
             ]
         if self.columns:
             data["columns"] = [column.to_json() for column in self.columns]

@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_MARKER = re.compile(
-    r"^[ \t]*<!--\s*calculator-(?P<part>[a-z]+)(?:\s*:\s*(?P<id>[A-Za-z0-9_-]+))?\s*-->[ \t]*$"
-)
+_MARKER = re.compile(r"^[ \t]*<!--\s*calculator-(?P<part>[a-z]+)(?:\s*:\s*(?P<id>[A-Za-z0-9_-]+))?\s*-->[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 

@@ -66,10 +66,7 @@ def _flat(calculator: Calculator, example: Example, result: Result) -> str:
         for item in calculator.inputs
         if item.id in example.inputs
     ]
-    seen = (
-        calculator.formula_values(result.inputs) if calculator.formula_values
-        else result.inputs
-    )
+    seen = calculator.formula_values(result.inputs) if calculator.formula_values else result.inputs
     rows = []
     for output in calculator.outputs:
         formula = output.formula_for(result.inputs)
@@ -79,19 +76,23 @@ def _flat(calculator: Calculator, example: Example, result: Result) -> str:
             if isinstance(value, int | float):
                 alt = display.number(value * alternative.factor, alternative.decimals)
                 shown += f"; {alt} {alternative.unit}"
-        rows.append([
-            f"{output.label}",
-            code(formula_symbols(calculator, formula)),
-            code(formula_values(formula, seen)) if value is not None else "",
-            shown,
-            output.unit_for(result.inputs),
-        ])
-    return "\n\n".join((
-        "Исходные данные:",
-        table(("Величина", "Обозн.", "Значение", "Единица"), given),
-        "Результат:",
-        table(("Показатель", "Формула", "Подстановка", "Значение", "Единица"), rows),
-    ))
+        rows.append(
+            [
+                f"{output.label}",
+                code(formula_symbols(calculator, formula)),
+                code(formula_values(formula, seen)) if value is not None else "",
+                shown,
+                output.unit_for(result.inputs),
+            ]
+        )
+    return "\n\n".join(
+        (
+            "Исходные данные:",
+            table(("Величина", "Обозн.", "Значение", "Единица"), given),
+            "Результат:",
+            table(("Показатель", "Формула", "Подстановка", "Значение", "Единица"), rows),
+        )
+    )
 
 
 def _input_value(item: Any, value: Any) -> str:
@@ -106,11 +107,15 @@ def _contest(calculator: Calculator, example: Example, result: Result) -> str:
     year = result.inputs["reporting_year"]
     now, before = (f"{year} год", f"{year - 1} год") if year else ("Отчетный год", "Предыдущий")
     given = [
-        [item.label, item.symbol, display.entered(result.inputs[item.id]),
-         display.entered(result.inputs[item.id + "_prev"]), item.unit]
+        [
+            item.label,
+            item.symbol,
+            display.entered(result.inputs[item.id]),
+            display.entered(result.inputs[item.id + "_prev"]),
+            item.unit,
+        ]
         for item in calculator.inputs
-        if item.group == "reporting"
-        and (item.id in example.inputs or item.id + "_prev" in example.inputs)
+        if item.group == "reporting" and (item.id in example.inputs or item.id + "_prev" in example.inputs)
     ]
     rows = []
     for output in calculator.outputs:
@@ -131,23 +136,26 @@ def _contest(calculator: Calculator, example: Example, result: Result) -> str:
             shown_percent = _signed(shown_output(calculator.output(percent), values[percent]))
             if values[percent] is not None:
                 shown_percent += " %"
-        rows.append([
-            output.ref.removeprefix("Приложение № 2, "),
-            output.label,
-            code(formula_symbols(calculator, formula)),
-            shown_output(output, values[output.id]),
-            shown_output(output, values[output.id + "_prev"]),
-            shown_change,
-            shown_percent,
-            output.unit,
-        ])
-    return "\n\n".join((
-        "Исходные данные:",
-        table(("Величина", "Обозн.", now, before, "Единица"), given),
-        "Результат (строки, для которых даны все исходные величины):",
-        table(("Строка", "Показатель", "Формула", now, before, "Изменение", "Изменение, %",
-               "Единица"), rows),
-    ))
+        rows.append(
+            [
+                output.ref.removeprefix("Приложение № 2, "),
+                output.label,
+                code(formula_symbols(calculator, formula)),
+                shown_output(output, values[output.id]),
+                shown_output(output, values[output.id + "_prev"]),
+                shown_change,
+                shown_percent,
+                output.unit,
+            ]
+        )
+    return "\n\n".join(
+        (
+            "Исходные данные:",
+            table(("Величина", "Обозн.", now, before, "Единица"), given),
+            "Результат (строки, для которых даны все исходные величины):",
+            table(("Строка", "Показатель", "Формула", now, before, "Изменение", "Изменение, %", "Единица"), rows),
+        )
+    )
 
 
 def _signed(text: str) -> str:
@@ -167,28 +175,40 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
             from calculators.indicators import INDICATORS
 
             direction = INDICATORS[row["indicator"]].better
-        given.append([
-            out["name"], better[direction], display.entered(row["base"]),
-            display.entered(row["plan"]), display.entered(row["current"]),
-            display.entered(row["weight"]),
-        ])
+        given.append(
+            [
+                out["name"],
+                better[direction],
+                display.entered(row["base"]),
+                display.entered(row["plan"]),
+                display.entered(row["current"]),
+                display.entered(row["weight"]),
+            ]
+        )
         plan, current = row["plan"], row["current"]
         if plan is None and current is None and out["years"]:
             done = [y for y in out["years"] if y["actual"] is not None]
             if done:
                 plan, current = done[-1]["plan"], done[-1]["actual"]
-        rows.append([
-            out["name"], _progress_substitution(row["base"], plan, current),
-            display.number(out["progress"], 1) + (" %" if out["progress"] is not None else ""),
-            "да" if out["counted"] else "нет",
-        ])
+        rows.append(
+            [
+                out["name"],
+                _progress_substitution(row["base"], plan, current),
+                display.number(out["progress"], 1) + (" %" if out["progress"] is not None else ""),
+                "да" if out["counted"] else "нет",
+            ]
+        )
         for year in out["years"]:
-            years.append([
-                out["name"], year["year"], display.entered(year["plan"]),
-                display.entered(year["actual"]),
-                _progress_substitution(row["base"], year["plan"], year["actual"]),
-                display.number(year["progress"], 1),
-            ])
+            years.append(
+                [
+                    out["name"],
+                    year["year"],
+                    display.entered(year["plan"]),
+                    display.entered(year["actual"]),
+                    _progress_substitution(row["base"], year["plan"], year["actual"]),
+                    display.number(year["progress"], 1),
+                ]
+            )
     parts = [
         "Исходные данные:",
         table(("Показатель", "Лучше", "X0", "Xплан", "Xтек", "Вес"), given),
@@ -198,15 +218,15 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
     parts += [
         "Результат:",
         table(("Показатель", "Подстановка", "E_i", "В итоге"), rows),
-        f"Итоговый уровень реализации: **{display.number(result.values['total'], 1)} %** — "
-        f"{result.values['band']}.",
+        f"Итоговый уровень реализации: **{display.number(result.values['total'], 1)} %** — {result.values['band']}.",
     ]
     if result.values["years"]:
-        parts.append(table(
-            ("Год", "Итог, %", "Оценка"),
-            ([y["year"], display.number(y["total"], 1), y["band"] or display.DASH]
-             for y in result.values["years"]),
-        ))
+        parts.append(
+            table(
+                ("Год", "Итог, %", "Оценка"),
+                ([y["year"], display.number(y["total"], 1), y["band"] or display.DASH] for y in result.values["years"]),
+            )
+        )
     return "\n\n".join(parts)
 
 
@@ -226,19 +246,26 @@ def _vision_zero(calculator: Calculator, example: Example, result: Result) -> st
         yes, partly, no = (answers.count(a) for a in ("yes", "partly", "no"))
         missing = answers.count(None)
         counted = yes + partly + no + (missing if result.inputs["unanswered"] == "no" else 0)
-        substitution = (
-            code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if counted else ""
+        substitution = code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if counted else ""
+        rows.append(
+            [
+                f"{rule.number}. {rule.rule}",
+                yes,
+                partly,
+                no,
+                missing,
+                substitution,
+                shown_output(calculator.output(f"rule_{rule.number}"), result.values[f"rule_{rule.number}"]),
+            ]
         )
-        rows.append([
-            f"{rule.number}. {rule.rule}", yes, partly, no, missing, substitution,
-            shown_output(calculator.output(f"rule_{rule.number}"),
-                         result.values[f"rule_{rule.number}"]),
-        ])
     overall = calculator.output("overall")
-    return "\n\n".join((
-        table(("Правило", "Выполняется", "Частично", "Не выполняется", "Без ответа",
-               "Подстановка", "Доля, %"), rows),
-        f"Общая доля выполнения мероприятий: "
-        f"**{shown_output(overall, result.values['overall'])} %** "
-        f"(ответов: {result.values['answered']} из {len(MEASURES)}).",
-    ))
+    return "\n\n".join(
+        (
+            table(
+                ("Правило", "Выполняется", "Частично", "Не выполняется", "Без ответа", "Подстановка", "Доля, %"), rows
+            ),
+            f"Общая доля выполнения мероприятий: "
+            f"**{shown_output(overall, result.values['overall'])} %** "
+            f"(ответов: {result.values['answered']} из {len(MEASURES)}).",
+        )
+    )

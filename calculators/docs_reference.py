@@ -42,13 +42,10 @@ def _label(item: Input) -> str:
 
 
 def _input_rows(items: tuple[Input, ...]) -> list[list[str]]:
-    return [
-        [code(i.id), i.symbol, _label(i), i.unit, _bounds(i), _default(i)] for i in items
-    ]
+    return [[code(i.id), i.symbol, _label(i), i.unit, _bounds(i), _default(i)] for i in items]
 
 
-_INPUT_HEADER = ("Поле", "Обозн.", "Наименование", "Единица", "Допустимые значения",
-                 "По умолчанию")
+_INPUT_HEADER = ("Поле", "Обозн.", "Наименование", "Единица", "Допустимые значения", "По умолчанию")
 
 
 def _tables_of(items: tuple[Input, ...]) -> list[str]:
@@ -70,17 +67,17 @@ def inputs(calculator: Calculator) -> str:
 
 def _vision_zero_inputs(calculator: Calculator) -> str:
     parts = []
-    answers = "; ".join(
-        f"{code(c.value)} — {c.label}" for c in calculator.inputs[0].choices
-    )
+    answers = "; ".join(f"{code(c.value)} — {c.label}" for c in calculator.inputs[0].choices)
     parts.append(f"Каждое мероприятие — поле с ответом: {answers}; пустое поле — нет ответа.")
     for group in calculator.groups:
         parts.append(f"**{group.title}** ({group.text})")
         measures = [i for i in calculator.inputs if i.group == group.id]
-        parts.append(table(
-            ("Поле", "Мероприятие", "Срок исполнения по типовой программе"),
-            ([code(i.id), i.label, i.hint.partition(": ")[2]] for i in measures),
-        ))
+        parts.append(
+            table(
+                ("Поле", "Мероприятие", "Срок исполнения по типовой программе"),
+                ([code(i.id), i.label, i.hint.partition(": ")[2]] for i in measures),
+            )
+        )
     options = tuple(i for i in calculator.inputs if i.group is None)
     parts.append("Настройки расчёта:")
     parts.append(table(_INPUT_HEADER, _input_rows(options)))
@@ -90,23 +87,39 @@ def _vision_zero_inputs(calculator: Calculator) -> str:
 def _contest_inputs(calculator: Calculator) -> str:
     reporting = [i for i in calculator.inputs if i.group == "reporting"]
     rows = [
-        [code(i.id), code(i.id + "_prev"), i.symbol, i.label, i.unit, _bounds(i),
-         i.ref.removeprefix("Приложение № 2, ")]
+        [
+            code(i.id),
+            code(i.id + "_prev"),
+            i.symbol,
+            i.label,
+            i.unit,
+            _bounds(i),
+            i.ref.removeprefix("Приложение № 2, "),
+        ]
         for i in reporting
     ]
     others = tuple(i for i in calculator.inputs if i.group is None)
-    return "\n\n".join((
-        "Исходные величины — за отчетный год (поле без суффикса) и за предыдущий (суффикс "
-        f"{code('_prev')}). Все поля можно не заполнять: тогда строки, которым они нужны, не "
-        "рассчитываются.",
-        table(
-            ("Отчетный год", "Предыдущий год", "Обозн.", "Величина", "Единица",
-             "Допустимые значения", "Строка таблицы"),
-            rows,
-        ),
-        "Прочие поля:",
-        table(_INPUT_HEADER, _input_rows(others)),
-    ))
+    return "\n\n".join(
+        (
+            "Исходные величины — за отчетный год (поле без суффикса) и за предыдущий (суффикс "
+            f"{code('_prev')}). Все поля можно не заполнять: тогда строки, которым они нужны, не "
+            "рассчитываются.",
+            table(
+                (
+                    "Отчетный год",
+                    "Предыдущий год",
+                    "Обозн.",
+                    "Величина",
+                    "Единица",
+                    "Допустимые значения",
+                    "Строка таблицы",
+                ),
+                rows,
+            ),
+            "Прочие поля:",
+            table(_INPUT_HEADER, _input_rows(others)),
+        )
+    )
 
 
 def _formula_cell(calculator: Calculator, item: Output) -> str:
@@ -116,9 +129,7 @@ def _formula_cell(calculator: Calculator, item: Output) -> str:
     for variant in item.variants:
         if variant.formula:
             option = calculator.input(variant.input)
-            shown = option.choice_label(variant.value) if option.choices else (
-                display.entered(variant.value)
-            )
+            shown = option.choice_label(variant.value) if option.choices else (display.entered(variant.value))
             formula = code(formula_symbols(calculator, variant.formula))
             text += f"; при «{option.label}» = {shown}: {formula}"
     return text
@@ -138,18 +149,26 @@ def outputs(calculator: Calculator) -> str:
     if calculator.id == "contest":
         return _contest_outputs(calculator)
     rows = [
-        [code(o.id), o.symbol, o.label, _formula_cell(calculator, o), _unit_cell(calculator, o),
-         o.decimals if o.kind in ("number", "list") else ""]
+        [
+            code(o.id),
+            o.symbol,
+            o.label,
+            _formula_cell(calculator, o),
+            _unit_cell(calculator, o),
+            o.decimals if o.kind in ("number", "list") else "",
+        ]
         for o in calculator.outputs
     ]
     parts = [table(("Поле", "Обозн.", "Показатель", "Формула", "Единица", "Знаков"), rows)]
     for item in calculator.outputs:
         if item.columns:
             parts.append(f"Столбцы {code(item.id)} («{item.label}»):")
-            parts.append(table(
-                ("Поле", "Значение", "Единица"),
-                ([code(c.id), c.label, c.unit] for c in item.columns),
-            ))
+            parts.append(
+                table(
+                    ("Поле", "Значение", "Единица"),
+                    ([code(c.id), c.label, c.unit] for c in item.columns),
+                )
+            )
     return "\n\n".join(parts)
 
 
@@ -161,19 +180,28 @@ def _contest_outputs(calculator: Calculator) -> str:
         extra = [code(item.id + "_prev"), code(item.id + "_change")]
         if any(o.id == item.id + "_change_percent" for o in calculator.outputs):
             extra.append(code(item.id + "_change_percent"))
-        rows.append([
-            code(item.id), ", ".join(extra), item.ref.removeprefix("Приложение № 2, "),
-            item.label, _formula_cell(calculator, item), item.unit, item.decimals,
-        ])
-    return "\n\n".join((
-        f"Для каждой строки: значение за отчетный год, за предыдущий ({code('…_prev')}), "
-        f"изменение ({code('…_change')}: для долей — в процентных пунктах) и для коэффициентов "
-        f"— изменение в процентах к предыдущему году ({code('…_change_percent')}).",
-        table(
-            ("Поле", "Связанные поля", "Строка", "Показатель", "Формула", "Единица", "Знаков"),
-            rows,
-        ),
-    ))
+        rows.append(
+            [
+                code(item.id),
+                ", ".join(extra),
+                item.ref.removeprefix("Приложение № 2, "),
+                item.label,
+                _formula_cell(calculator, item),
+                item.unit,
+                item.decimals,
+            ]
+        )
+    return "\n\n".join(
+        (
+            f"Для каждой строки: значение за отчетный год, за предыдущий ({code('…_prev')}), "
+            f"изменение ({code('…_change')}: для долей — в процентных пунктах) и для коэффициентов "
+            f"— изменение в процентах к предыдущему году ({code('…_change_percent')}).",
+            table(
+                ("Поле", "Связанные поля", "Строка", "Показатель", "Формула", "Единица", "Знаков"),
+                rows,
+            ),
+        )
+    )
 
 
 def conventions(calculator: Calculator) -> str:
@@ -184,10 +212,7 @@ def conventions(calculator: Calculator) -> str:
             option = calculator.input(convention.input)
             text += f" Поле {code(option.id)} («{option.label}»)"
             if option.default is not None:
-                default = (
-                    option.choice_label(option.default) if option.choices
-                    else display.entered(option.default)
-                )
+                default = option.choice_label(option.default) if option.choices else display.entered(option.default)
                 text += f", по умолчанию — {default}"
             text += "."
         items.append(text)

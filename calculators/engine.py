@@ -48,9 +48,7 @@ def _refused(messages: list[Message]) -> bool:
     return any(message.kind == "rejected" for message in messages)
 
 
-def _finish(
-    output: Output, value: Any, path: tuple[PathItem, ...], top: str, messages: list[Message]
-) -> Any:
+def _finish(output: Output, value: Any, path: tuple[PathItem, ...], top: str, messages: list[Message]) -> Any:
     """Replace ``Unavailable`` and non-finite numbers by ``None`` with a message, recursively."""
     if isinstance(value, Unavailable):
         messages.append(Message("unavailable", value.reason, output=top, path=path))
@@ -60,21 +58,14 @@ def _finish(
     if isinstance(value, float):
         if math.isfinite(value):
             return value
-        text = (
-            f"«{output.label}»: не рассчитывается — результат выходит за пределы представимых "
-            "чисел"
-        )
+        text = f"«{output.label}»: не рассчитывается — результат выходит за пределы представимых чисел"
         messages.append(Message("unavailable", text, output=top, path=path))
         return None
     if isinstance(value, list):
-        return [
-            _finish(output, item, (*path, index), top, messages)
-            for index, item in enumerate(value)
-        ]
+        return [_finish(output, item, (*path, index), top, messages) for index, item in enumerate(value)]
     if isinstance(value, dict):
         columns = {column.id: column for column in output.columns}
         return {
-            key: _finish(columns.get(key, output), item, (*path, key), top, messages)
-            for key, item in value.items()
+            key: _finish(columns.get(key, output), item, (*path, key), top, messages) for key, item in value.items()
         }
     raise TypeError(f"output {top!r}: unexpected value type {type(value).__name__}")

@@ -22,7 +22,7 @@ NOT_REQUIRED = "не требуется: "
 def not_computed(output: Output, cause: str) -> Unavailable:
     # The contest table's own «не требуется» reads better than «не рассчитывается — не требуется».
     if cause.startswith(NOT_REQUIRED):
-        return Unavailable(f"«{output.label}»: не требуется — {cause[len(NOT_REQUIRED):]}")
+        return Unavailable(f"«{output.label}»: не требуется — {cause[len(NOT_REQUIRED) :]}")
     return Unavailable(f"«{output.label}»: не рассчитывается — {cause}")
 
 

@@ -201,9 +201,7 @@ def read_fields(
     values: dict[str, Any] = {}
     for item in fields:
         field_path = (*path, item.id) if top else path
-        value, item_messages = read_value(
-            item, raw.get(item.id), labels, field_path, top or item.id
-        )
+        value, item_messages = read_value(item, raw.get(item.id), labels, field_path, top or item.id)
         values[item.id] = value
         messages.extend(item_messages)
     return values, messages
@@ -212,9 +210,6 @@ def read_fields(
 def read_input(fields: tuple[Input, ...], raw: Any) -> tuple[dict[str, Any], list[Message]]:
     """The whole input of a calculator: a JSON object whose keys are input ids."""
     if not isinstance(raw, dict):
-        text = (
-            "Входные данные должны быть объектом JSON с полями калькулятора, "
-            f"получено {shown(raw)}"
-        )
+        text = f"Входные данные должны быть объектом JSON с полями калькулятора, получено {shown(raw)}"
         return {}, [rejected(text)]
     return read_fields(fields, raw)

@@ -170,7 +170,7 @@ def test_the_draft_survives_a_reload_and_github_gets_the_file(page, form_url: st
     fill(page, VALID)
     page.reload()
     assert page.locator('input[name="title"]').input_value() == VALID["title"]
-    assert page.locator('[data-draft-note]').is_visible()
+    assert page.locator("[data-draft-note]").is_visible()
     link = urlparse(page.locator('[data-action="github"]').get_attribute("href"))
     assert (link.netloc, link.path) == ("github.com", "/okhrana-truda/praktiki/new/main")
     query = parse_qs(link.query)

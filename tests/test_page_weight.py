@@ -78,7 +78,7 @@ def test_card_pages_are_light(fixture_site: Path) -> None:
     page = card_page.read_text(encoding="utf-8")
     assert "data-pagefind" not in page
     assert "<path" not in page  # every icon is in the sprite
-    assert "__md_get(\"__palette\")" not in page  # the palette script is a file
+    assert '__md_get("__palette")' not in page  # the palette script is a file
     sprite = (fixture_site / "assets" / "images" / "icons.svg").read_text(encoding="utf-8")
     for symbol in re.findall(r'icons\.svg#(i[0-9a-f]+)"', page):
         assert f'id="{symbol}"' in sprite

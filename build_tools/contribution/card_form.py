@@ -197,12 +197,16 @@ def form_html(repo_url: str | None, *, script_url: str, stylesheet_url: str) -> 
     rules = form_rules(repo_url)
     # JSON in a <script> element: "</" must not close it.
     rules_json = json.dumps(rules, ensure_ascii=False).replace("</", "<\\/")
-    return environment().get_template("card_form.html.j2").render(
-        fields=form_fields(),
-        rules_json=Markup(rules_json),
-        script_url=script_url,
-        stylesheet_url=stylesheet_url,
-        repo_url=rules["repo_url"],
+    return (
+        environment()
+        .get_template("card_form.html.j2")
+        .render(
+            fields=form_fields(),
+            rules_json=Markup(rules_json),
+            script_url=script_url,
+            stylesheet_url=stylesheet_url,
+            repo_url=rules["repo_url"],
+        )
     )
 
 

@@ -348,9 +348,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if not self._serving:
             # A build: the files are written on the second core while MkDocs renders the pages.
             folder = self._open_data.folder
-            self._open_data_process = OpenDataProcess(
-                cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris
-            )
+            self._open_data_process = OpenDataProcess(cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris)
 
     def _write_open_data(self) -> None:
         """Called when the files are first needed: after the cards are rendered (the downloads

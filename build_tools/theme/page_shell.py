@@ -41,9 +41,7 @@ class PageShell:
 
         def values(part: str) -> str:
             return (
-                part.replace(TITLE, title)
-                .replace(EDIT_URL, edit_url or "")
-                .replace(CANONICAL_URL, canonical_url or "")
+                part.replace(TITLE, title).replace(EDIT_URL, edit_url or "").replace(CANONICAL_URL, canonical_url or "")
             )
 
         # The content goes in last, untouched: a card's text is never searched for placeholders.

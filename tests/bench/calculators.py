@@ -201,7 +201,9 @@ def report(results: dict[str, object]) -> None:
     median, p95 = recalc["median"], recalc["p95"]
     print(f"Пересчёт после ввода: медиана {median:.1f} мс, 95-й процентиль {p95:.1f} мс (цель < 16 мс)")
     megabytes = float(results["first_visit_bytes"]) / 1e6  # type: ignore[arg-type]
-    print(f"Первое посещение: {megabytes:.2f} МБ без сжатия (цель < 15 МБ); из них Pyodide {int(results['pyodide_bytes']) / 1e6:.2f} МБ, пакет калькуляторов {int(results['wheel_bytes']) / 1e3:.0f} КБ")  # type: ignore[call-overload]  # noqa: E501
+    print(
+        f"Первое посещение: {megabytes:.2f} МБ без сжатия (цель < 15 МБ); из них Pyodide {int(results['pyodide_bytes']) / 1e6:.2f} МБ, пакет калькуляторов {int(results['wheel_bytes']) / 1e3:.0f} КБ"
+    )  # type: ignore[call-overload]  # noqa: E501
     (WORK / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

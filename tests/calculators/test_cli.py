@@ -16,7 +16,12 @@ REPO = Path(__file__).resolve().parents[2]
 def _cli(*args: str, stdin: str | None = None) -> tuple[int, Any]:
     completed = subprocess.run(
         [sys.executable, "-m", "calculators", *args],
-        cwd=REPO, input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
         check=False,
     )
     return completed.returncode, json.loads(completed.stdout) if completed.stdout else None
@@ -32,21 +37,19 @@ def test_list_prints_the_declarations() -> None:
     victims = next(i for i in coefficients["inputs"] if i["id"] == "victims")
     # id, label, unit, min, max, default as the specification lists, plus integer/step for forms
     assert victims["label"] == "Численность пострадавших при несчастных случаях на производстве"
-    assert (victims["unit"], victims["min"], victims["max"], victims["default"]) == (
-        "человек", 0, 100_000_000, None
-    )
+    assert (victims["unit"], victims["min"], victims["max"], victims["default"]) == ("человек", 0, 100_000_000, None)
     assert victims["integer"] is True and victims["step"] == 1
     frequency = next(o for o in coefficients["outputs"] if o["id"] == "frequency")
     assert frequency == {
-        **frequency, "label": INDICATORS["frequency"].label, "unit": "на 1000 работников",
+        **frequency,
+        "label": INDICATORS["frequency"].label,
+        "unit": "на 1000 работников",
         "decimals": 2,
     }
 
 
 def test_run_accepted_exits_0_with_numbers() -> None:
-    status, data = _cli(
-        "run", "coefficients", "--input", '{"victims": 3, "fatal_victims": 1, "headcount": 340}'
-    )
+    status, data = _cli("run", "coefficients", "--input", '{"victims": 3, "fatal_victims": 1, "headcount": 340}')
     assert status == 0
     # 3 × 1000 / 340 = 8.8235…; 1 × 1000 / 340 = 2.9411…
     assert round(data["frequency"], 4) == 8.8235
@@ -78,8 +81,7 @@ def test_not_json_and_unknown_calculator_exit_2_with_json() -> None:
 
 
 def test_input_from_stdin() -> None:
-    raw = json.dumps({"indicators": [{"indicator": "frequency", "base": 2, "plan": 1,
-                                      "current": 1.5}]})
+    raw = json.dumps({"indicators": [{"indicator": "frequency", "base": 2, "plan": 1, "current": 1.5}]})
     status, data = _cli("run", "zero_injury", "--input", "-", stdin=raw)
     # (2 − 1.5) / (2 − 1) × 100 = 50 % → «неудовлетворительный»
     assert status == 0
@@ -89,9 +91,7 @@ def test_input_from_stdin() -> None:
 
 def test_output_is_strict_json_even_for_overflowing_results() -> None:
     # 100 000 000 victims over a headcount of 1e-300 overflows: null with a reason, not Infinity.
-    status, data = _cli(
-        "run", "coefficients", "--input", '{"victims": 100000000, "headcount": 1e-300}'
-    )
+    status, data = _cli("run", "coefficients", "--input", '{"victims": 100000000, "headcount": 1e-300}')
     assert status == 0
     assert data["frequency"] is None
     assert any(m.get("output") == "frequency" for m in data["messages"])

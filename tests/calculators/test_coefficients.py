@@ -9,8 +9,15 @@ from calculators.indicators import INDICATORS
 from tests.calculators.helpers import accepted, rejections, texts
 
 WORKSHOP = {
-    "victims": 3, "fatal_victims": 1, "headcount": 340, "days_lost": 75, "disease_cases": 1,
-    "harmful_workers": 120, "hours_worked": 612000, "recordable_cases": 7, "dart_cases": 4,
+    "victims": 3,
+    "fatal_victims": 1,
+    "headcount": 340,
+    "days_lost": 75,
+    "disease_cases": 1,
+    "harmful_workers": 120,
+    "hours_worked": 612000,
+    "recordable_cases": 7,
+    "dart_cases": 4,
 }
 
 
@@ -87,9 +94,7 @@ def test_zero_headcount_gives_null_with_reason() -> None:
     assert data["frequency"] is None
     reasons = [m for m in data["messages"] if m["kind"] == "unavailable"]
     frequency = [m for m in reasons if m["output"] == "frequency"]
-    assert frequency and "«Среднесписочная численность работников» равно нулю" in (
-        frequency[0]["text"]
-    )
+    assert frequency and "«Среднесписочная численность работников» равно нулю" in (frequency[0]["text"])
 
 
 def test_severity_when_all_victims_died() -> None:
@@ -101,19 +106,14 @@ def test_severity_when_all_victims_died() -> None:
 def test_missing_inputs_give_null_with_the_field_named() -> None:
     data = accepted("coefficients", {"victims": 2})
     assert data["frequency"] is None
-    assert any(
-        "не заполнено поле «Среднесписочная численность работников»" in t
-        for t in texts(data, "unavailable")
-    )
+    assert any("не заполнено поле «Среднесписочная численность работников»" in t for t in texts(data, "unavailable"))
 
 
 def test_fatal_above_victims_is_rejected_naming_both_labels() -> None:
     messages = rejections("coefficients", {"victims": 1, "fatal_victims": 2, "headcount": 10})
     assert messages[0]["input"] == "fatal_victims"
     assert "«Численность пострадавших со смертельным исходом» (2)" in messages[0]["text"]
-    assert "«Численность пострадавших при несчастных случаях на производстве» (1)" in (
-        messages[0]["text"]
-    )
+    assert "«Численность пострадавших при несчастных случаях на производстве» (1)" in (messages[0]["text"])
 
 
 def test_victims_above_headcount_is_a_warning() -> None:

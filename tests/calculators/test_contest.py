@@ -53,18 +53,14 @@ def test_shares_by_hand() -> None:
     assert (data["assets_renewal"], data["assets_renewal_prev"]) == (8.0, 5.0)
     # Shares change in percentage points and have no relative change
     assert "harmful_share_change_percent" not in data
-    rates = {"frequency", "fatal_frequency", "severity", "occupational_disease",
-             "expenses_per_worker"}
+    rates = {"frequency", "fatal_frequency", "severity", "occupational_disease", "expenses_per_worker"}
     assert {row.id for row in ROWS if not row.share} == rates
 
 
 def test_not_required_when_denominator_is_zero() -> None:
     data = accepted("contest", dict(EXAMPLES[1].inputs))
     assert data["improved_workplaces_share"] is None
-    assert any(
-        "не требуется — нет рабочих мест с вредными условиями труда" in t
-        for t in texts(data, "unavailable")
-    )
+    assert any("не требуется — нет рабочих мест с вредными условиями труда" in t for t in texts(data, "unavailable"))
     # No data for the previous year: no change
     assert data["frequency_prev"] is None and data["frequency_change"] is None
 

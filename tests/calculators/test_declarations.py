@@ -87,9 +87,7 @@ def test_importing_indicators_is_cheap() -> None:
         "print(len(i.INDICATORS)); "
         "print(sorted(m for m in sys.modules if m.startswith('calculators')))"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
+    completed = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     count, modules = completed.stdout.splitlines()
     assert count == "11"
     assert modules == "['calculators', 'calculators.indicators']"

@@ -15,8 +15,15 @@ from calculators.registry import CALCULATORS
 REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted((REPO / "docs" / "calculators").glob("*.md"))
 EXTENSIONS = [
-    "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
-    "pymdownx.details", "pymdownx.superfences", "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "def_list",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "toc",
 ]
 
 
@@ -84,8 +91,13 @@ def test_every_calculator_has_a_page_with_all_its_markers() -> None:
 @pytest.mark.parametrize(
     ("value", "decimals", "shown"),
     [
-        (8.823529, 2, "8,82"), (1234567.891, 1, "1\u00a0234\u00a0567,9"), (1000, 0, "1000"),
-        (-6.03, 2, "−6,03"), (-0.001, 2, "0,00"), (None, 2, "—"), (float("nan"), 2, "—"),
+        (8.823529, 2, "8,82"),
+        (1234567.891, 1, "1\u00a0234\u00a0567,9"),
+        (1000, 0, "1000"),
+        (-6.03, 2, "−6,03"),
+        (-0.001, 2, "0,00"),
+        (None, 2, "—"),
+        (float("nan"), 2, "—"),
     ],
 )
 def test_russian_number_display(value: float | None, decimals: int, shown: str) -> None:

@@ -22,8 +22,7 @@ JUNK = st.recursive(
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=20)
     | st.sampled_from(["1 250,5", "-0", "1e308", "1e-320", "NaN", "inf", "12", "0,0"]),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
     max_leaves=8,
 )
 
@@ -137,8 +136,11 @@ def test_more_is_better_mirrors_less_is_better(base: int, plan: int, current: in
     # better» one; the formula must give the same E_i for both.
     higher = {"name": "Доля", "better": "higher", "base": base, "plan": plan, "current": current}
     lower = {
-        "name": "Частота", "better": "lower",
-        "base": 1000 - base, "plan": 1000 - plan, "current": 1000 - current,
+        "name": "Частота",
+        "better": "lower",
+        "base": 1000 - base,
+        "plan": 1000 - plan,
+        "current": 1000 - current,
     }
     data = accepted("zero_injury", {"indicators": [higher, lower]})
     first, second = (row["progress"] for row in data["indicators"])

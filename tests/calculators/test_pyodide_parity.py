@@ -29,20 +29,31 @@ EXTRA_INPUTS: list[tuple[str, str]] = [
     ("coefficients", '{"victims": 2, "fatal_victims": 3}'),
     ("coefficients", '{"victims": 7, "headcount": "1 250,5", "hours_per_worker": "1970"}'),
     ("coefficients", '{"victims": 100000000, "headcount": 1e-300, "hours_worked": 5e-324}'),
-    ("coefficients", '{"victims": 1, "headcount": 3, "disease_cases": 1, "disease_base": "1000",'
-                     ' "harmful_workers": 1, "lost_time_injuries": 1, "recordable_cases": 1}'),
+    (
+        "coefficients",
+        '{"victims": 1, "headcount": 3, "disease_cases": 1, "disease_base": "1000",'
+        ' "harmful_workers": 1, "lost_time_injuries": 1, "recordable_cases": 1}',
+    ),
     ("coefficients", "[1, 2"),
     ("coefficients", "1e999"),
-    ("zero_injury", '{"indicators": [{"base": 1e9, "plan": 0.1, "current": 3.3, "weight": 0.7},'
-                    ' {"base": 5e-324, "plan": 0, "current": 1e9}], "clamp": false}'),
-    ("zero_injury", '{"indicators": [{"name": "A", "base": 0.3, "plan": 0.1, "current": 0.2}],'
-                    ' "hold_level": "exclude"}'),
+    (
+        "zero_injury",
+        '{"indicators": [{"base": 1e9, "plan": 0.1, "current": 3.3, "weight": 0.7},'
+        ' {"base": 5e-324, "plan": 0, "current": 1e9}], "clamp": false}',
+    ),
+    (
+        "zero_injury",
+        '{"indicators": [{"name": "A", "base": 0.3, "plan": 0.1, "current": 0.2}], "hold_level": "exclude"}',
+    ),
     ("zero_injury", '{"indicators": "none"}'),
     ("vision_zero", '{"measure_1": "yes", "measure_36": "partly", "overall_by": "rules"}'),
     ("vision_zero", '{"measure_1": "yes", "unanswered": "no"}'),
-    ("contest", '{"headcount": 3, "victims": 1, "fatal_victims": 0, "days_lost": 7,'
-                ' "headcount_prev": 7, "victims_prev": 3, "fatal_victims_prev": 1,'
-                ' "days_lost_prev": 10, "expenses": 0.1, "expenses_prev": 0.3}'),
+    (
+        "contest",
+        '{"headcount": 3, "victims": 1, "fatal_victims": 0, "days_lost": 7,'
+        ' "headcount_prev": 7, "victims_prev": 3, "fatal_victims_prev": 1,'
+        ' "days_lost_prev": 10, "expenses": 0.1, "expenses_prev": 0.3}',
+    ),
 ]
 
 
@@ -79,7 +90,12 @@ def _pyodide(cases: list[list[str]], tmp_path: Path) -> list[dict[str, object]]:
     cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     completed = subprocess.run(
         [node, str(SCRIPT), str(cases_file)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     output = json.loads(completed.stdout)

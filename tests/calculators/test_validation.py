@@ -65,9 +65,7 @@ def test_input_must_be_an_object() -> None:
 
 
 def test_choice_and_boolean_are_checked() -> None:
-    messages = rejections(
-        "coefficients", {"disease_base": "100", "severity_includes_fatal": "может быть"}
-    )
+    messages = rejections("coefficients", {"disease_base": "100", "severity_includes_fatal": "может быть"})
     texts = {m["input"]: m["text"] for m in messages}
     assert "допустимые значения: 10000" in texts["disease_base"]
     assert "нужно true или false" in texts["severity_includes_fatal"]

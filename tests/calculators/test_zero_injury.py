@@ -83,7 +83,8 @@ def test_zero_weights_give_null_total() -> None:
 def test_multi_year_by_hand() -> None:
     rows = [
         {
-            "indicator": "frequency", "base": 3.0,
+            "indicator": "frequency",
+            "base": 3.0,
             "years": [
                 # (3 − 2.6) / (3 − 2.5) × 100 = 0.4 / 0.5 × 100 = 80 %
                 {"year": 2024, "plan": 2.5, "actual": 2.6},
@@ -93,7 +94,9 @@ def test_multi_year_by_hand() -> None:
             ],
         },
         {
-            "name": "Доля рабочих мест с СОУТ", "better": "higher", "base": 60,
+            "name": "Доля рабочих мест с СОУТ",
+            "better": "higher",
+            "base": 60,
             "years": [
                 # (60 − 75) / (60 − 80) × 100 = −15 / −20 × 100 = 75 %
                 {"year": 2024, "plan": 80, "actual": 75},
@@ -126,9 +129,14 @@ def test_years_are_sorted_and_unique() -> None:
 @pytest.mark.parametrize(
     ("total", "expected"),
     [
-        (100.0, "высокий"), (90.0, "высокий"), (89.99, "средний"), (80.0, "средний"),
-        (79.9, "удовлетворительный"), (70.0, "удовлетворительный"),
-        (69.99, "неудовлетворительный"), (-20.0, "неудовлетворительный"),
+        (100.0, "высокий"),
+        (90.0, "высокий"),
+        (89.99, "средний"),
+        (80.0, "средний"),
+        (79.9, "удовлетворительный"),
+        (70.0, "удовлетворительный"),
+        (69.99, "неудовлетворительный"),
+        (-20.0, "неудовлетворительный"),
     ],
 )
 def test_bands(total: float, expected: str) -> None:
@@ -152,7 +160,10 @@ def test_plan_worse_than_base_is_a_warning() -> None:
 
 def test_preset_matches_seed_003() -> None:
     assert [row["indicator"] for row in PRESET_INDICATORS] == [
-        "frequency", "fatal_frequency", "occupational_disease", "harmful_share",
+        "frequency",
+        "fatal_frequency",
+        "occupational_disease",
+        "harmful_share",
     ]
     assert all(row["better"] == "lower" for row in PRESET_INDICATORS)
 
