@@ -201,9 +201,12 @@ def report(results: dict[str, object]) -> None:
     median, p95 = recalc["median"], recalc["p95"]
     print(f"Пересчёт после ввода: медиана {median:.1f} мс, 95-й процентиль {p95:.1f} мс (цель < 16 мс)")
     megabytes = float(results["first_visit_bytes"]) / 1e6  # type: ignore[arg-type]
+    pyodide_mb = int(results["pyodide_bytes"]) / 1e6  # type: ignore[call-overload]
+    wheel_kb = int(results["wheel_bytes"]) / 1e3  # type: ignore[call-overload]
     print(
-        f"Первое посещение: {megabytes:.2f} МБ без сжатия (цель < 15 МБ); из них Pyodide {int(results['pyodide_bytes']) / 1e6:.2f} МБ, пакет калькуляторов {int(results['wheel_bytes']) / 1e3:.0f} КБ"
-    )  # type: ignore[call-overload]  # noqa: E501
+        f"Первое посещение: {megabytes:.2f} МБ без сжатия (цель < 15 МБ); из них Pyodide {pyodide_mb:.2f} МБ, "
+        f"пакет калькуляторов {wheel_kb:.0f} КБ"
+    )
     (WORK / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
