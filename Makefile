@@ -33,6 +33,8 @@ validate: setup
 
 test: setup chromium
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 bench: setup
@@ -40,6 +42,8 @@ bench: setup
 
 lint: setup
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:
