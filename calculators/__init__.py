@@ -15,8 +15,9 @@ Modules
   evaluates an output's formula with a Russian reason when it cannot.
 - ``engine``: ``run(calculator, raw) -> Result``: checks the raw input against the declaration,
   calls the pure function and guarantees a result that is valid strict JSON.
-- ``coefficients``, ``zero_injury``, ``vision_zero`` (+ ``vision_zero_measures``), ``contest``:
-  one declaration and one pure function each.
+- ``coefficients``, ``zero_injury``, ``vision_zero`` (+ ``vision_zero_measures``), ``contest``,
+  ``economics``: one declaration and one pure function each; ``economics.practice_effects``
+  gives the economic effect of a practice card (its cost and money metrics) for the card page.
 - ``registry``: ``CALCULATORS`` (id -> Calculator) and ``get(id)``.
 - ``cli``: the command line (``python -m calculators list | run <id> --input '<json>'``).
 - ``docs``: ``expand_markers(markdown)`` for the site's docs pages (``docs_reference``,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from calculators import display
-from calculators.declarations import Calculator, Output
+from calculators.declarations import Calculator, Input, Output
 from calculators.formulas import render
 
 
@@ -32,11 +32,16 @@ def bullets(items: Iterable[str]) -> str:
 
 
 def symbol_of(calculator: Calculator) -> Callable[[str], str]:
+    # A formula may also name an output declared before it (the economics calculator's
+    # «П / T» divides the total of losses): it is shown by that output's symbol.
     def symbol(input_id: str) -> str:
         try:
-            item = calculator.input(input_id)
+            item: Input | Output = calculator.input(input_id)
         except KeyError:
-            return input_id
+            try:
+                item = calculator.output(input_id)
+            except KeyError:
+                return input_id
         return item.symbol or item.id
 
     return symbol

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators import coefficients, contest, vision_zero, zero_injury
+from calculators import coefficients, contest, economics, vision_zero, zero_injury
 from calculators.declarations import Calculator
 
 CALCULATORS: dict[str, Calculator] = {
@@ -12,6 +12,7 @@ CALCULATORS: dict[str, Calculator] = {
         zero_injury.CALCULATOR,
         vision_zero.CALCULATOR,
         contest.CALCULATOR,
+        economics.CALCULATOR,
     )
 }
 

@@ -95,6 +95,53 @@ LAYOUTS: dict[str, Layout] = {
     "zero_injury": Layout("indicators"),
     "vision_zero": Layout("checklist", store="local"),
     "contest": Layout("two_years"),
+    "economics": Layout(
+        "flat",
+        inputs=(
+            Section(
+                "Потери за год по статьям",
+                (
+                    "days_lost",
+                    "day_cost",
+                    "employer_payments",
+                    "replacement_costs",
+                    "equipment_damage",
+                    "downtime_costs",
+                    "investigation_costs",
+                    "fines",
+                    "tariff_surcharge",
+                    "other_losses",
+                ),
+            ),
+            Section("Для расчёта на человека и на фонд оплаты труда", ("victims", "headcount", "wage_fund")),
+            Section("Отдача от профилактики за год", ("prevention_costs", "prevention_benefits")),
+            Section(
+                "Затраты на профилактику по строкам (если общая сумма не известна)",
+                ("cost_ppe", "cost_service", "cost_medical", "cost_training", "cost_technical", "cost_other"),
+            ),
+            Section(
+                "Выгода от профилактики по строкам (если общая сумма не известна)",
+                (
+                    "benefit_losses",
+                    "benefit_disruptions",
+                    "benefit_quality",
+                    "benefit_staff",
+                    "benefit_image",
+                    "benefit_other",
+                ),
+            ),
+            Section("Окупаемость вложений", ("investment", "annual_savings")),
+        ),
+        outputs=(
+            Section(
+                "Потери за год",
+                ("lost_time_cost", "total_losses", "losses_per_victim", "losses_per_1000", "losses_wage_share"),
+                conventions=("Только ваши числа",),
+            ),
+            Section("Отдача от профилактики", ("rop",), conventions=("Что означает 2,2 из исследования МАСО",)),
+            Section("Окупаемость", ("payback_years",), conventions=("Срок окупаемости",)),
+        ),
+    ),
 }
 
 _ANSWER_NONE = "нет ответа"

@@ -31,7 +31,7 @@ def test_list_prints_the_declarations() -> None:
     status, data = _cli("list")
     assert status == 0
     ids = [item["id"] for item in data]
-    assert ids == ["coefficients", "zero_injury", "vision_zero", "contest"]
+    assert ids == ["coefficients", "zero_injury", "vision_zero", "contest", "economics"]
     coefficients = data[0]
     assert coefficients["title"] == "Коэффициенты травматизма"
     victims = next(i for i in coefficients["inputs"] if i["id"] == "victims")
@@ -101,3 +101,24 @@ def test_indicators_command() -> None:
     status, data = _cli("indicators")
     assert status == 0
     assert [item["id"] for item in data] == list(INDICATORS)
+
+
+def test_economics_rop_and_payback_from_the_command_line() -> None:
+    raw = '{"prevention_costs": 500000, "prevention_benefits": 900000, "investment": 1200000, "annual_savings": 0}'
+    status, data = _cli("run", "economics", "--input", raw)
+    assert status == 0
+    assert data["rop"] == 1.8  # 900 000 / 500 000
+    assert data["payback_years"] is None
+    reason = [m["text"] for m in data["messages"] if m.get("output") == "payback_years"]
+    assert reason == [
+        "«Срок окупаемости вложений»: не рассчитывается — годовая экономия равна нулю: вложения не окупаются"
+    ]
+
+
+def test_economics_refuses_negative_and_text_naming_the_fields() -> None:
+    status, data = _cli("run", "economics", "--input", '{"investment": -1, "prevention_benefits": "сто тысяч"}')
+    assert status == 2
+    assert data["rop"] is None and data["payback_years"] is None
+    by_input = {m["input"]: m["text"] for m in data["messages"]}
+    assert by_input["investment"] == "«Единовременные вложения»: не может быть отрицательным, получено -1"
+    assert by_input["prevention_benefits"] == "«Годовая выгода от профилактики»: нужно число, получено «сто тысяч»"

@@ -27,10 +27,15 @@ def test_ids_are_unique_and_formulas_name_declared_inputs() -> None:
         output_ids = [item.id for item in calculator.outputs]
         assert len(set(input_ids)) == len(input_ids)
         assert len(set(output_ids)) == len(output_ids)
-        for output in calculator.outputs:
+        for position, output in enumerate(calculator.outputs):
+            # An input, or an output declared before this one (a total the formula divides).
+            known = set(input_ids) | set(output_ids[:position])
             formulas = [output.formula] + [v.formula for v in output.variants if v.formula]
             for formula in filter(None, formulas):
-                assert set(variables(formula)) <= set(input_ids), (calculator.id, output.id)
+                assert set(variables(formula)) <= known, (calculator.id, output.id)
+                # A name that is both an input and an output would be ambiguous in a formula.
+                named_outputs = set(variables(formula)) & set(output_ids)
+                assert not named_outputs & set(input_ids), (calculator.id, output.id)
             for variant in output.variants:
                 assert variant.input in input_ids
 

@@ -102,3 +102,50 @@ def test_every_calculator_has_a_page_with_all_its_markers() -> None:
 )
 def test_russian_number_display(value: float | None, decimals: int, shown: str) -> None:
     assert display.number(value, decimals) == shown
+
+
+def test_the_seminar_example_is_the_calculators_first_example() -> None:
+    # docs/economics.md writes the worked example out by hand for a seminar; every figure must
+    # be what the calculator gives for its first example (the one its form opens with).
+    page = (REPO / "docs" / "economics.md").read_text(encoding="utf-8")
+    calculator = CALCULATORS["economics"]
+    example = calculator.examples[0]
+    result = run(calculator, dict(example.inputs))
+
+    def shown(value: float, decimals: int = 2) -> str:
+        return display.number(value, decimals).replace("\u00a0", " ")
+
+    values = result.values
+    for line in (
+        f"| **Итого потерь за год** | **{shown(values['total_losses'], 0)}** |",
+        f"= **{shown(values['losses_per_victim'])} руб.**",
+        f"= **{shown(values['losses_per_1000'])} руб.**",
+        f"= **{shown(values['losses_wage_share'])} %**",
+        f"ROP = {shown(example.inputs['prevention_benefits'], 0)} / {shown(example.inputs['prevention_costs'], 0)}"
+        f" = **{shown(values['rop'])}**",
+        f"= **{shown(values['payback_years'])} года** ({shown(values['payback_years'] * 12, 0)} месяцев)",
+        f"| Потерянное рабочее время: {example.inputs['days_lost']} × {shown(example.inputs['day_cost'], 0)} |"
+        f" {shown(values['lost_time_cost'], 0)} |",
+        f"{example.inputs['headcount']} работников, фонд оплаты труда за год — "
+        f"{shown(example.inputs['wage_fund'], 0)} руб.",
+    ):
+        assert line in page, line
+    for field, label in (
+        ("employer_payments", "Выплаты работодателя сверх социального страхования"),
+        ("replacement_costs", "Замена отсутствующих"),
+        ("equipment_damage", "Повреждённое оборудование и материалы"),
+        ("downtime_costs", "Простой"),
+        ("investigation_costs", "Расследование"),
+        ("tariff_surcharge", "Надбавка к страховому тарифу"),
+        ("other_losses", "Прочие потери"),
+    ):
+        assert f"| {label} | {shown(example.inputs[field], 0)} |" in page, field
+    assert "fines" not in example.inputs and "Штрафов не было" in page
+
+
+def test_a_formula_may_name_an_earlier_output_by_its_symbol() -> None:
+    out = expand_markers("<!-- calculator-outputs: economics -->")
+    assert "`П / T`" in out and "`П × 1000 / P`" in out
+    examples = expand_markers("<!-- calculator-examples: economics -->")
+    # The worked example substitutes the total: П / T = 800 000 / 3
+    assert "`800\u00a0000 / 3`" in examples

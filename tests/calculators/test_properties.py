@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -156,3 +157,55 @@ def test_progress_never_drops_when_current_improves(
     if (better == "lower" and plan > base) or (better == "higher" and plan < base):
         base, plan = plan, base
     assert progress(base, plan, better_value, better) >= progress(base, plan, worse, better)
+
+
+# ---- economics --------------------------------------------------------------------------------
+
+# Up to 10^9 rubles scaled by up to 10^6: within the calculator's bound of 10^15 rubles.
+RUBLES = st.integers(min_value=0, max_value=10**9) | st.floats(min_value=0, max_value=1e9)
+POSITIVE_RUBLES = st.integers(min_value=1, max_value=10**9) | st.floats(min_value=0.01, max_value=1e9)
+SCALE = st.sampled_from([0.001, 0.5, 3, 1000, 1e6]) | st.floats(min_value=1e-3, max_value=1e3)
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_economics_totals_are_never_negative(data: st.DataObject) -> None:
+    result = accepted("economics", data.draw(_inputs("economics", junk=False)))
+    for output in get("economics").outputs:
+        assert result[output.id] is None or result[output.id] >= 0, output.id
+
+
+@given(POSITIVE_RUBLES, POSITIVE_RUBLES, SCALE)
+def test_rop_does_not_depend_on_the_currency_unit(benefits: float, costs: float, k: float) -> None:
+    # Rubles or thousands of rubles, per company or per employee: the same ratio.
+    rop = accepted("economics", {"prevention_benefits": benefits, "prevention_costs": costs})["rop"]
+    scaled = accepted("economics", {"prevention_benefits": benefits * k, "prevention_costs": costs * k})["rop"]
+    assert math.isclose(rop, scaled, rel_tol=1e-12)
+
+
+@given(st.lists(RUBLES, min_size=1, max_size=6), st.lists(RUBLES, min_size=1, max_size=6), SCALE)
+def test_rop_by_lines_does_not_depend_on_the_currency_unit(benefits: list, costs: list, k: float) -> None:
+    cost_ids = [item.id for item in get("economics").inputs if item.id.startswith("cost_")]
+    benefit_ids = [item.id for item in get("economics").inputs if item.id.startswith("benefit_")]
+    raw = {**dict(zip(cost_ids, costs, strict=False)), **dict(zip(benefit_ids, benefits, strict=False))}
+    rop = accepted("economics", raw)["rop"]
+    scaled = accepted("economics", {key: value * k for key, value in raw.items()})["rop"]
+    if rop is None:
+        assert scaled is None  # zero costs stay zero costs
+    else:
+        assert math.isclose(rop, scaled, rel_tol=1e-12)
+
+
+@given(RUBLES, POSITIVE_RUBLES, SCALE)
+def test_payback_does_not_depend_on_the_currency_unit(investment: float, savings: float, k: float) -> None:
+    years = accepted("economics", {"investment": investment, "annual_savings": savings})["payback_years"]
+    scaled = accepted("economics", {"investment": investment * k, "annual_savings": savings * k})["payback_years"]
+    assert math.isclose(years, scaled, rel_tol=1e-12, abs_tol=1e-300)
+
+
+@given(st.dictionaries(st.sampled_from(["fines", "downtime_costs", "other_losses", "day_cost"]), RUBLES, min_size=1))
+def test_losses_grow_with_every_category(raw: dict) -> None:
+    # Adding a loss in any category never lowers the total.
+    base = accepted("economics", {**raw, "days_lost": 10})["total_losses"]
+    more = accepted("economics", {**raw, "days_lost": 10, "equipment_damage": 1})["total_losses"]
+    assert more >= base

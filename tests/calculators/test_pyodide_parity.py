@@ -54,6 +54,20 @@ EXTRA_INPUTS: list[tuple[str, str]] = [
         ' "headcount_prev": 7, "victims_prev": 3, "fatal_victims_prev": 1,'
         ' "days_lost_prev": 10, "expenses": 0.1, "expenses_prev": 0.3}',
     ),
+    ("economics", "{}"),
+    ("economics", '{"investment": -1, "annual_savings": "много", "days_lost": 2.5, "fines": NaN}'),
+    (
+        "economics",
+        '{"employer_payments": "0,1", "replacement_costs": "0,2", "victims": 3,'
+        ' "headcount": "1 250,5", "wage_fund": 7e-3}',
+    ),
+    ("economics", '{"days_lost": 1000000000, "day_cost": 1e15, "headcount": 5e-324, "victims": 0}'),
+    (
+        "economics",
+        '{"prevention_costs": 400, "cost_ppe": 0.1, "cost_other": 0.2,'
+        ' "benefit_image": 1e-300, "investment": 0, "annual_savings": 3}',
+    ),
+    ("economics", '{"prevention_costs": 0, "prevention_benefits": 1, "investment": 1, "annual_savings": 0}'),
 ]
 
 
