@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_tools.calculator_site.calculator_forms import form_raw, form_values
+from calculators import display
 from calculators.registry import CALCULATORS
 from calculators.web import view
 from tests.sites import serve
@@ -204,3 +205,51 @@ def test_self_assessment_answers_stay_in_this_browser_only(page, fixture_url: st
     assert page.locator('input[name="measure_1"][value="no"]').is_checked()
     text = page.locator("main").inner_text()
     assert "хранятся только в этом браузере" in text or "только в вашем браузере" in text, "the page must say so"
+
+
+def test_a_practice_card_link_opens_the_economics_calculator_with_the_cards_numbers(page, fixture_url: str) -> None:
+    # What a card page will link to: the card's cost and its annual savings in the address.
+    from calculators.economics import practice_effects
+
+    metric = {
+        "name": "Потери от травматизма",
+        "unit": "руб.",
+        "before": 1200000,
+        "after": 400000,
+        "period_before": 2023,
+        "period_after": 2024,
+    }
+    (effect,) = practice_effects({"amount": 180000}, [metric])
+    page.goto(fixture_url + page_path("economics") + "?" + effect.calculator_query)
+    form = page.locator('form[data-calculator="economics"]')
+    assert form.locator('input[name="investment"]').input_value() == "180000"
+    assert form.locator('input[name="annual_savings"]').input_value() == "800000"
+    # Only the card's numbers: the example's figures are not mixed in.
+    assert form.locator('input[name="prevention_costs"]').input_value() == ""
+    wait_live(page, "economics")
+    assert_same_as_cpython(page, "economics", {"investment": 180000, "annual_savings": 800000})
+    # 180 000 / 800 000 = 0,225 years, shown as the card page will show it.
+    payback = form.locator('output[data-output="payback_years"]')
+    assert payback.text_content() == display.number(effect.payback_years, 2) == "0,23"
+    assert form.locator('[data-also-for="payback_years"]').text_content() == "2,7 мес."
+
+
+def test_economics_sums_the_lines_and_names_a_refused_field(page, fixture_url: str) -> None:
+    page.goto(fixture_url + page_path("economics"))
+    wait_live(page, "economics")
+    form = page.locator('form[data-calculator="economics"]')
+    form.locator('input[name="prevention_costs"]').fill("")
+    form.locator('input[name="cost_ppe"]').fill("250 000,5")
+    form.locator('input[name="cost_training"]').fill("49 999,5")
+    raw = {**dict(CALCULATORS["economics"].examples[0].inputs), "cost_ppe": "250 000,5", "cost_training": "49 999,5"}
+    del raw["prevention_costs"]
+    assert_same_as_cpython(page, "economics", raw)
+    # 900 000 / (250 000,5 + 49 999,5) = 3; the note says where the costs came from.
+    assert form.locator('output[data-output="rop"]').text_content() == "3,00"
+    form.locator('[data-messages-for="rop"]').get_by_text("взята сумма строк затрат (300\u00a0000,00 руб.)").wait_for()
+    field = form.locator('input[name="annual_savings"]')
+    field.fill("-5")
+    slot = form.locator('[data-field="annual_savings"] [data-message-slot]')
+    slot.get_by_text("«Годовая экономия»: не может быть отрицательным, получено -5").wait_for(timeout=LIVE_TIMEOUT_MS)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert form.locator('output[data-output="rop"]').text_content() == "—"
