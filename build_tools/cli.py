@@ -3,6 +3,8 @@
 - ``validate [PATH …] [--format github]`` — check cards; exit 0 when all are valid, 1 otherwise.
 - ``new "<название>"`` — write ``practices/<slug>.md`` with every field and a comment on what to write.
 - ``issue-form`` — regenerate the GitHub issue form from the card schema.
+- ``migrate [PATH …]`` — upgrade version-1 cards to version 2 in place, printing what changed per file;
+  exit 0 when every file could be read, 1 otherwise.
 - ``export --format docx|xlsx|csv|json --out FILE [filters]`` — the official appendix table of the
   selected practices (a quarterly report in DOCX) or the catalogue's data; exit 0 when written,
   1 on an empty selection or invalid cards, 2 on bad arguments.
@@ -57,6 +59,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     issue_form = commands.add_parser("issue-form", help="обновить форму GitHub «Предложить практику» по схеме")
     issue_form.set_defaults(run=lambda args: _issue_form())
 
+    migrate = commands.add_parser(
+        "migrate",
+        help="обновить карточки версии 1 до версии 2",
+        description=(
+            "Обновить карточки версии 1 до версии 2 на месте: добавить schema_version: 2, перенести links "
+            "в sources, исправить тип организации у муниципальных унитарных предприятий. Остальной текст "
+            "файла не меняется; повторный запуск ничего не меняет."
+        ),
+    )
+    migrate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("practices")],
+        metavar="ПУТЬ",
+        help="файлы или папки с карточками (по умолчанию practices/)",
+    )
+    migrate.set_defaults(run=lambda args: _migrate(args.paths))
+
     _add_export(commands)
 
     args = parser.parse_args(argv)
@@ -107,6 +128,30 @@ def _new(title: str, practices: Path) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _migrate(paths: list[Path]) -> int:
+    from build_tools.cards.loading import display_path
+    from build_tools.cards.migrate import migrate_paths
+
+    missing = [path for path in paths if not path.exists()]
+    for path in missing:
+        print(f"{path}: нет такого файла или папки", file=sys.stderr)
+    results = migrate_paths([path for path in paths if path.exists()])
+    for result in results:
+        shown = display_path(result.path, None)
+        if result.refusal:
+            print(f"{shown}:{result.refusal} — файл не изменён", file=sys.stderr)
+        elif result.changed:
+            print(f"{shown}: {'; '.join(result.changes)}")
+    changed = sum(result.changed for result in results)
+    refused = sum(result.refusal is not None for result in results)
+    print(
+        f"Карточек: {len(results)}; обновлено: {changed}; уже версии 2: {len(results) - changed - refused}; "
+        f"не прочитано: {refused}." + (" Проверьте результат: python -m build_tools validate" if changed else ""),
+        file=sys.stderr,
+    )
+    return 1 if refused or missing else 0
 
 
 def _issue_form() -> int:

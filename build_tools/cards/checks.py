@@ -1,5 +1,6 @@
-"""Checks that JSON Schema cannot express: file name, real dates, ОКВЭД classes,
-regions, indicator ids, and pre-review warnings (personal data, raw HTML, odd links).
+"""Checks that JSON Schema cannot express: the schema version, file name, real dates, ОКВЭД 2
+codes and names, regions and countries, indicator ids, «нет сведений» among other answers, and
+pre-review warnings (personal data, raw HTML, odd links, a municipal enterprise called budget).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from build_tools.cards import okved, regions
+from build_tools.cards.answers import is_no_information
 from build_tools.cards.frontmatter import Path_
+from build_tools.cards.partial_dates import PartialDateError, parse_partial_date
+from build_tools.cards.schema import OPEN_LIST_FIELDS, SCHEMA_VERSION
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -19,7 +23,11 @@ NO_SUCH_DATE = "такой даты не существует: {date}"
 FUTURE_DATE = "дата {date} ещё не наступила"
 EARLY_DATE = "дата {date} слишком ранняя"
 EARLIEST_YEAR = 1990
-UNKNOWN_OKVED_CLASS = "класса {code} нет в ОКВЭД 2: проверьте код"
+# A practice introduced or a source published before 1900 is a typo (the project's convention).
+EARLIEST_PARTIAL_YEAR = 1900
+OLD_VERSION = "карточка версии 1: выполните python -m build_tools migrate"
+UNKNOWN_VERSION = f"версия схемы {{version}} не поддерживается: карточки пишутся по версии {SCHEMA_VERSION}"
+RUSSIA_SPELLING = "для России поле country не нужно; если указываете — пишите «{russia}»"
 PHONE_WARNING = "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
 EMAIL_WARNING = "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"
 PHONE_PATTERN = r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\s‐-]*\d{2}(?!\d)"
@@ -41,10 +49,21 @@ def slug_problem(stem: str) -> str | None:
     )
 
 
+def version_problem(data: dict[str, Any]) -> str | None:
+    """A card of another schema version: the one thing worth saying about it (its other fields
+    are judged by rules it was not written for)."""
+    version = data.get("schema_version")
+    if version is None or version == 1:
+        return OLD_VERSION
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        return UNKNOWN_VERSION.format(version=version)
+    return None
+
+
 def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
     """Errors in values that already passed the schema's shape checks."""
     date = data.get("date")
-    if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if isinstance(date, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
         try:
             day = dt.date.fromisoformat(date)
         except ValueError:
@@ -55,27 +74,75 @@ def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
             elif day.year < EARLIEST_YEAR:
                 yield ("date",), EARLY_DATE.format(date=date)
 
-    region = data.get("region")
-    if isinstance(region, str) and region.strip() and regions.canonical_region(region) is None:
+    yield from _partial_date_problems(("introduced",), data.get("introduced"), today)
+    for index, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, dict):
+            yield from _partial_date_problems(("sources", index, "date"), source.get("date"), today)
+    cost = data.get("cost")
+    if isinstance(cost, dict) and isinstance(cost.get("year"), int) and not isinstance(cost["year"], bool):
+        yield from _partial_date_problems(("cost", "year"), cost["year"], today)
+
+    yield from _place_problems(data)
+
+    activity = (data.get("organization") or {}).get("activity")
+    if isinstance(activity, str):
+        message = okved.activity_problem(activity)
+        if message:
+            yield ("organization", "activity"), message
+
+    for key in OPEN_LIST_FIELDS:
+        answers = data.get(key)
+        if isinstance(answers, list) and len(answers) > 1 and any(is_no_information(item) for item in answers):
+            yield (key,), "«нет сведений» — единственный ответ: уберите его или другие пункты списка"
+
+    yield from _metric_problems(_list(data.get("metrics")))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _partial_date_problems(path: Path_, value: Any, today: dt.date) -> Iterator[Finding]:
+    try:
+        date = parse_partial_date(value)
+    except PartialDateError:
+        yield path, NO_SUCH_DATE.format(date=value)
+        return
+    if date is None:
+        return  # absent, or the schema has already said what is wrong with its shape
+    if date.first_day > today:
+        yield path, FUTURE_DATE.format(date=date.text)
+    elif date.year < EARLIEST_PARTIAL_YEAR:
+        yield path, EARLY_DATE.format(date=date.text)
+
+
+def _place_problems(data: dict[str, Any]) -> Iterator[Finding]:
+    country, region = data.get("country"), data.get("region")
+    if isinstance(country, str) and not regions.is_russia(country) and regions.looks_like_russia(country):
+        yield ("country",), RUSSIA_SPELLING.format(russia=regions.DEFAULT_COUNTRY)
+        return
+    if not isinstance(region, str) or not region.strip():
+        return
+    if not regions.is_russia(country if isinstance(country, str) else None):
+        # Foreign practice: the region is the country's own, in free text.
+        if regions.canonical_region(region) is not None:
+            yield (
+                ("region",),
+                f"«{region}» — субъект Российской Федерации, а страна указана «{country}»: "
+                "для российской практики удалите поле country",
+            )
+        return
+    if regions.canonical_region(region) is None:
         hint = regions.suggest_region(region)
         yield (
             ("region",),
             (
                 f"«{region}» — не субъект Российской Федерации"
                 + (f"; возможно, «{hint}»" if hint else "")
-                + " (пишите полное название, например «Краснодарский край», «город Москва»)"
+                + " (пишите полное название, например «Краснодарский край», «город Москва»;"
+                " для зарубежного опыта укажите страну в поле country)"
             ),
         )
-
-    activity = (data.get("organization") or {}).get("activity")
-    if isinstance(activity, str):
-        code, _ = okved.split_activity(activity)
-        if re.match(r"^\d{2}", code) and okved.section_of(code) is None:
-            yield ("organization", "activity"), UNKNOWN_OKVED_CLASS.format(code=code[:2])
-
-    metrics = data.get("metrics")
-    if isinstance(metrics, list):
-        yield from _metric_problems(metrics)
 
 
 def _metric_problems(metrics: list[Any]) -> Iterator[Finding]:
@@ -84,11 +151,32 @@ def _metric_problems(metrics: list[Any]) -> Iterator[Finding]:
     for index, metric in enumerate(metrics):
         indicator = metric.get("indicator") if isinstance(metric, dict) else None
         if isinstance(indicator, str) and indicator not in INDICATORS:
-            allowed = "; ".join(f"{key} — {item.label}" for key, item in INDICATORS.items())
+            allowed = "; ".join(item.label for item in INDICATORS.values())
             yield (
                 ("metrics", index, "indicator"),
-                (f"неизвестный показатель «{indicator}»; допустимые: {allowed}"),
+                (f"неизвестный показатель «{indicator}»; допустимые: {allowed} — или свой показатель (name)"),
             )
+
+
+# «МУП», «МУП „…“», «муниципальное унитарное предприятие»: commercial organisations under the
+# Civil Code (art. 50), whatever their owner.
+MUNICIPAL_ENTERPRISE = re.compile(
+    r"(?<![А-Яа-яЁё])МУП(?![А-Яа-яЁё])|муниципальн\w* унитарн\w* предприяти", re.IGNORECASE
+)
+
+
+def data_warnings(data: dict[str, Any]) -> Iterator[Finding]:
+    """Values that are allowed but probably wrong."""
+    organization = data.get("organization")
+    if not isinstance(organization, dict):
+        return
+    name = organization.get("name")
+    if organization.get("sector") == "budget" and isinstance(name, str) and MUNICIPAL_ENTERPRISE.search(name):
+        yield (
+            ("organization", "sector"),
+            "муниципальное унитарное предприятие — коммерческая организация: "
+            "проверьте тип организации («Коммерческая организация»)",
+        )
 
 
 def text_warnings(data: Any, path: Path_ = ()) -> Iterator[Finding]:

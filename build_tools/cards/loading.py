@@ -10,12 +10,53 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.cards import checks, okved, regions
+from build_tools.cards.answers import is_no_information
 from build_tools.cards.duplicates import similar_titles
 from build_tools.cards.frontmatter import FrontMatterError, Path_, parse
+from build_tools.cards.partial_dates import PartialDate, of_date, parse_partial_date
 from build_tools.cards.problems import Problem, Severity
+from build_tools.cards.schema import official_fields
 from build_tools.cards.schema_messages import schema_problems
 
 SMALL_ORGANIZATION_MAX = 100  # seed 002: groups «до 100» and «свыше 100» работников
+# Size groups of the catalogue facet; «unknown» when the card does not give the headcount.
+SIZE_GROUPS = ("small", "large", "unknown")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication the card's information comes from."""
+
+    url: str | None
+    title: str | None
+    publisher: str | None
+    date: PartialDate | None
+
+
+@dataclass(frozen=True)
+class CoOrganizer:
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Cost:
+    amount: float  # rubles
+    year: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A result in numbers: a calculator indicator (``indicator`` set) or the card's own indicator."""
+
+    label: str
+    unit: str | None
+    before: float
+    after: float
+    period_before: str | None
+    period_after: str | None
+    indicator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,8 +75,23 @@ class Card:
         return self.data["title"].strip()
 
     @property
-    def region(self) -> str:
-        return regions.canonical_region(self.data["region"]) or self.data["region"]
+    def country(self) -> str:
+        return self.data.get("country", regions.DEFAULT_COUNTRY).strip()
+
+    @property
+    def is_foreign(self) -> bool:
+        """Foreign practice: a country other than Russia."""
+        return not regions.is_russia(self.data.get("country"))
+
+    @property
+    def region(self) -> str | None:
+        """The subject of the Federation (canonical spelling); for foreign practice, its free text or None."""
+        region = self.data.get("region")
+        if region is None:
+            return None
+        if self.is_foreign:
+            return region.strip()
+        return regions.canonical_region(region) or region
 
     @property
     def municipality(self) -> str | None:
@@ -47,6 +103,7 @@ class Card:
 
     @cached_property
     def date(self) -> dt.date:
+        """When the information was submitted."""
         return dt.date.fromisoformat(self.data["date"])
 
     @property
@@ -58,17 +115,57 @@ class Card:
         """Reporting quarter, e.g. ``"2026Q1"`` (reports are submitted quarterly)."""
         return f"{self.date.year}Q{(self.date.month - 1) // 3 + 1}"
 
-    @property
-    def okved_section(self) -> okved.Section | None:
-        code, _ = okved.split_activity(self.organization["activity"])
-        return okved.section_of(code)
+    @cached_property
+    def introduced(self) -> PartialDate | None:
+        """When the practice was introduced, at the precision the card gives."""
+        value = self.data.get("introduced")
+        return parse_partial_date(value) if value is not None else None
+
+    @cached_property
+    def sort_date(self) -> PartialDate:
+        """The date «сначала новые» sorts by: introduced, else the latest source's date, else submitted."""
+        if self.introduced is not None:
+            return self.introduced
+        published = [source.date for source in self.sources if source.date is not None]
+        if published:
+            return max(published, key=lambda day: day.sort_key)
+        return of_date(self.date)
 
     @property
-    def size_group(self) -> str | None:
-        employees = self.organization.get("employees")
-        if employees is None:
-            return None
-        return "small" if employees <= SMALL_ORGANIZATION_MAX else "large"
+    def activity_code(self) -> str:
+        return okved.split_activity(self.organization["activity"])[0]
+
+    @property
+    def activity_name(self) -> str:
+        """The classifier's name of the activity (a card may give the bare code)."""
+        code, name = okved.split_activity(self.organization["activity"])
+        return okved.activity_name(code) or name
+
+    @property
+    def activity(self) -> str:
+        """``"52.10 Деятельность по складированию и хранению"``, the name as the classifier has it."""
+        return f"{self.activity_code} {self.activity_name}".strip()
+
+    @property
+    def okved_section(self) -> okved.Section | None:
+        return okved.section_of(self.activity_code)
+
+    @property
+    def employees(self) -> int | None:
+        return self.organization.get("employees")
+
+    @property
+    def size_group(self) -> str:
+        """``small`` (до 100), ``large`` (свыше 100) or ``unknown`` (headcount not given)."""
+        if self.employees is None:
+            return "unknown"
+        return "small" if self.employees <= SMALL_ORGANIZATION_MAX else "large"
+
+    @property
+    def co_organizers(self) -> list[CoOrganizer]:
+        return [
+            CoOrganizer(item["name"].strip(), _text(item.get("role"))) for item in self.data.get("co_organizers", [])
+        ]
 
     @property
     def categories(self) -> list[str]:
@@ -81,6 +178,64 @@ class Card:
     @property
     def is_example(self) -> bool:
         return bool(self.data.get("example", False))
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return [
+            Source(
+                _text(item.get("url")),
+                _text(item.get("title")),
+                _text(item.get("publisher")),
+                parse_partial_date(item["date"]) if "date" in item else None,
+            )
+            for item in self.data.get("sources", [])
+        ]
+
+    @property
+    def cost(self) -> Cost | None:
+        cost = self.data.get("cost")
+        if cost is None:
+            return None
+        return Cost(cost["amount"], cost.get("year"), _text(cost.get("note")))
+
+    @cached_property
+    def metrics(self) -> list[Metric]:
+        """Results in numbers, calculator indicators and the card's own alike."""
+        from calculators.indicators import INDICATORS
+
+        found = []
+        for item in self.data.get("metrics", []):
+            indicator = INDICATORS.get(item["indicator"]) if "indicator" in item else None
+            found.append(
+                Metric(
+                    label=indicator.label if indicator else item["name"].strip(),
+                    unit=indicator.unit if indicator else _text(item.get("unit")),
+                    before=item["before"],
+                    after=item["after"],
+                    period_before=_period(item.get("period_before")),
+                    period_after=_period(item.get("period_after")),
+                    indicator=indicator.id if indicator else None,
+                )
+            )
+        return found
+
+    def says_no_information(self, key: str) -> bool:
+        """The official question ``key`` is answered «нет сведений»."""
+        return is_no_information(self.data.get(key))
+
+    @cached_property
+    def completeness(self) -> tuple[int, int]:
+        """(questions answered other than «нет сведений», all official questions): e.g. (11, 13)."""
+        fields = official_fields()
+        return sum(not self.says_no_information(field.key) for field in fields), len(fields)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _period(value: Any) -> str | None:
+    return str(value).strip() if value is not None and str(value).strip() else None
 
 
 @dataclass
@@ -148,7 +303,7 @@ class CardCache:
 
 
 def load_card(path: Path, root: Path | None = None, today: dt.date | None = None) -> tuple[Card | None, list[Problem]]:
-    shown = _display_path(path, root)
+    shown = display_path(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -177,12 +332,18 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     def report(path: Path_, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(shown, front.line_of(path), _dotted(path), message, severity))
 
+    version_problem = checks.version_problem(front.data)
+    if version_problem:
+        report(("schema_version",), version_problem)
+        return None, problems
     for path, line in front.duplicate_keys:
         problems.append(Problem(shown, line, _dotted(path), "поле указано дважды: останется только последнее значение"))
     for path, message in schema_problems(front.data):
         report(path, message)
     for path, message in checks.data_problems(front.data, today):
         report(path, message)
+    for path, message in checks.data_warnings(front.data):
+        report(path, message, Severity.WARNING)
     for path, message in checks.text_warnings(front.data):
         report(path, message, Severity.WARNING)
     for offset, message in checks.body_warnings(front.body):
@@ -213,7 +374,7 @@ def _dotted(path: Path_) -> str:
     return text or "фронтматтер"
 
 
-def _display_path(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
     base = root or Path.cwd()
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()

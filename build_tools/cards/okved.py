@@ -1,8 +1,31 @@
-"""ОКВЭД 2 sections (A–U): the catalogue facet derived from an activity code."""
+"""ОКВЭД 2 (ОК 029-2014): the classifier shipped with the project, and what cards ask of it.
+
+``data/okved2.csv`` is the official classifier (source and checks: ``data/okved2.README.md``).
+A card's activity is a code, optionally followed by the classifier's name for it: the code must
+exist at its own depth (25.11.1 is looked up as 25.11.1, not as class 25) and a given name must
+be the classifier's. Sections (A–U) are the catalogue facet.
+"""
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CLASSIFIER_PATH = Path(__file__).parent / "data" / "okved2.csv"
+
+# NN, NN.N, NN.NN, NN.NN.N or NN.NN.NN; ASCII digits only (Python's \d takes any script's digits).
+CODE = re.compile(r"[0-9]{2}(?:\.[0-9](?:[0-9](?:\.[0-9]{1,2})?)?)?")
+
+# Messages shared with the site's «Предложить практику» form (build_tools/card_form.py).
+UNKNOWN_CODE = "кода {code} нет в ОКВЭД 2{nearest}: проверьте код"
+NEAREST_GROUP = " (есть группировка {code} «{name}»)"  # {nearest} of UNKNOWN_CODE, when there is one
+WRONG_NAME = (
+    "код {code} в ОКВЭД 2 называется «{name}»: исправьте наименование или оставьте только код "
+    "(наименование возьмётся из классификатора)"
+)
 
 
 @dataclass(frozen=True)
@@ -13,6 +36,7 @@ class Section:
     last: int
 
 
+# The classifier's section names are in capitals; these are the same names as a sentence.
 SECTIONS: tuple[Section, ...] = (
     Section("A", "Сельское, лесное хозяйство, охота, рыболовство и рыбоводство", 1, 3),
     Section("B", "Добыча полезных ископаемых", 5, 9),
@@ -57,16 +81,109 @@ SECTIONS: tuple[Section, ...] = (
 SECTION_BY_LETTER = {section.letter: section for section in SECTIONS}
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One grouping of the classifier: a class (NN) down to a subgroup (NN.NN.NN)."""
+
+    code: str
+    name: str
+    section: str  # the section letter
+
+    @property
+    def text(self) -> str:
+        """``"49.41 Деятельность автомобильного грузового транспорта"``: how a card writes it."""
+        return f"{self.code} {self.name}"
+
+
+@cache
+def classifier() -> dict[str, Entry]:
+    """Every code of the classifier, in code order."""
+    entries: dict[str, Entry] = {}
+    with CLASSIFIER_PATH.open(encoding="utf-8", newline="") as file:
+        for letter, code, name in csv.reader(file, delimiter=";"):
+            if code.strip():  # section headings carry a blank code
+                entries[code] = Entry(code, name, letter)
+    # The source lists 14.11.2 before 14.11.1: sorted codes give the classifier's own order.
+    return {code: entries[code] for code in sorted(entries)}
+
+
+def lookup(code: str) -> Entry | None:
+    return classifier().get(code)
+
+
 def split_activity(activity: str) -> tuple[str, str]:
-    """``"49.41 Деятельность …"`` → ``("49.41", "Деятельность …")``."""
+    """``"49.41 Деятельность …"`` → ``("49.41", "Деятельность …")``; a bare code → ``(code, "")``."""
     code, _, name = activity.strip().partition(" ")
-    return code, name.strip()
+    return code, " ".join(name.split())
 
 
 def section_of(code: str) -> Section | None:
     """The section of an ОКВЭД 2 code, or None when its class belongs to no section."""
-    try:
-        group = int(code[:2])
-    except ValueError:
+    entry = lookup(code[:2])
+    return SECTION_BY_LETTER.get(entry.section) if entry else None
+
+
+def activity_name(activity: str) -> str | None:
+    """The classifier's name for a card's activity (given with its name or as a bare code)."""
+    entry = lookup(split_activity(activity)[0])
+    return entry.name if entry else None
+
+
+def activity_problem(activity: str) -> str | None:
+    """What the classifier says against a card's activity value, or None.
+
+    A value whose code is not of the form NN… is left to the schema's pattern message.
+    """
+    code, name = split_activity(activity)
+    if not CODE.fullmatch(code):
         return None
-    return next((s for s in SECTIONS if s.first <= group <= s.last), None)
+    entry = lookup(code)
+    if entry is None:
+        parent = _nearest_group(code)
+        nearest = NEAREST_GROUP.format(code=parent.code, name=parent.name) if parent else ""
+        return UNKNOWN_CODE.format(code=code, nearest=nearest)
+    if name and _comparable(name) != _comparable(entry.name):
+        return WRONG_NAME.format(code=code, name=entry.name)
+    return None
+
+
+def _nearest_group(code: str) -> Entry | None:
+    # 25.11.9 → 25.11.9 is missing; 25.11 exists: the contributor probably meant a code below it.
+    while len(code) > 2:
+        code = code[:-1].rstrip(".")
+        if code in classifier():
+            return classifier()[code]
+    return None
+
+
+# Latin letters that look like Cyrillic ones: a name typed with a Latin «Р» (the classifier's own
+# «IР-телефония» mixes them) is the same name to a reader.
+_LOOKALIKES = str.maketrans("aceopxykmtbhACEOPXYKMTBH", "асеорхукмтвнАСЕОРХУКМТВН")
+
+
+def _comparable(name: str) -> str:
+    """Case, spacing, «ё»/«е» and Latin look-alike letters ignored."""
+    text = " ".join(name.split()).casefold().replace("ё", "е")
+    return text.translate(_LOOKALIKES).rstrip(".")
+
+
+def search(query: str, limit: int = 20) -> list[Entry]:
+    """Groupings matching ``query``: a code prefix («52.1») or words of the name («складир хран»).
+
+    Words match the start of a word of the name, case- and «ё»-insensitively; broader groupings
+    (shorter codes) come first, then the classifier's order.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    if re.fullmatch(r"[0-9][0-9.]*", text):
+        found = [entry for code, entry in classifier().items() if code.startswith(text)]
+    else:
+        words = [word for word in re.split(r"[^\w]+", _comparable(text)) if word]
+        found = []
+        for entry in classifier().values():
+            name_words = re.split(r"[^\w]+", _comparable(entry.name))
+            if all(any(word.startswith(term) for word in name_words) for term in words):
+                found.append(entry)
+        found.sort(key=lambda entry: len(entry.code))
+    return found[:limit]

@@ -146,3 +146,19 @@ def canonical_region(name: str) -> str | None:
 def suggest_region(name: str) -> str | None:
     matches = difflib.get_close_matches(_normalise(name), list(_CANONICAL), n=1, cutoff=0.6)
     return _CANONICAL[matches[0]] if matches else None
+
+
+# The spellings of the country that make a practice Russian (the card schema's `if` names the same
+# two); any other `country` is foreign practice.
+RUSSIA = ("Россия", "Российская Федерация")
+DEFAULT_COUNTRY = RUSSIA[0]
+
+
+def is_russia(country: str | None) -> bool:
+    """True when a card's ``country`` (absent = Россия) is Russia, spelt as the schema expects."""
+    return country is None or country in RUSSIA
+
+
+def looks_like_russia(country: str) -> bool:
+    """Russia in another spelling («россия», «РФ»): an error, not a foreign country."""
+    return _normalise(country) in {_normalise(name) for name in (*RUSSIA, "РФ", "Russia", "Russian Federation")}

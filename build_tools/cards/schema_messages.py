@@ -32,16 +32,23 @@ _TYPE_NAMES = {
 TOO_SHORT = "слишком коротко: {length} симв., нужно не менее {limit}"
 TOO_LONG = "слишком длинно: {length} симв., допустимо не более {limit}"
 BELOW_MINIMUM = "значение должно быть не меньше {limit}"
+ABOVE_MAXIMUM = "значение должно быть не больше {limit}"
 WRONG_TYPE = "ожидается {expected}, указано: {shown}"
 
+PARTIAL_DATE = "дата должна быть в формате ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД, например 2023 или 2023-05"
 PATTERN_MESSAGES = {
     "activity": (
-        "нужен код ОКВЭД 2 (NN, NN.N, NN.NN, NN.NN.N или NN.NN.NN) и через пробел наименование, "
-        "например «49.41 Деятельность автомобильного грузового транспорта»"
+        "нужен код ОКВЭД 2 (NN, NN.N, NN.NN, NN.NN.N или NN.NN.NN) и через пробел наименование — "
+        "или только код, например «49.41 Деятельность автомобильного грузового транспорта» или «49.41»"
     ),
     "date": "дата должна быть в формате ГГГГ-ММ-ДД, например 2026-03-14",
-    "links": "допускаются только ссылки, начинающиеся с http:// или https://",
+    "url": "допускаются только ссылки, начинающиеся с http:// или https://",
 }
+# Fields whose date may be a year or a month (the schema's `partial_date`); `date` is the source's.
+_PARTIAL_DATE_PATHS = {("introduced",), ("sources", "date")}
+NUMERIC_CODE = 'код ОКВЭД 2 прочитан как число: заключите его в кавычки, например activity: "24.20"'
+# Where a file needs the code of a value the message could only name by its Russian label.
+CODES_HINT = "коды значений — на странице «Структура сведений»"
 
 
 @cache
@@ -119,18 +126,19 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
     kind = error.validator
 
     if kind == "required":
-        properties = error.schema.get("properties", {})
         for key in error.schema["required"]:
             if key not in instance:
-                label = properties.get(key, {}).get("title", key)
+                label = field_title((*path, key)) or key
                 yield (*path, key), f"обязательное поле отсутствует («{label}»)"
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                yield (*path, key), _unknown_key_message(str(key), allowed)
+                yield (*path, key), _unknown_key_message(path, str(key), allowed)
     elif instance is None or (kind in ("minLength", "pattern") and _blank(instance)):
         yield path, _empty_message(error, path)
+    elif kind == "type" and path == ("organization", "activity") and isinstance(instance, int | float):
+        yield path, NUMERIC_CODE
     elif kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
@@ -142,13 +150,22 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
         yield path, TOO_LONG.format(length=len(instance), limit=error.validator_value)
     elif kind == "pattern":
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
-        yield path, PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
+        if _schema_path(path) in _PARTIAL_DATE_PATHS:
+            yield path, PARTIAL_DATE
+        else:
+            yield path, PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
     elif kind == "minItems":
         yield path, "список пуст: нужен хотя бы один пункт"
     elif kind == "uniqueItems":
         yield path, "в списке есть повторяющиеся значения"
+    elif kind in ("minimum", "maximum") and _schema_path(path) in _PARTIAL_DATE_PATHS | {("cost", "year")}:
+        yield path, f"год должен быть записан четырьмя цифрами, указано: {_show(instance)}"
     elif kind == "minimum":
         yield path, BELOW_MINIMUM.format(limit=error.validator_value)
+    elif kind == "maximum":
+        yield path, ABOVE_MAXIMUM.format(limit=error.validator_value)
+    elif kind == "const" and path == ("schema_version",):
+        yield path, f"версия схемы карточки — {error.validator_value}, указано: {_show(instance)}"
     elif kind in ("oneOf", "anyOf"):
         yield from _translate_alternatives(error, path)
     else:
@@ -158,7 +175,12 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
 def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tuple[Path_, str]]:
     options = _enum_options(error.schema)
     if options is not None:
-        yield path, f"недопустимое значение {_show(error.instance)}; допустимые: {options}"
+        yield path, f"недопустимое значение {_show(error.instance)}; допустимые: {options} ({CODES_HINT})"
+        return
+    alternatives = error.schema.get(error.validator, [])
+    if alternatives and all(set(branch) <= {"required", "not", "title"} for branch in alternatives):
+        # Alternatives of which fields to give: sources[] (url or title), metrics[] (indicator or name).
+        yield path, _which_fields_message(error.instance, alternatives, path)
         return
     # A "code or free text" item: explain both ways of answering at once.
     nested_enum = next(
@@ -169,8 +191,8 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
         yield (
             path,
             (
-                f"неизвестный код {_show(error.instance)}; допустимые: "
-                f"{_enum_options(nested_enum.schema)} — или свой вариант ответа русскими словами"
+                f"неизвестное значение {_show(error.instance)}; допустимые: "
+                f"{_enum_options(nested_enum.schema)} — или свой вариант ответа русскими словами ({CODES_HINT})"
             ),
         )
         return
@@ -209,7 +231,7 @@ def _empty_message(error: ValidationError, path: Path_) -> str:
     if error.schema.get("type") in ("integer", "number"):
         return "поле пустое: укажите число (или удалите строку, если поле необязательное)"
     if path in [(key,) for key in _FREE_ANSWERS]:
-        return "поле пустое: напишите ответ словами (если сказать нечего — «Не выявлено»)"
+        return "поле пустое: напишите ответ словами (если источник об этом не сообщает — «нет сведений»)"
     return "поле пустое: заполните его"
 
 
@@ -217,14 +239,43 @@ def _enum_options(schema: dict[str, Any]) -> str | None:
     options = schema.get("oneOf")
     if not options or not all("const" in option for option in options):
         return None
-    return "; ".join(f"{option['const']} — {option['title']}" for option in options)
+    # Russian labels only: the internal codes mean nothing to a contributor filling in a form.
+    return "; ".join(option["title"] for option in options)
 
 
-def _unknown_key_message(key: str, allowed: list[str]) -> str:
+def _schema_path(path: Path_) -> Path_:
+    """The path without list indexes: ("sources", 0, "date") → ("sources", "date")."""
+    return tuple(part for part in path if isinstance(part, str))
+
+
+def _which_fields_message(instance: Any, alternatives: list[dict[str, Any]], path: Path_) -> str:
+    if not isinstance(instance, dict):
+        return f"значение {_show(instance)} не подходит: ожидается {_TYPE_NAMES['object']}"
+    if _schema_path(path) == ("metrics",):
+        given = [key for key in ("indicator", "name") if key in instance]
+        if len(given) == 2:
+            return "укажите либо indicator (показатель калькуляторов), либо name (свой показатель), но не оба"
+        if given == ["indicator"] and "unit" in instance:
+            return "unit указывается только у своего показателя (name): у показателя калькуляторов единица своя"
+        return "укажите показатель: indicator (показатель калькуляторов) или name (название своего показателя)"
+    keys = [key for branch in alternatives for key in branch.get("required", [])]
+    named = " или ".join(f"{key} ({field_title((*path, key)) or key})" for key in keys)
+    return f"нужно хотя бы одно из полей: {named}"
+
+
+# Fields of version 1 that version 2 replaced.
+_REPLACED = {
+    ("links",): "поле links заменено списком sources: у каждого источника url, а также title, publisher, date",
+}
+
+
+def _unknown_key_message(path: Path_, key: str, allowed: list[str]) -> str:
+    if (*path, key) in _REPLACED:
+        return _REPLACED[(*path, key)]
     message = "неизвестное поле"
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        label = field_title((close[0],))
+        label = field_title((*path, close[0]))
         message += f": возможно, имелось в виду «{close[0]}»" + (f" ({label})" if label else "")
     return f"{message}. Допустимые поля: {', '.join(allowed)}"
 
