@@ -205,6 +205,11 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         help="technique, technology, organization или ohs_service; можно указать несколько раз",
     )
     export.add_argument(
+        "--include-foreign",
+        action="store_true",
+        help="включить зарубежный опыт (по умолчанию в отчёт входят только российские практики)",
+    )
+    export.add_argument(
         "--body",
         metavar="ОРГАН",
         help="орган, представляющий сведения, для заголовка DOCX, например «Администрация … муниципального округа»",
@@ -249,6 +254,7 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             year=args.year,
             quarter=args.quarter,
             categories=tuple(dict.fromkeys(args.category or ())),
+            include_foreign=args.include_foreign,
         )
     except selection.SelectionError as error:
         parser.error(str(error))

@@ -43,6 +43,9 @@ class FrontMatter:
     # 1-based file line of every key and list item, by path; () is the opening line.
     lines: dict[Path_, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[Path_, int]] = field(default_factory=list)
+    # The text of each plain scalar YAML read as a number, by path: `activity: 24.20` is 24.2 to
+    # YAML, but the file says the ОКВЭД 2 code «24.20».
+    number_texts: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known ancestor of ``path``."""
@@ -101,6 +104,11 @@ def _index_lines(node: yaml.Node, path: Path_, offset: int, front: FrontMatter) 
             child = (*path, index)
             front.lines[child] = item.start_mark.line + offset
             _index_lines(item, child, offset, front)
+    elif node.tag in _NUMBER_TAGS and not node.style:  # plain, not quoted
+        front.number_texts[path] = node.value
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from build_tools.cards import checks, okved, regions
 from build_tools.cards.answers import is_no_information
 from build_tools.cards.duplicates import similar_titles
-from build_tools.cards.frontmatter import FrontMatterError, Path_, parse
+from build_tools.cards.frontmatter import FrontMatter, FrontMatterError, Path_, parse
 from build_tools.cards.partial_dates import PartialDate, of_date, parse_partial_date
 from build_tools.cards.problems import Problem, Severity
 from build_tools.cards.schema import official_fields
@@ -332,6 +332,7 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     def report(path: Path_, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(shown, front.line_of(path), _dotted(path), message, severity))
 
+    _activity_as_written(front)
     version_problem = checks.version_problem(front.data)
     if version_problem:
         report(("schema_version",), version_problem)
@@ -354,6 +355,17 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
         return None, problems
     card = Card(id=stem, source_path=shown, data=front.data, body=front.body, title_line=front.line_of(("title",)))
     return card, problems
+
+
+def _activity_as_written(front: FrontMatter) -> None:
+    """An ОКВЭД 2 code YAML read as a number (`activity: 24.20` → 24.2) as the file writes it: «24.20»."""
+    organization = front.data.get("organization")
+    if not isinstance(organization, dict):
+        return
+    activity = organization.get("activity")
+    written = front.number_texts.get(("organization", "activity"))
+    if isinstance(activity, int | float) and not isinstance(activity, bool) and written is not None:
+        organization["activity"] = written
 
 
 def _duplicate_warnings(cards: Sequence[Card]) -> Iterator[Problem]:

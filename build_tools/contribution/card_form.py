@@ -20,17 +20,18 @@ from typing import Any
 from markupsafe import Markup
 
 from build_tools.cards import checks, okved, regions, schema_messages, translit
-from build_tools.cards.schema import card_schema
+from build_tools.cards.schema import SCHEMA_VERSION, card_schema
 from build_tools.site.render import environment
 
 MARKER = "<!-- practices:card-form -->"
 
 # A valid card the validator is asked about, one field emptied at a time.
 _VALID: dict[str, Any] = {
+    "schema_version": SCHEMA_VERSION,
     "title": "Поведенческие аудиты безопасности",
     "region": "Краснодарский край",
     "date": "2026-01-15",
-    "organization": {"name": "Организация", "sector": "commercial", "activity": "52.10 Складирование"},
+    "organization": {"name": "Организация", "sector": "commercial", "activity": "52.10"},
     "category": ["organization"],
     "summary": "Текст.",
     "problem": "Текст.",
@@ -139,7 +140,10 @@ def form_fields() -> tuple[FormField, ...]:
         organization(
             "activity",
             "text",
-            hint="Код и через пробел наименование, например «49.41 Деятельность автомобильного грузового транспорта»",
+            hint=(
+                "Код и через пробел наименование по классификатору, например «49.41 Деятельность автомобильного "
+                "грузового транспорта», или только код"
+            ),
         ),
         FormField("organization.employees", org["employees"]["title"], "integer", number=1),
         checks_field("category", "category"),
@@ -151,7 +155,7 @@ def form_fields() -> tuple[FormField, ...]:
         text("incentives"),
         FormField("golden_rules", props["golden_rules"]["title"], "checks", options=options("golden_rule")),
         FormField("tags", props["tags"]["title"], "words", hint="Через запятую"),
-        FormField("links", props["links"]["title"], "lines", hint="По одной ссылке в строке, http:// или https://"),
+        FormField("sources", props["sources"]["title"], "lines", hint="По одной ссылке в строке, http:// или https://"),
         FormField(
             "body", "Подробное описание", "body", hint="Текст Markdown: абзацы, списки, подзаголовки «## …»", rows=9
         ),
@@ -172,7 +176,7 @@ def form_rules(repo_url: str | None) -> dict[str, Any]:
             "no_such_date": checks.NO_SUCH_DATE,
             "future_date": checks.FUTURE_DATE,
             "early_date": checks.EARLY_DATE,
-            "unknown_okved_class": checks.UNKNOWN_OKVED_CLASS,
+            "unknown_okved_code": okved.UNKNOWN_CODE,
             "phone": checks.PHONE_WARNING,
             "email": checks.EMAIL_WARNING,
         },
@@ -182,11 +186,13 @@ def form_rules(repo_url: str | None) -> dict[str, Any]:
         ],
         "patterns": {
             "activity": card_schema()["properties"]["organization"]["properties"]["activity"]["pattern"],
-            "link": card_schema()["properties"]["links"]["items"]["pattern"],
+            "url": card_schema()["properties"]["sources"]["items"]["properties"]["url"]["pattern"],
+            "okved_code": okved.CODE.pattern,
             # Python's \w is every letter and digit; the browser's needs the Unicode classes.
             "phone": checks.PHONE_PATTERN,
             "email": checks.EMAIL_PATTERN.replace(r"\w", r"\p{L}\p{N}_"),
         },
+        "schema_version": SCHEMA_VERSION,
         "translit": translit.LETTERS,
         "max_slug": translit.MAX_SLUG,
         "repo_url": (repo_url or "").rstrip("/"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.cards.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema import card_schema, direction, enum_labels, official_fields
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 OPEN_LISTS = ("source", "presentation_format", "dissemination")
@@ -28,25 +28,26 @@ def issue_form() -> dict[str, Any]:
         _input("title", properties["title"]["title"], "10–200 символов", required=True),
         _input("region", properties["region"]["title"], "Например: Краснодарский край", required=True),
         _input("municipality", properties["municipality"]["title"], "Например: город Краснодар"),
-        _markdown(f"### 1. {official_fields()[0].label}"),
+        _markdown(f"### 1. {official_fields()[0].question}"),
         _input("organization_name", org["name"]["title"], "Полное наименование организации или ИП", required=True),
         _dropdown("organization_sector", org["sector"]["title"], list(enum_labels("sector").values()), required=True),
         _input("organization_activity", org["activity"]["title"], org["activity"]["description"], required=True),
         _input("organization_employees", org["employees"]["title"], "Целое число"),
     ]
+    body.append(
+        _dropdown(direction().key, direction().label, list(direction().options.values()), multiple=True, required=True)
+    )
     for field in official_fields()[1:]:
         label = f"{field.number}. {field.label}"
-        if field.key == "category":
+        if field.key in OPEN_LISTS:
             body.append(
-                _dropdown(field.key, label, list(enum_labels("category").values()), multiple=True, required=True)
+                _dropdown(field.key, label, list(enum_labels(field.key).values()), multiple=True, hint=field.hint)
             )
-        elif field.key in OPEN_LISTS:
-            body.append(_dropdown(field.key, label, list(enum_labels(field.key).values()), multiple=True))
             body.append(
                 _input(f"{field.key}_other", f"{field.number}. Свой вариант ответа", "Если подходящего нет в списке")
             )
         else:
-            description = properties[field.key].get("description", "")
+            description = field.hint
             if field.key == "summary":
                 description = "Не более 600 символов: это анонс практики в каталоге."
             body.append(_textarea(field.key, label, description, required=True))
@@ -58,7 +59,7 @@ def issue_form() -> dict[str, Any]:
             multiple=True,
         ),
         _textarea("body", "Подробное описание", "Как устроена практика по шагам, что потребовалось, цифры, выводы."),
-        _textarea("links", properties["links"]["title"], "По одной ссылке http(s) в строке"),
+        _textarea("sources", properties["sources"]["title"], "По одной ссылке http(s) в строке"),
         {
             "type": "checkboxes",
             "id": "consent",
@@ -105,9 +106,10 @@ def _textarea(id_: str, label: str, description: str = "", required: bool = Fals
 
 
 def _dropdown(
-    id_: str, label: str, options: list[str], multiple: bool = False, required: bool = False
+    id_: str, label: str, options: list[str], multiple: bool = False, required: bool = False, hint: str = ""
 ) -> dict[str, Any]:
-    return _field("dropdown", id_, {"label": label, "multiple": multiple, "options": options}, required)
+    attributes = {"label": label, "description": hint, "multiple": multiple, "options": options}
+    return _field("dropdown", id_, attributes, required)
 
 
 def _field(kind: str, id_: str, attributes: dict[str, Any], required: bool) -> dict[str, Any]:

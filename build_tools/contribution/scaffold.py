@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from build_tools.cards.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema import SCHEMA_VERSION, direction, enum_labels, official_fields
 from build_tools.cards.translit import slugify
 
 
@@ -21,16 +21,16 @@ def _codes(name: str) -> str:
 def card_template(title: str, today: dt.date) -> str:
     """The text of a new card: valid once every empty answer is written."""
     fields = {field.key: field for field in official_fields()}
-    properties = card_schema()["properties"]
 
     def question(key: str) -> str:
         field = fields[key]
-        note = properties[key].get("description")
-        return f"# {field.number}. {field.label}" + (f"\n# ({note})" if note else "")
+        return f"# {field.number}. {field.question}"
 
     text_fields = ["problem", "why_advanced", "result", "demand", "replicability", "adoptions"]
     lines = [
         "---",
+        "# Версия схемы карточки: не меняйте.",
+        f"schema_version: {SCHEMA_VERSION}",
         "# Название практики (10–200 символов).",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         "# Субъект Российской Федерации полностью: «Краснодарский край», «город Москва».",
@@ -39,6 +39,11 @@ def card_template(title: str, today: dt.date) -> str:
         "municipality:",
         "# Дата представления информации, ГГГГ-ММ-ДД.",
         f"date: {today.isoformat()}",
+        "# Зарубежный опыт: добавьте строку «country: Германия» (страна по-русски); region тогда — регион страны",
+        "# или удалите его. Когда практика внедрена (год, ГГГГ-ММ или ГГГГ-ММ-ДД), если известно:",
+        "# introduced: 2023",
+        "# Карточка-пример с вымышленной организацией — true; настоящая практика — false.",
+        "example: false",
         "",
         question("organization"),
         "organization:",
@@ -46,12 +51,17 @@ def card_template(title: str, today: dt.date) -> str:
         "  name:",
         f"  # Одно из: {_codes('sector')}.",
         "  sector:",
-        "  # Код ОКВЭД 2 и наименование вида деятельности: «49.41 Деятельность автомобильного грузового транспорта».",
+        "  # Код ОКВЭД 2 и наименование по классификатору («49.41 Деятельность автомобильного грузового",
+        "  # транспорта») или только код: 49.41 — наименование возьмётся из классификатора.",
         "  activity:",
-        "  # Среднесписочная численность работников (целое число; можно удалить строку).",
+        "  # Среднесписочная численность работников (целое число; если неизвестна, удалите строку).",
         "  employees:",
+        "# Соорганизаторы (можно не указывать), например:",
+        "# co_organizers:",
+        "#   - name: Краевая организация профсоюза",
+        "#     role: методическая поддержка",
         "",
-        question("category"),
+        f"# {direction().label} (не вопрос структуры, а классификация практики).",
         f"# Одно или несколько из: {_codes('category')}.",
         "category:",
         "  -",
@@ -72,22 +82,35 @@ def card_template(title: str, today: dt.date) -> str:
             "",
         ]
     for key in ("challenges", "incentives"):
-        lines += [question(key), "# Если сказать нечего, так и напишите: «Не выявлено».", f"{key}: >-", ""]
+        lines += [question(key), "# Если источник об этом не сообщает, напишите: «нет сведений».", f"{key}: >-", ""]
     lines += [
         "# «Золотые правила» Vision Zero, которым служит практика (номера 1–7):",
         *[f"#   {number}. {label}" for number, label in enum_labels("golden_rule").items()],
         "golden_rules: []",
         "# Ключевые слова через запятую.",
         "tags: []",
-        "# Показатели до и после внедрения (можно удалить), например:",
+        "# Показатели до и после внедрения (можно удалить): показатель калькуляторов или свой, например:",
         "#   - indicator: frequency    # коэффициент частоты травматизма Кч",
         "#     before: 4.2",
         "#     after: 1.1",
         "#     period_before: 2024",
         "#     period_after: 2025",
+        "#   - name: Доля работников без СИЗ",
+        '#     unit: "%"',
+        "#     before: 11",
+        "#     after: 3",
         "metrics: []",
-        "# Ссылки на открытые источники (только http:// или https://).",
-        "links: []",
+        "# Затраты на внедрение (можно не указывать), например:",
+        "# cost:",
+        "#   amount: 180000    # рублей",
+        "#   year: 2024",
+        "#   note: обучение руководителей",
+        "# Источники сведений — публикации о практике (можно не указывать), например:",
+        "# sources:",
+        "#   - url: https://example.org/news/123",
+        "#     title: Заголовок публикации",
+        "#     publisher: Кто опубликовал",
+        "#     date: 2024-05-12",
         "---",
         "",
         "## Как это устроено",

@@ -1,9 +1,11 @@
 """DOCX export: the official appendix table for each practice, alone or as a quarterly report.
 
 The document follows the appendix of the methodological explanations (seed 000): per practice,
-a two-column table whose rows are the official questions in the official order, and the card's
-answers. A report puts several practices in one document after a title block (reporting body,
-period), each practice on its own page. Times New Roman 12, A4, as official documents are.
+a two-column table whose 13 rows are the official questions word for word (bracketed explanations
+included) in the official order, and the card's answers. The direction of the practice (seed 001)
+is not a row of that table: it is a line above it. A report puts several practices in one
+document after a title block (reporting body, period), each practice on its own page.
+Times New Roman 12, A4, as official documents are.
 
 python-docx writes the package and the styles. The body is written as WordprocessingML and
 parsed in one go: the site builds a DOCX for every card, and building each of a table's ~150
@@ -28,9 +30,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
 
 from build_tools import formatting
-from build_tools.cards import okved
+from build_tools.cards.answers import NO_INFORMATION, is_no_information
 from build_tools.cards.loading import Card
-from build_tools.cards.schema import official_fields
+from build_tools.cards.schema import OPEN_LIST_FIELDS, direction, official_fields
 from build_tools.exports.export_tabular import UrlOf
 from build_tools.site.catalogue import sorted_cards
 from build_tools.site.render import labels
@@ -47,7 +49,6 @@ HEADING_STYLE_ID = "Heading1"  # python-docx's «Heading 1», restyled below
 TABLE_STYLE_ID = "TableGrid"  # python-docx's «Table Grid»: thin borders on every cell
 LABEL_WIDTH, ANSWER_WIDTH = Cm(6.0), Cm(10.5)  # A4 (21 cm) minus margins of 3 cm and 1.5 cm
 
-_LIST_FIELDS = {"source", "presentation_format", "dissemination"}
 # XML 1.0 forbids most control characters; YAML escapes could smuggle them into a card.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Parts of python-docx's default template that a plain document does not need: they are most of
@@ -73,17 +74,18 @@ def answer_lines(card: Card, key: str) -> list[str]:
     if key == "organization":
         org = card.organization
         section = card.okved_section
-        code, name = okved.split_activity(org["activity"])
-        activity = f"Вид экономической деятельности: {code} {name}"
+        activity = f"Вид экономической деятельности: {card.activity}"
         if section:
             activity += f" (раздел {section.letter} ОКВЭД 2)"
         lines = [org["name"], labels()["sector"][org["sector"]], activity]
-        if "employees" in org:
-            lines.append(f"Среднесписочная численность: {formatting.employees_phrase(org['employees'])}")
+        if card.employees is not None:
+            lines.append(f"Среднесписочная численность: {formatting.employees_phrase(card.employees)}")
         return lines
     if key == "category":
         return [labels()["category"][code] for code in value]
-    if key in _LIST_FIELDS:
+    if is_no_information(value):
+        return [NO_INFORMATION]
+    if key in OPEN_LIST_FIELDS:
         items = [value] if isinstance(value, str) else value
         return [labels()[key].get(item, item) for item in items]
     return [line.strip() for line in value.strip().split("\n") if line.strip()]
@@ -198,8 +200,13 @@ def _practice(card: Card, *, heading: str, page_break: bool, url: str | None) ->
     parts = [_paragraph(heading, style=HEADING_STYLE_ID, page_break=page_break)]
     if card.is_example:
         parts.append(_paragraph(EXAMPLE_NOTE, italic=True))
-    place = ", ".join(part for part in (card.region, card.municipality) if part)
-    facts = [f"{place}. Дата представления информации: {formatting.russian_date(card.date)}"]
+    place = ", ".join(
+        part for part in (card.country if card.is_foreign else None, card.region, card.municipality) if part
+    )
+    facts = [
+        f"{direction().label}: {'; '.join(labels()['category'][code] for code in card.categories)}",
+        f"{place}. Дата представления информации: {formatting.russian_date(card.date)}",
+    ]
     if url and url.startswith(("https://", "http://")):  # a site-relative address means nothing on paper
         facts.append(f"Страница практики: {url}")
     parts.extend(_paragraph(fact, after=Pt(6) if i == len(facts) - 1 else None) for i, fact in enumerate(facts))
@@ -209,7 +216,7 @@ def _practice(card: Card, *, heading: str, page_break: bool, url: str | None) ->
 
 def _appendix_table(card: Card) -> str:
     rows = "".join(
-        "<w:tr>" + _cell([field.label], LABEL_WIDTH) + _cell(answer_lines(card, field.key), ANSWER_WIDTH) + "</w:tr>"
+        "<w:tr>" + _cell([field.question], LABEL_WIDTH) + _cell(answer_lines(card, field.key), ANSWER_WIDTH) + "</w:tr>"
         for field in official_fields()
     )
     return (

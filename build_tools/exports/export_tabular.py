@@ -1,8 +1,9 @@
 """The columns of every export, and the CSV and JSON files built from them.
 
 :func:`columns` is the one definition of what a practice looks like as a row: CSV, XLSX and
-JSON are all written from :func:`rows`, so the three never disagree. Headers are the official
-Russian labels (the card schema's titles); JSON uses the stable English keys of the card file.
+JSON are all written from :func:`rows`, so the three never disagree. Headers of the 13 official
+questions are the questions word for word; the others are the card schema's Russian titles. JSON
+uses the stable English keys of the card file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from build_tools.cards.loading import Card
-from build_tools.cards.schema import card_schema, official_fields
+from build_tools.cards.schema import OPEN_LIST_FIELDS, card_schema, direction, official_fields
 from build_tools.site.catalogue import sorted_cards
 from build_tools.site.render import field_text, labels
 
@@ -77,7 +78,7 @@ def _official_description(key: str) -> str:
         )
     if key == "category":
         return "значения через «; »: " + "; ".join(labels()["category"].values())
-    if key in ("source", "presentation_format", "dissemination"):
+    if key in OPEN_LIST_FIELDS:
         return _list_description(key)
     if key == "summary":
         max_length = card_schema()["properties"]["summary"].get("maxLength")
@@ -90,7 +91,7 @@ def _golden_rules(card: Card) -> str:
 
 
 def columns() -> tuple[Column, ...]:
-    """Every column in order: the card's identity and dates first, then the 14 official fields."""
+    """Every column in order: the card's identity and dates, the direction, then the 13 official questions."""
     meta = (
         Column(
             "id",
@@ -104,7 +105,7 @@ def columns() -> tuple[Column, ...]:
             "region",
             "Субъект Российской Федерации",
             "наименование субъекта РФ, как в статье 65 Конституции",
-            lambda card, url: card.region,
+            lambda card, url: card.region or "",
             width=28,
         ),
         Column(
@@ -133,13 +134,22 @@ def columns() -> tuple[Column, ...]:
             "url", "Адрес страницы", "адрес страницы практики на сайте", lambda card, url: url, kind="url", width=40
         ),
     )
+    classification = (
+        Column(
+            direction().key,
+            direction().label,
+            _official_description(direction().key),
+            lambda card, url: field_text(card, direction().key),
+            width=30,
+        ),
+    )
     official = tuple(
         Column(
             field.key,
-            field.label,
+            field.question,
             _official_description(field.key),
             lambda card, url, key=field.key: field_text(card, key),
-            width=30 if field.key == "category" else 60,
+            width=60,
         )
         for field in official_fields()
     )
@@ -159,10 +169,10 @@ def columns() -> tuple[Column, ...]:
             width=30,
         ),
         Column(
-            "links",
-            _title("links"),
-            "адреса открытых источников через «; »",
-            lambda card, url: LIST_SEPARATOR.join(card.data.get("links", [])),
+            "sources",
+            _title("sources"),
+            "источники через «; »: заголовок или адрес публикации",
+            lambda card, url: LIST_SEPARATOR.join(source.url or source.title or "" for source in card.sources),
             width=40,
         ),
         Column(
@@ -173,7 +183,7 @@ def columns() -> tuple[Column, ...]:
             width=12,
         ),
     )
-    return meta + official + extra
+    return meta + classification + official + extra
 
 
 # Card fields whose values are codes, numbers or structures: JSON gives them as written in the card
@@ -186,8 +196,12 @@ STRUCTURED_KEYS = (
     "dissemination",
     "golden_rules",
     "tags",
-    "links",
+    "sources",
+    "co_organizers",
     "metrics",
+    "cost",
+    "country",
+    "introduced",
     "example",
 )
 
@@ -200,8 +214,9 @@ def json_only_fields() -> tuple[JsonOnlyField, ...]:
             "Значения для программ",
             "поля карточки с кодами и структурой, как в карточке: организация (name, sector, activity, employees), "
             "коды направлений (category) и перечней (source, presentation_format, dissemination), номера "
-            "«золотых правил», ключевые слова, ссылки, показатели результата (metrics: indicator, before, after, "
-            "period_before, period_after), признак примера; коды — в JSON Schema карточки",
+            "«золотых правил», ключевые слова, источники (sources: url, title, publisher, date), соорганизаторы, "
+            "показатели результата (metrics: indicator или name и unit, before, after, period_before, "
+            "period_after), затраты (cost), страна, дата внедрения, признак примера; коды — в JSON Schema карточки",
         ),
         JsonOnlyField("body", "Подробное описание", "текст карточки после фронтматтера (Markdown)"),
     )

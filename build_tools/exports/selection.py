@@ -1,7 +1,8 @@
 """Choosing cards for a report: region, municipality, year, quarter and direction filters.
 
 Filters combine (every given filter must match); the ``categories`` filter matches a card in
-any of the given directions, like the catalogue's facets.
+any of the given directions, like the catalogue's facets. Foreign practice is left out of the
+Russian regional report unless ``include_foreign`` asks for it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Selection:
     year: int | None = None
     quarter: str | None = None  # "2026Q1"
     categories: tuple[str, ...] = field(default_factory=tuple)
+    include_foreign: bool = False
 
     def __post_init__(self) -> None:
         if self.year is not None and self.quarter is not None and not self.quarter.startswith(f"{self.year}Q"):
@@ -39,6 +41,8 @@ class Selection:
             raise SelectionError(f"год {self.year} не совпадает с годом квартала {self.quarter} ({label})")
 
     def matches(self, card: Card) -> bool:
+        if card.is_foreign and not self.include_foreign:
+            return False
         if self.region is not None and card.region != self.region:
             return False
         if self.municipality is not None and _normalise(card.municipality or "") != _normalise(self.municipality):
@@ -70,6 +74,8 @@ class Selection:
             parts.append(f"{self.year} г.")
         if self.categories:
             parts.append("направление — " + " или ".join(f"«{labels()['category'][c]}»" for c in self.categories))
+        if self.include_foreign:
+            parts.append("включая зарубежный опыт")
         return "; ".join(parts) or "без условий"
 
 

@@ -37,7 +37,7 @@ from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProce
 from build_tools.search import pagefind as search
 from build_tools.site.catalogue import catalogue_html, catalogue_json
 from build_tools.site.compact_html import compact_html
-from build_tools.site.reference import golden_rules_markdown, structure_markdown
+from build_tools.site.reference import directions_markdown, golden_rules_markdown, structure_markdown
 from build_tools.site.render import CardPageRenderer
 from build_tools.site.statistics import statistics_markdown
 from build_tools.theme import page_shell
@@ -49,6 +49,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CATALOGUE_MARKER = "<!-- practices:catalogue -->"
 ERRORS_MARKER = "<!-- practices:errors -->"
 STRUCTURE_MARKER = "<!-- practices:structure -->"
+DIRECTIONS_MARKER = "<!-- practices:directions -->"
 GOLDEN_RULES_MARKER = "<!-- practices:golden-rules -->"
 # Open data and statistics (docs/downloads.md, docs/statistics.md).
 DOWNLOADS_MARKER = "<!-- practices:downloads -->"
@@ -227,6 +228,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{card.source_path}"
             return ""  # the page is rendered from the card in on_page_content
         markdown = markdown.replace(STRUCTURE_MARKER, structure_markdown())
+        markdown = markdown.replace(DIRECTIONS_MARKER, directions_markdown())
         markdown = markdown.replace(GOLDEN_RULES_MARKER, golden_rules_markdown())
         markdown = self._expand_open_data_markers(markdown, page)
         return _expand_calculator_markers(markdown)

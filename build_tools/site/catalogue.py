@@ -11,7 +11,7 @@ from build_tools.cards import okved
 from build_tools.cards.loading import Card
 from build_tools.site.render import environment, labels
 
-SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников"}
+SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников", "unknown": "не указано"}
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,13 @@ FACETS: tuple[Facet, ...] = (
     Facet("category", "Направление", lambda c: c.categories, lambda v: labels()["category"][v]),
     Facet("sector", "Тип организации", lambda c: [c.organization["sector"]], lambda v: labels()["sector"][v]),
     Facet("okved", "Раздел ОКВЭД 2", lambda c: [c.okved_section.letter] if c.okved_section else [], _okved_label),
-    Facet("region", "Субъект РФ", lambda c: [c.region], str),
+    Facet("region", "Субъект РФ", lambda c: [c.region] if c.region and not c.is_foreign else [], str),
     Facet("year", "Год", lambda c: [str(c.year)], str, newest_first=True),
     Facet("quarter", "Квартал", lambda c: [c.quarter], formatting.quarter_label, newest_first=True),
     Facet(
         "size",
         "Численность работников",
-        lambda c: [c.size_group] if c.size_group else [],
+        lambda c: [c.size_group],
         lambda v: SIZE_LABELS[v],
     ),
     Facet(
@@ -80,9 +80,9 @@ def _declared_order(facet_id: str) -> list[str]:
 
 
 def sorted_cards(cards: Sequence[Card]) -> list[Card]:
-    """Newest first, then by title: the order of the list without JavaScript."""
+    """Newest first (by :attr:`Card.sort_date`), then by title: the order of the list without JavaScript."""
     by_title = sorted(cards, key=lambda card: card.title.casefold())
-    return sorted(by_title, key=lambda card: card.date, reverse=True)
+    return sorted(by_title, key=lambda card: card.sort_date.sort_key, reverse=True)
 
 
 def catalogue_data(cards: Sequence[Card]) -> dict:
@@ -107,7 +107,8 @@ def catalogue_data(cards: Sequence[Card]) -> dict:
         {
             "id": card.id,
             "title": card.title,
-            "date": card.data["date"],
+            # The sort date as ISO text at its own precision: such strings sort as the dates do.
+            "date": card.sort_date.text,
             "f": [[index[facet.id][v] for v in facet.values_of(card)] for facet in FACETS],
         }
         for card in sorted_cards(cards)

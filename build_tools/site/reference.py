@@ -1,43 +1,48 @@
-"""Markdown describing the card structure, generated from the schema for the site."""
+"""Markdown describing the card structure, generated from the schema for the site.
+
+The questions and the directions are quoted word for word from the schema, which quotes the seeds:
+the «Структура сведений» page never paraphrases the official wording.
+"""
 
 from __future__ import annotations
 
-from build_tools.cards.schema import card_schema, enum_labels, official_fields
-
-_ENUM_OF_FIELD = {
-    "category": "category",
-    "source": "source",
-    "presentation_format": "presentation_format",
-    "dissemination": "dissemination",
-}
+from build_tools.cards.schema import OPEN_LIST_FIELDS, card_schema, direction, enum_labels, official_fields
 
 
 def structure_markdown() -> str:
-    """The official table: number, question, key in the card file and allowed answers."""
+    """The official table: number, question word for word, key in the card file and allowed answers."""
     properties = card_schema()["properties"]
     lines = [
-        "| № | Сведения | Поле карточки | Ответ |",
-        "|---|----------|---------------|-------|",
+        "| № | Вопрос | Поле карточки | Ответ |",
+        "|---|--------|---------------|-------|",
     ]
     for field in official_fields():
         spec = properties[field.key]
         if field.key == "organization":
-            sectors = "; ".join(enum_labels("sector").values())
+            *others, last = enum_labels("sector").values()
+            sectors = f"{', '.join(others)} или {last}"
             answer = (
-                f"наименование; {sectors}; код и наименование вида деятельности по ОКВЭД 2; "
-                "среднесписочная численность (необязательно)"
+                f"наименование; тип организации: {sectors}; код вида экономической деятельности по ОКВЭД 2 "
+                "(с наименованием по классификатору или без него); среднесписочная численность (необязательно)"
             )
-        elif field.key in _ENUM_OF_FIELD:
+        elif field.key in OPEN_LIST_FIELDS:
             options = "; ".join(f"`{code}` — {label}" for code, label in enum_labels(field.key).items())
-            free = "" if field.key == "category" else ", или свой вариант ответа"
-            answer = f"одно или несколько значений: {options}{free}"
+            answer = f"одно или несколько значений: {options}, или свой вариант ответа"
         elif field.key == "summary":
             answer = f"текст, не более {spec['maxLength']} символов (анонс в каталоге)"
         else:
             answer = "текст"
-        description = spec.get("description", "")
-        question = field.label + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
-        lines.append(f"| {field.number} | {question} | `{field.key}` | {answer} |")
+        lines.append(f"| {field.number} | {field.question} | `{field.key}` | {answer} |")
+    return "\n".join(lines) + "\n"
+
+
+def directions_markdown() -> str:
+    """The directions (seed 001) in the letter's own words, with the card's code and short label."""
+    found = direction()
+    lines = [
+        f"- {found.wording[code]} — в карточке `{code}`, в каталоге «{label}»;" for code, label in found.options.items()
+    ]
+    lines[-1] = lines[-1].removesuffix(";") + "."
     return "\n".join(lines) + "\n"
 
 

@@ -11,15 +11,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from build_tools import formatting
-from build_tools.cards import okved
-from build_tools.cards.loading import Card
+from build_tools.cards.answers import NO_INFORMATION, is_no_information
+from build_tools.cards.loading import Card, Metric
+from build_tools.cards.schema import OPEN_LIST_FIELDS, all_enum_labels, official_fields
 from build_tools.site.markdown_body import BodyRenderer
-from build_tools.cards.schema import enum_labels, official_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Fields whose answer is a list of codes (shown by label) or free text.
-_LIST_FIELDS = {"source", "presentation_format", "dissemination"}
 
 
 @cache
@@ -32,12 +29,9 @@ def environment() -> jinja2.Environment:
     )
 
 
-@cache
 def labels() -> dict[str, dict[Any, str]]:
-    return {
-        name: enum_labels(name)
-        for name in ("sector", "category", "source", "presentation_format", "dissemination", "golden_rule")
-    }
+    """Code → Russian label of every enumeration (read from the card schema)."""
+    return all_enum_labels()
 
 
 class CardPageRenderer:
@@ -54,9 +48,9 @@ class CardPageRenderer:
             values={field.key: field_value(card, field.key) for field in official_fields()},
             labels=labels(),
             body_html=Markup(self._body.render(card.body)) if card.body.strip() else "",
-            metrics=[_metric_row(metric) for metric in card.data.get("metrics", [])],
+            metrics=[_metric_row(metric) for metric in card.metrics],
             golden_rules=[(n, labels()["golden_rule"][n]) for n in card.golden_rules],
-            links=card.data.get("links", []),
+            sources=card.sources,
             tags=card.data.get("tags", []),
             date=formatting.russian_date(card.date),
             quarter=formatting.quarter_label(card.quarter),
@@ -72,7 +66,9 @@ def field_value(card: Card, key: str) -> Markup:
         return _organization(card)
     if key == "category":
         return _list(labels()["category"][code] for code in value)
-    if key in _LIST_FIELDS:
+    if is_no_information(value):
+        return Markup('<p class="practice-no-information">{}</p>').format(NO_INFORMATION)
+    if key in OPEN_LIST_FIELDS:
         items = [value] if isinstance(value, str) else value
         return _list(labels()[key].get(item, item) for item in items)
     return _paragraphs(value)
@@ -83,13 +79,15 @@ def field_text(card: Card, key: str) -> str:
     value = card.data[key]
     if key == "organization":
         org = card.organization
-        parts = [org["name"], labels()["sector"][org["sector"]], org["activity"]]
-        if "employees" in org:
-            parts.append(f"численность — {formatting.employees_phrase(org['employees'])}")
+        parts = [org["name"], labels()["sector"][org["sector"]], card.activity]
+        if card.employees is not None:
+            parts.append(f"численность — {formatting.employees_phrase(card.employees)}")
         return "; ".join(parts)
     if key == "category":
         return "; ".join(labels()["category"][code] for code in value)
-    if key in _LIST_FIELDS:
+    if is_no_information(value):
+        return NO_INFORMATION
+    if key in OPEN_LIST_FIELDS:
         items = [value] if isinstance(value, str) else value
         return "; ".join(labels()[key].get(item, item) for item in items)
     return value.strip()
@@ -97,17 +95,16 @@ def field_text(card: Card, key: str) -> str:
 
 def _organization(card: Card) -> Markup:
     org = card.organization
-    code, name = okved.split_activity(org["activity"])
     section = card.okved_section
     rows = [
         Markup("<strong>{}</strong>").format(org["name"]),
         escape(labels()["sector"][org["sector"]]),
         Markup("Вид экономической деятельности: {} {}{}").format(
-            code, name, f" (раздел {section.letter} ОКВЭД 2)" if section else ""
+            card.activity_code, card.activity_name, f" (раздел {section.letter} ОКВЭД 2)" if section else ""
         ),
     ]
-    if "employees" in org:
-        rows.append(escape(f"Среднесписочная численность: {formatting.employees_phrase(org['employees'])}"))
+    if card.employees is not None:
+        rows.append(escape(f"Среднесписочная численность: {formatting.employees_phrase(card.employees)}"))
     return Markup("<br>").join(rows)
 
 
@@ -123,22 +120,19 @@ def _list(items: Iterable[str]) -> Markup:
     return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
 
 
-def _metric_row(metric: dict[str, Any]) -> dict[str, Any]:
-    from calculators.indicators import INDICATORS
-
-    indicator = INDICATORS[metric["indicator"]]
-    before, after = metric["before"], metric["after"]
+def _metric_row(metric: Metric) -> dict[str, Any]:
+    before, after = metric.before, metric.after
     change = formatting.russian_number(after - before)
     if not change.startswith("-") and after != before:
         change = "+" + change
     if before:
         change += f" ({formatting.russian_number((after - before) / abs(before) * 100, 1)} %)"
     return {
-        "label": indicator.label,
-        "unit": indicator.unit,
+        "label": metric.label,
+        "unit": metric.unit,
         "before": formatting.russian_number(before),
         "after": formatting.russian_number(after),
-        "period_before": metric.get("period_before"),
-        "period_after": metric.get("period_after"),
+        "period_before": metric.period_before,
+        "period_after": metric.period_after,
         "change": change.replace("-", "−"),
     }

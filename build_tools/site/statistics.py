@@ -183,7 +183,7 @@ def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalog
     sector_text = ", ".join(
         f"{label.lower()} — {sectors[code]}" for code, label in labels()["sector"].items() if sectors[code]
     )
-    regions = {card.region for card in cards}
+    regions = {card.region for card in cards if not card.is_foreign}
     lines = [
         f"Всего практик в каталоге: **{total}**, из них {sector_text}. "
         f"Субъектов Российской Федерации: **{len(regions)}**. "

@@ -14,7 +14,8 @@
   const STORAGE = "okhrana-praktiki:card-draft";
   const GITHUB_URL_LIMIT = 8000; // longer links are cut by browsers and servers
   const activityPattern = new RegExp(rules.patterns.activity, "u");
-  const linkPattern = new RegExp(rules.patterns.link, "u");
+  const urlPattern = new RegExp(rules.patterns.url, "u");
+  const okvedCodePattern = new RegExp(`^(?:${rules.patterns.okved_code})$`, "u");
   const phonePattern = new RegExp(rules.patterns.phone, "u");
   const emailPattern = new RegExp(rules.patterns.email, "u");
   const touched = new Set();
@@ -56,7 +57,7 @@
 
   // The card's data as the file will hold it, and every problem the command line would report.
   function check(values) {
-    const data = {};
+    const data = { schema_version: rules.schema_version };
     const problems = [];
     const put = (path, value) => {
       const parts = path.split(".");
@@ -76,11 +77,14 @@
         const separator = field.kind === "words" ? "," : "\n";
         const list = unique(raw.split(separator).map((item) => item.trim()).filter(Boolean));
         if (!list.length) continue;
-        put(field.path, list);
         if (field.kind === "lines") {
-          list.forEach((link, index) => {
-            if (!linkPattern.test(link)) error(`${field.path}[${index}]`, M.patterns.links);
+          // Sources: one address a line, each a source with only its url.
+          put(field.path, list.map((url) => ({ url })));
+          list.forEach((url, index) => {
+            if (!urlPattern.test(url)) error(`${field.path}[${index}].url`, M.patterns.url);
           });
+        } else {
+          put(field.path, list);
         }
       } else if (field.kind === "integer") {
         const text = raw.trim();
@@ -130,9 +134,10 @@
 
   function checkActivity(text, report) {
     if (!activityPattern.test(text)) report(M.patterns.activity);
+    // Only the classes are known here: a code of a missing class is reported as the validator does.
     const code = text.split(" ")[0];
-    if (/^\d{2}/.test(code) && !rules.okved_classes.includes(code.slice(0, 2))) {
-      report(format(M.unknown_okved_class, { code: code.slice(0, 2) }));
+    if (okvedCodePattern.test(code) && !rules.okved_classes.includes(code.slice(0, 2))) {
+      report(format(M.unknown_okved_code, { code, nearest: "" }));
     }
   }
 
@@ -183,7 +188,7 @@
   function showProblems(problems) {
     const byPath = new Map();
     for (const problem of problems) {
-      const field = problem.path.replace(/\[\d+\]$/, "");
+      const field = problem.path.replace(/\[.*$/, ""); // golden_rules[1], sources[0].url → the field
       if (!byPath.has(field)) byPath.set(field, []);
       byPath.get(field).push(problem);
     }
