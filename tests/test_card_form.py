@@ -40,7 +40,7 @@ VALID = {
     "incentives": "Доплата наставникам 10 % оклада.",
     "golden_rules": ["7"],
     "tags": "наставничество, склад",
-    "links": "https://example.org/nastavnichestvo",
+    "sources": "https://example.org/nastavnichestvo",
     "body": "## Как устроено\n\nНаставник — опытный кладовщик.\n\n- первая неделя: инструктажи;\n- затем: в паре.",
 }
 
@@ -58,7 +58,7 @@ BROKEN = [
     ("organization.name", "   "),
     ("organization.sector", ""),
     ("organization.activity", ""),
-    ("organization.activity", "52.10"),
+    ("organization.activity", "52.10Складирование"),
     ("organization.activity", "00.11 Несуществующий класс"),
     ("organization.employees", "сто"),
     ("organization.employees", "0"),
@@ -66,7 +66,7 @@ BROKEN = [
     ("problem", ""),
     ("category", []),
     ("dissemination", []),
-    ("links", "ftp://example.org/file\nhttps://example.org/ok"),
+    ("sources", "ftp://example.org/file\nhttps://example.org/ok"),
     ("summary", "Звоните наставнику: +7 (918) 123-45-67."),
     ("organization.name", "Почта для связи info@example.ru"),
 ]

@@ -1,4 +1,4 @@
-"""Card pages: golden HTML, the 14 official labels in order, inert card text."""
+"""Card pages: golden HTML, the 13 official questions in order, inert card text."""
 
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ def test_card_page_matches_golden_file() -> None:
     assert html == golden.read_text(encoding="utf-8"), "обновите: UPDATE_GOLDEN=1 pytest tests/test_card_page.py"
 
 
-def test_fourteen_labels_in_official_order() -> None:
+def test_thirteen_questions_in_official_order_with_their_explanations_as_hints() -> None:
     html = render_fixture("povedencheskie-audity-bezopasnosti")
-    positions = [html.index(f"{field.number}.</span> {field.label}</th>") for field in official_fields()]
+    positions = [html.index(f"<span>{field.number}.</span> {field.label}") for field in official_fields()]
     assert positions == sorted(positions)
+    assert html.count('class="practice-form__hint"') == sum(bool(field.hint) for field in official_fields()) == 5
+    assert '<span class="practice-form__hint">(на круглом столе, конференции, ВКС и т.п.)</span>' in html
 
 
 def test_card_text_is_inert() -> None:

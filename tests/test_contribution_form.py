@@ -18,8 +18,8 @@ MORE_BROKEN: list[tuple[str, object]] = [
     ("challenges", " \n "),
     ("title", "Звоните +7 918 123-45-67 про аудит"),
     ("tags", "склад, 8 (918) 123-45-67"),
-    ("links", "javascript:alert(1)"),
-    ("links", "https://example.org/с пробелом"),
+    ("sources", "javascript:alert(1)"),
+    ("sources", "https://example.org/с пробелом"),
     ("date", "2026-13-01"),
     ("summary", "а" * 601),
 ]
@@ -36,10 +36,10 @@ def test_the_form_and_the_validator_agree_on_more_broken_answers(page, form_url:
 
 
 # Answers the form tidies rather than refuses: a blank optional field is left out of the file and a
-# repeated link is written once, so neither the form nor the command line has anything to say.
+# repeated source address is written once, so neither the form nor the command line has anything to say.
 TIDIED: list[tuple[str, object]] = [
     ("municipality", "   "),
-    ("links", "https://example.org/a\nhttps://example.org/a"),
+    ("sources", "https://example.org/a\nhttps://example.org/a"),
     ("tags", "склад, склад"),
 ]
 

@@ -109,8 +109,8 @@ def test_card_page_downloads_its_appendix_table(page, fixture_url: str) -> None:
     assert download.suggested_filename == f"{CARD_ID}.docx"
     document = docx.Document(download.path())
     table = document.tables[0]
-    assert [row.cells[0].text for row in table.rows] == [field.label for field in official_fields()]
-    assert "Руководители участков еженедельно проводят поведенческие аудиты" in table.rows[2].cells[1].text
+    assert [row.cells[0].text for row in table.rows] == [field.question for field in official_fields()]
+    assert "Руководители участков еженедельно проводят поведенческие аудиты" in table.rows[1].cells[1].text
 
 
 def test_open_data_links_all_resolve(page, fixture_url: str) -> None:

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from build_tools.cards.loading import Card, load_cards
-from build_tools.cards.schema import official_fields
+from build_tools.cards.schema import enum_labels, official_fields
 from build_tools.cli import main
 from build_tools.exports import selection
 from build_tools.exports.export_docx import (
@@ -83,14 +83,18 @@ def paragraphs_of(text: str) -> str:
 # -- DOCX ------------------------------------------------------------------------------------
 
 
-def test_docx_report_has_the_fourteen_official_rows_per_practice(cards: list[Card]) -> None:
+def test_docx_report_has_the_thirteen_official_rows_per_practice(cards: list[Card]) -> None:
     document = docx.Document(io.BytesIO(report_docx(cards, body="Администрация Тестового округа", period="за 2026 г.")))
     ordered = sorted_cards(cards)
     assert len(document.tables) == len(ordered)
-    labels = [field.label for field in official_fields()]
+    questions = [field.question for field in official_fields()]
+    texts = [paragraph.text for paragraph in document.paragraphs]
     for card, table in zip(ordered, document.tables, strict=True):
-        assert len(table.rows) == 14
-        assert [row.cells[0].text for row in table.rows] == labels
+        assert len(table.rows) == 13
+        assert [row.cells[0].text for row in table.rows] == questions
+        # The direction is a line above the table, not a row of it.
+        directions = "; ".join(enum_labels("category")[code] for code in card.categories)
+        assert f"Направление передового опыта: {directions}" in texts
         for field, row in zip(official_fields(), table.rows, strict=True):
             assert row.cells[1].text == "\n".join(answer_lines(card, field.key))
             if field.key not in ("organization", "category", "source", "presentation_format", "dissemination"):
@@ -149,10 +153,11 @@ def test_one_docx_writer_gives_the_same_tables_as_fresh_ones(cards: list[Card]) 
 # -- XLSX, CSV, JSON -------------------------------------------------------------------------
 
 
-def test_columns_start_with_metadata_then_the_fourteen_official_labels() -> None:
+def test_columns_start_with_metadata_the_direction_then_the_thirteen_questions() -> None:
     labels = [column.label for column in columns()]
     assert labels[:7] == META_LABELS
-    assert labels[7:21] == [field.label for field in official_fields()]
+    assert labels[7] == "Направление передового опыта"
+    assert labels[8:21] == [field.question for field in official_fields()]
     keys = [column.key for column in columns()]
     assert len(set(keys)) == len(keys) and len(set(labels)) == len(labels)
 
@@ -167,7 +172,7 @@ def test_xlsx_has_the_header_and_one_row_per_practice(cards: list[Card]) -> None
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.b
     assert sheet["B2"].alignment.wrap_text
-    assert sheet.column_dimensions["H"].width >= 50  # the organisation's answer is a long text
+    assert sheet.column_dimensions["I"].width >= 50  # the organisation's answer is a long text
     assert isinstance(sheet["E2"].value, dt.datetime)  # dates are dates, not text
     labels = [column.label for column in columns()]
     summary = labels.index("Краткое описание передового опыта")
@@ -362,7 +367,7 @@ def test_site_publishes_the_catalogue_and_each_cards_docx(fixture_site: Path) ->
     sheet = openpyxl.load_workbook(fixture_site / "data" / "practices.xlsx").worksheets[0]
     assert sheet.max_row == 2
     document = docx.Document(str(fixture_site / "practices" / AUDITS / f"{AUDITS}.docx"))
-    assert [row.cells[0].text for row in document.tables[0].rows] == [f.label for f in official_fields()]
+    assert [row.cells[0].text for row in document.tables[0].rows] == [f.question for f in official_fields()]
     page = (fixture_site / "practices" / AUDITS / "index.html").read_text(encoding="utf-8")
     assert f'href="{AUDITS}.docx"' in page and "Скачать таблицу (DOCX)" in page
 

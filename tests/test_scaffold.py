@@ -74,7 +74,7 @@ def test_near_duplicate_title_is_a_warning(tmp_path: Path) -> None:
     result = load_cards([tmp_path], root=tmp_path, today=TODAY)
     assert result.errors == []
     [warning] = [str(p) for p in result.warnings if "дубликат" in str(p)]
-    assert warning.startswith("povedencheskie-audity-kopiya.md:2: title: предупреждение: название очень похоже")
+    assert warning.startswith("povedencheskie-audity-kopiya.md:3: title: предупреждение: название очень похоже")
 
 
 def test_cli_new_then_validate_with_github_annotations(tmp_path: Path) -> None:
@@ -88,4 +88,4 @@ def test_cli_new_then_validate_with_github_annotations(tmp_path: Path) -> None:
     assert run("new", "Дни охраны труда в библиотеке").returncode == 1
     checked = run("validate", "--format", "github")
     assert checked.returncode == 1
-    assert "::error file=practices/dni-okhrany-truda-v-biblioteke.md,line=5,title=region::поле пустое" in checked.stdout
+    assert "::error file=practices/dni-okhrany-truda-v-biblioteke.md,line=7,title=region::поле пустое" in checked.stdout
