@@ -119,11 +119,15 @@ def _yaml_length(text: str, base: int) -> int:
 
 
 def _links_to_sources(yaml_text: str, base: int, key: yaml.ScalarNode, value: yaml.Node) -> tuple[list[_Edit], str]:
-    if not isinstance(value, yaml.SequenceNode) or not value.value:
+    empty = (isinstance(value, yaml.SequenceNode) and not value.value) or value.tag == "tag:yaml.org,2002:null"
+    if empty:
         # `links: []` (or an empty `links:`): version 2 has no empty list of sources.
         start = base + _line_start(yaml_text, key.start_mark.index)
         end = base + _line_end(yaml_text, value.end_mark.index)
         return [_Edit(start, end, "")], "удалено пустое поле links"
+    if not isinstance(value, yaml.SequenceNode) or not all(isinstance(item, yaml.ScalarNode) for item in value.value):
+        # Not what version 1 allowed: nothing to infer; the validator will name the field.
+        return [], "поле links оставлено как есть: это не список ссылок, перенесите его в sources вручную"
     edits = [_Edit(base + key.start_mark.index, base + key.end_mark.index, "sources")]
     for item in value.value:
         start, end = base + item.start_mark.index, base + item.end_mark.index
