@@ -31,14 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser(
         "validate", help="проверить карточки практик", description="Проверить карточки практик."
     )
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        default=[Path("practices")],
-        metavar="ПУТЬ",
-        help="файлы или папки с карточками (по умолчанию practices/)",
-    )
+    _add_card_paths(validate)
     validate.add_argument(
         "--format",
         choices=("text", "github"),
@@ -68,7 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "файла не меняется; повторный запуск ничего не меняет."
         ),
     )
-    migrate.add_argument(
+    _add_card_paths(migrate)
+    migrate.set_defaults(run=lambda args: _migrate(args.paths))
+
+    _add_export(commands)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _add_card_paths(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "paths",
         nargs="*",
         type=Path,
@@ -76,12 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="ПУТЬ",
         help="файлы или папки с карточками (по умолчанию practices/)",
     )
-    migrate.set_defaults(run=lambda args: _migrate(args.paths))
-
-    _add_export(commands)
-
-    args = parser.parse_args(argv)
-    return args.run(args)
 
 
 def _validate(paths: list[Path], output: str) -> int:
