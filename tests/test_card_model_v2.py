@@ -30,7 +30,12 @@ def with_fields(yaml_lines: str, text: str = VALID) -> str:
     return text.replace(TAGS, yaml_lines + TAGS)
 
 
-def test_the_base_card_is_valid() -> None:
+def test_the_base_card_is_valid_and_the_schema_is_a_valid_json_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from build_tools.cards.schema import card_schema
+
+    Draft202012Validator.check_schema(card_schema())
     card, errors = load(VALID)
     assert errors == [] and card is not None
 

@@ -113,7 +113,8 @@ def catalogue_data(cards: Sequence[Card]) -> dict:
         }
         for card in sorted_cards(cards)
     ]
-    return {"version": 1, "facets": facets, "cards": entries}
+    # Version 2: cards[].date became the sort date (see Card.sort_date), at its own precision.
+    return {"version": 2, "facets": facets, "cards": entries}
 
 
 def catalogue_json(cards: Sequence[Card]) -> str:
