@@ -31,10 +31,7 @@ build: setup
 validate: setup
 	$(PY) -m build_tools validate
 
-test: setup chromium
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(VENV)/bin/lint-imports
+test: setup chromium lint
 	$(PY) -m pytest
 
 bench: setup
@@ -44,6 +41,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	node_modules/.bin/biome ci --colors=off docs/assets/javascripts
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:

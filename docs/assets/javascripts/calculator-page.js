@@ -10,11 +10,17 @@
 //   reading by Python, so the text equals the build-time HTML; charts are inline SVG drawn here.
 // - Material's navigation.instant is off for the site; if it is ever turned on, document$ re-runs
 //   setup for the new page.
-(function () {
+(() => {
   "use strict";
 
   const TIMEOUT_MS = 30000;
-  const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+  const PYODIDE_FILES = [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+  ];
   const SVG = "http://www.w3.org/2000/svg";
   const REASONS = {
     pyodide: "не загрузились файлы Pyodide или браузер заблокировал WebAssembly",
@@ -42,7 +48,9 @@
   }
 
   function controlsOf(field) {
-    return Array.from(field.querySelectorAll("input, select")).filter((control) => control.name === field.dataset.field);
+    return Array.from(field.querySelectorAll("input, select")).filter(
+      (control) => control.name === field.dataset.field,
+    );
   }
 
   function readField(field) {
@@ -175,7 +183,10 @@
       const current = Array.from(slot.children);
       const same =
         current.length === items.length &&
-        items.every((item, index) => current[index].textContent === item.text && current[index].classList.contains(`calc-msg--${item.kind}`));
+        items.every(
+          (item, index) =>
+            current[index].textContent === item.text && current[index].classList.contains(`calc-msg--${item.kind}`),
+        );
       if (!same) slot.replaceChildren(...items.map(message));
     }
     for (const control of form.querySelectorAll("[aria-invalid]")) {
@@ -282,8 +293,12 @@
     for (let number = 1; number <= 7; number += 1) {
       const value = view.result[`rule_${number}`];
       const y = 10 + (number - 1) * row;
-      chart.append(svg("text", { x: left - 8, y: y + 17, class: "calc-svg__label", "text-anchor": "end" }, `Правило ${number}`));
-      chart.append(svg("rect", { x: left, y: y + 4, width: scale(100) - left, height: row - 10, class: "calc-svg__track" }));
+      chart.append(
+        svg("text", { x: left - 8, y: y + 17, class: "calc-svg__label", "text-anchor": "end" }, `Правило ${number}`),
+      );
+      chart.append(
+        svg("rect", { x: left, y: y + 4, width: scale(100) - left, height: row - 10, class: "calc-svg__track" }),
+      );
       if (isNumber(value)) {
         const weak = value < threshold;
         chart.append(
@@ -297,13 +312,15 @@
         );
       }
       const shown = view.outputs[`rule_${number}`].shown;
-      chart.append(svg("text", { x: scale(100) + 8, y: y + 17, class: "calc-svg__value" }, isNumber(value) ? `${shown} %` : shown));
-      summary.push(`правило ${number}: ${isNumber(value) ? shown + " %" : "нет ответов"}`);
+      chart.append(
+        svg("text", { x: scale(100) + 8, y: y + 17, class: "calc-svg__value" }, isNumber(value) ? `${shown} %` : shown),
+      );
+      summary.push(`правило ${number}: ${isNumber(value) ? `${shown} %` : "нет ответов"}`);
     }
     const x = scale(threshold);
     chart.append(svg("line", { x1: x, x2: x, y1: 4, y2: height - 22, class: "calc-svg__threshold" }));
     chart.append(svg("text", { x, y: height - 6, class: "calc-svg__axis", "text-anchor": "middle" }, `${threshold} %`));
-    chart.setAttribute("aria-label", "Доля выполнения по правилам: " + summary.join("; "));
+    chart.setAttribute("aria-label", `Доля выполнения по правилам: ${summary.join("; ")}`);
     return chart;
   }
 
@@ -330,7 +347,13 @@
     const summary = [`базовое значение ${format(indicator.base)}`];
     chart.append(svg("line", { x1: left, x2: width - 5, y1: y(0), y2: y(0), class: "calc-svg__axisline" }));
     chart.append(svg("text", { x: left - 6, y: y(0) + 4, class: "calc-svg__axis", "text-anchor": "end" }, "0"));
-    chart.append(svg("text", { x: left - 6, y: y(top / 1.15) + 4, class: "calc-svg__axis", "text-anchor": "end" }, format(top / 1.15)));
+    chart.append(
+      svg(
+        "text",
+        { x: left - 6, y: y(top / 1.15) + 4, class: "calc-svg__axis", "text-anchor": "end" },
+        format(top / 1.15),
+      ),
+    );
     points.forEach((point, index) => {
       const center = left + step * index + step / 2;
       for (const [key, shift, css] of [
@@ -339,20 +362,48 @@
       ]) {
         const value = point[key];
         if (!isNumber(value)) continue;
-        chart.append(svg("rect", { x: center + shift - bar / 2, y: y(value), width: bar, height: Math.max(0, y(0) - y(value)), class: css }));
-        chart.append(svg("text", { x: center + shift, y: y(value) - 4, class: "calc-svg__value", "text-anchor": "middle" }, format(value)));
+        chart.append(
+          svg("rect", {
+            x: center + shift - bar / 2,
+            y: y(value),
+            width: bar,
+            height: Math.max(0, y(0) - y(value)),
+            class: css,
+          }),
+        );
+        chart.append(
+          svg(
+            "text",
+            { x: center + shift, y: y(value) - 4, class: "calc-svg__value", "text-anchor": "middle" },
+            format(value),
+          ),
+        );
       }
-      chart.append(svg("text", { x: center, y: height - 10, class: "calc-svg__label", "text-anchor": "middle" }, point.label));
+      chart.append(
+        svg("text", { x: center, y: height - 10, class: "calc-svg__label", "text-anchor": "middle" }, point.label),
+      );
       summary.push(`${point.label}: план ${format(point.plan)}, факт ${format(point.actual)}`);
     });
     if (isNumber(indicator.base)) {
-      chart.append(svg("line", { x1: left, x2: width - 5, y1: y(indicator.base), y2: y(indicator.base), class: "calc-svg__base" }));
-      chart.append(svg("text", { x: width - 5, y: y(indicator.base) - 4, class: "calc-svg__axis", "text-anchor": "end" }, `X0 = ${format(indicator.base)}`));
+      chart.append(
+        svg("line", { x1: left, x2: width - 5, y1: y(indicator.base), y2: y(indicator.base), class: "calc-svg__base" }),
+      );
+      chart.append(
+        svg(
+          "text",
+          { x: width - 5, y: y(indicator.base) - 4, class: "calc-svg__axis", "text-anchor": "end" },
+          `X0 = ${format(indicator.base)}`,
+        ),
+      );
     }
     chart.setAttribute("aria-label", `${indicator.name}: ${summary.join("; ")}`);
     const legend = document.createElement("p");
     legend.className = "calc-chart__legend";
-    for (const [css, text] of [["plan", "план"], ["actual", "факт"], ["base", "X0 — базовое значение"]]) {
+    for (const [css, text] of [
+      ["plan", "план"],
+      ["actual", "факт"],
+      ["base", "X0 — базовое значение"],
+    ]) {
       const key = document.createElement("span");
       key.className = `calc-chart__key calc-chart__key--${css}`;
       key.textContent = text;
@@ -380,7 +431,7 @@
         const blank = JSON.stringify(collectValues(data.blank));
         if (JSON.stringify(raw) === blank) localStorage.removeItem(storageKey(form));
         else localStorage.setItem(storageKey(form), JSON.stringify(raw));
-      } catch (error) {
+      } catch {
         // storage disabled: the answers stay in the form only
       }
       return;
@@ -414,7 +465,7 @@
         const text = localStorage.getItem(storageKey(form));
         const raw = text ? JSON.parse(text) : null;
         return raw && typeof raw === "object" ? { ...data.blank, ...raw } : null;
-      } catch (error) {
+      } catch {
         return null;
       }
     }
@@ -430,7 +481,7 @@
         try {
           const rows = JSON.parse(params.get(key));
           values[key] = Array.isArray(rows) ? rows.filter((row) => row && typeof row === "object") : [];
-        } catch (error) {
+        } catch {
           values[key] = [];
         }
       } else if (typeof blank === "boolean") {
@@ -469,7 +520,7 @@
   async function compileWasm(url, cacheName, later, stored) {
     const response = await fetch(url, { credentials: "same-origin" });
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${url}`);
-    if (cacheName && window.caches && !(navigator.serviceWorker && navigator.serviceWorker.controller)) {
+    if (cacheName && window.caches && !navigator.serviceWorker?.controller) {
       const copy = response.clone();
       later
         .then(() => caches.open(cacheName))
@@ -486,7 +537,7 @@
   }
 
   function rememberForOffline(form, registration) {
-    const target = registration && registration.active;
+    const target = registration?.active;
     if (!target) return;
     const here = location.origin;
     const indexURL = absolute(form.dataset.pyodide);
@@ -531,7 +582,7 @@
       const indexURL = absolute(this.form.dataset.pyodide);
       try {
         this.worker = new Worker(absolute(this.form.dataset.worker), { type: "module" });
-      } catch (error) {
+      } catch {
         this.fail("unsupported", error);
         return;
       }
@@ -545,13 +596,13 @@
       worker.postMessage({
         type: "boot",
         indexURL,
-        lockFileURL: indexURL + "pyodide-lock.json",
+        lockFileURL: `${indexURL}pyodide-lock.json`,
         wheelURL: absolute(this.form.dataset.wheel),
         wheelIntegrity: this.form.dataset.wheelIntegrity,
       });
-      compileWasm(indexURL + "pyodide.asm.wasm", this.form.dataset.offlineCache, this.liveShown, this.markStored).then(
+      compileWasm(`${indexURL}pyodide.asm.wasm`, this.form.dataset.offlineCache, this.liveShown, this.markStored).then(
         (module) => worker.postMessage({ type: "module", module }),
-        (error) => worker.postMessage({ type: "module-failed", detail: String((error && error.message) || error) }),
+        (error) => worker.postMessage({ type: "module-failed", detail: String(error?.message || error) }),
       );
     }
 
@@ -614,7 +665,7 @@
 
   function fieldLabel(field) {
     const control = controlsOf(field)[0];
-    if (control && control.getAttribute("aria-label")) return control.getAttribute("aria-label");
+    if (control?.getAttribute("aria-label")) return control.getAttribute("aria-label");
     const name = field.querySelector(".calc-field__name, .calc-measure__text, .calc-switch span");
     return name ? name.textContent.trim() : field.dataset.field;
   }
@@ -641,7 +692,7 @@
       parts.unshift(year ? `год ${readField(year) || "?"}` : `строка ${rowsOf(table).indexOf(row) + 1}`);
       row = row.parentElement.closest("[data-row]");
     }
-    return parts.length ? parts.join(", ") + ": " : "";
+    return parts.length ? `${parts.join(", ")}: ` : "";
   }
 
   function exportRows(form, data) {
@@ -655,7 +706,14 @@
       const text = fieldText(field);
       if (text === "") continue;
       const unit = field.querySelector(".calc-field__unit");
-      rows.push(["Исходные данные", rowPrefix(field) + fieldLabel(field), text, unit ? unit.textContent.trim() : "", "", ""]);
+      rows.push([
+        "Исходные данные",
+        rowPrefix(field) + fieldLabel(field),
+        text,
+        unit ? unit.textContent.trim() : "",
+        "",
+        "",
+      ]);
     }
     for (const row of view.rows) rows.push(["Результаты", ...row]);
     for (const item of view.result.messages) rows.push(["Пояснения", item.text, "", "", "", ""]);
@@ -664,14 +722,14 @@
 
   function csvText(rows) {
     const cell = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-    return "\ufeff" + rows.map((row) => row.map((value) => cell(String(value))).join(",")).join("\r\n") + "\r\n";
+    return `\ufeff${rows.map((row) => row.map((value) => cell(String(value))).join(",")).join("\r\n")}\r\n`;
   }
 
   async function copyText(text) {
     try {
       await navigator.clipboard.writeText(text);
       return true;
-    } catch (error) {
+    } catch {
       const area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -721,7 +779,8 @@
         form.dataset.status = status;
         retry.hidden = status !== "error";
         if (status === "loading") {
-          statusText.textContent = "Запускается Python в браузере… Введённые данные сохранятся и будут пересчитаны автоматически.";
+          statusText.textContent =
+            "Запускается Python в браузере… Введённые данные сохранятся и будут пересчитаны автоматически.";
         } else if (status === "live") {
           statusText.textContent = `Расчёт работает в браузере (Python ${detail}): результаты обновляются при вводе.`;
         } else {
@@ -753,7 +812,11 @@
       const valid = number >= 1990 && number <= 2100;
       for (const label of form.querySelectorAll("[data-year-label]")) {
         const reporting = label.dataset.yearLabel === "reporting";
-        label.textContent = valid ? `${reporting ? number : number - 1} год` : reporting ? "Отчетный год" : "Предыдущий год";
+        label.textContent = valid
+          ? `${reporting ? number : number - 1} год`
+          : reporting
+            ? "Отчетный год"
+            : "Предыдущий год";
       }
     };
 

@@ -25,7 +25,7 @@ const compiled = new Promise((resolve, reject) => {
 compiled.catch(() => {});
 
 function fail(stage, error) {
-  self.postMessage({ type: "failed", stage, detail: String((error && error.message) || error) });
+  self.postMessage({ type: "failed", stage, detail: String(error?.message || error) });
 }
 
 // While loadPyodide runs, its request for the wasm file gets an empty answer and its
@@ -37,7 +37,7 @@ function useCompiledModule(wasmURL) {
     String(input) === wasmURL
       ? Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }))
       : realFetch(input, init);
-  WebAssembly.instantiateStreaming = async (source, imports) => {
+  WebAssembly.instantiateStreaming = async (_source, imports) => {
     const module = await compiled;
     return { instance: await WebAssembly.instantiate(module, imports), module };
   };
@@ -57,16 +57,16 @@ async function boot(config) {
   wheel.catch(() => {}); // reported below, in order
   let pyodide;
   let sitePackages = null;
-  const restore = useCompiledModule(config.indexURL + "pyodide.asm.wasm");
+  const restore = useCompiledModule(`${config.indexURL}pyodide.asm.wasm`);
   try {
-    const { loadPyodide } = await import(config.indexURL + "pyodide.mjs");
+    const { loadPyodide } = await import(`${config.indexURL}pyodide.mjs`);
     // Pyodide only logs a failed instantiation and then waits forever: fail as soon as the page does.
     const failed = compiled.then(() => new Promise(() => {}));
     pyodide = await Promise.race([
       loadPyodide({
         indexURL: config.indexURL,
         lockFileURL: config.lockFileURL,
-        fsInit: async (FS, info) => {
+        fsInit: async (_FS, info) => {
           sitePackages = info.sitePackages;
         },
         stdout: () => {},

@@ -26,7 +26,7 @@
   const blank = (text) => text.trim() === "";
   const show = (text) => {
     const chars = [...text];
-    return `«${chars.length <= 60 ? text : chars.slice(0, 57).join("") + "…"}»`;
+    return `«${chars.length <= 60 ? text : `${chars.slice(0, 57).join("")}…`}»`;
   };
   const unique = (items) => [...new Set(items)];
   const control = (path) => form.elements.namedItem(path);
@@ -62,7 +62,10 @@
     const put = (path, value) => {
       const parts = path.split(".");
       let node = data;
-      for (const part of parts.slice(0, -1)) node = node[part] || (node[part] = {});
+      for (const part of parts.slice(0, -1)) {
+        node[part] ||= {};
+        node = node[part];
+      }
       node[parts[parts.length - 1]] = value;
     };
     const error = (path, message) => problems.push({ path, message, warning: false });
@@ -75,7 +78,12 @@
         if (!list.length && field.required) error(field.path, field.empty);
       } else if (field.kind === "words" || field.kind === "lines") {
         const separator = field.kind === "words" ? "," : "\n";
-        const list = unique(raw.split(separator).map((item) => item.trim()).filter(Boolean));
+        const list = unique(
+          raw
+            .split(separator)
+            .map((item) => item.trim())
+            .filter(Boolean),
+        );
         if (!list.length) continue;
         if (field.kind === "lines") {
           // Sources: one address a line, each a source with only its url.
@@ -105,8 +113,10 @@
           error(field.path, field.empty);
           continue;
         }
-        if (field.min && length(text) < field.min) error(field.path, format(M.too_short, { length: length(text), limit: field.min }));
-        if (field.max && length(text) > field.max) error(field.path, format(M.too_long, { length: length(text), limit: field.max }));
+        if (field.min && length(text) < field.min)
+          error(field.path, format(M.too_short, { length: length(text), limit: field.min }));
+        if (field.max && length(text) > field.max)
+          error(field.path, format(M.too_long, { length: length(text), limit: field.max }));
         if (field.kind === "date") checkDate(text, (message) => error(field.path, message));
         if (field.path === "organization.activity") checkActivity(text, (message) => error(field.path, message));
       }
@@ -143,7 +153,9 @@
 
   function warnPersonalData(node, path, problems) {
     if (Array.isArray(node)) {
-      node.forEach((item, index) => warnPersonalData(item, `${path}[${index}]`, problems));
+      node.forEach((item, index) => {
+        warnPersonalData(item, `${path}[${index}]`, problems);
+      });
     } else if (node && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) warnPersonalData(value, path ? `${path}.${key}` : key, problems);
     } else if (typeof node === "string") {
@@ -155,7 +167,9 @@
   // ---- the file ---------------------------------------------------------------------------
 
   function slug(title) {
-    const latin = [...title.toLowerCase()].map((char) => (char in rules.translit ? rules.translit[char] : char)).join("");
+    const latin = [...title.toLowerCase()]
+      .map((char) => (char in rules.translit ? rules.translit[char] : char))
+      .join("");
     let result = "";
     for (const word of latin.match(/[a-z0-9]+/g) || []) {
       const candidate = result ? `${result}-${word}` : word;
@@ -170,7 +184,7 @@
     const lines = [];
     for (const [key, value] of Object.entries(data)) {
       if (value && typeof value === "object" && !Array.isArray(value)) {
-        lines.push(`${indent}${key}:`, yaml(value, indent + "  "));
+        lines.push(`${indent}${key}:`, yaml(value, `${indent}  `));
       } else {
         lines.push(`${indent}${key}: ${JSON.stringify(value)}`);
       }
@@ -230,7 +244,9 @@
       const text = Array.isArray(value) ? value.map((item) => labelOf(field, item)).join("; ") : labelOf(field, value);
       const key = field.number;
       if (!rows.has(key)) {
-        const label = field.path.startsWith("organization.") ? "Сведения об организации, внедрившей передовой опыт" : field.label;
+        const label = field.path.startsWith("organization.")
+          ? "Сведения об организации, внедрившей передовой опыт"
+          : field.label;
         rows.set(key, { label: `${key}. ${label}`, parts: [] });
       }
       rows.get(key).parts.push(text);
@@ -319,7 +335,9 @@
       if (!ready()) {
         event.preventDefault();
       } else if (action.dataset.tooLong === "true") {
-        say("Текст слишком длинный для ссылки: скачайте файл и загрузите его на открывшейся странице GitHub (Add file → Upload files).");
+        say(
+          "Текст слишком длинный для ссылки: скачайте файл и загрузите его на открывшейся странице GitHub (Add file → Upload files).",
+        );
       }
       return;
     }

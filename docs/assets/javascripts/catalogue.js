@@ -1,7 +1,7 @@
 // Catalogue filters: facets with counts, combined filters, sorting; state lives in the URL.
 // The page already lists every card (it works without JavaScript); this script only hides,
 // shows and reorders the server-rendered entries, using the compact catalogue.json.
-(function () {
+(() => {
   "use strict";
 
   const root = document.querySelector(".catalogue[data-catalogue]");
@@ -13,9 +13,7 @@
   const empty = root.querySelector(".catalogue-empty");
   const list = root.querySelector(".catalogue-list");
   const sortSelect = root.querySelector("select[name=sort]");
-  const items = new Map(
-    Array.from(list.children).map((li) => [li.dataset.id, li])
-  );
+  const items = new Map(Array.from(list.children).map((li) => [li.dataset.id, li]));
   // Titles often start with «quotes»: sort by the words, not the punctuation.
   const collator = new Intl.Collator("ru", { ignorePunctuation: true });
   const SORTS = ["date-desc", "date-asc", "title"];
@@ -45,7 +43,8 @@
     let records = null;
     button.addEventListener("click", () => {
       const ids = Array.from(list.querySelectorAll(":scope > li:not([hidden])"), (li) => li.dataset.id);
-      (records || (records = fetchRecords(csvUrl)))
+      records ||= fetchRecords(csvUrl);
+      records
         .then((all) => saveCsv(all, ids))
         .catch(() => {
           records = null;
@@ -89,7 +88,7 @@
     const blob = new Blob(["\ufeff", records[0], ...rows], { type: "text/csv;charset=utf-8" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "practices-" + today() + ".csv";
+    link.download = `practices-${today()}.csv`;
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -99,7 +98,7 @@
   function today() {
     const now = new Date();
     const pad = (n) => String(n).padStart(2, "0");
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
 
   function start(data) {
@@ -127,7 +126,7 @@
       });
       if (state.sort !== SORTS[0]) params.set("sort", state.sort);
       const query = params.toString();
-      history.replaceState(null, "", query ? "?" + query : location.pathname);
+      history.replaceState(null, "", query ? `?${query}` : location.pathname);
     }
 
     function matches(card, selected, skip) {
@@ -174,8 +173,8 @@
       download.disabled = visible.length === 0;
       status.textContent =
         visible.length === cards.length
-          ? "Практик: " + cards.length
-          : "Найдено практик: " + visible.length + " из " + cards.length;
+          ? `Практик: ${cards.length}`
+          : `Найдено практик: ${visible.length} из ${cards.length}`;
       empty.hidden = visible.length > 0;
     }
 
@@ -184,16 +183,14 @@
         visible.sort((a, b) => collator.compare(a.title, b.title));
       } else {
         const direction = sort === "date-asc" ? 1 : -1;
-        visible.sort(
-          (a, b) => direction * a.date.localeCompare(b.date) || collator.compare(a.title, b.title)
-        );
+        visible.sort((a, b) => direction * a.date.localeCompare(b.date) || collator.compare(a.title, b.title));
       }
     }
 
     function stateFromForm() {
       const selected = facets.map((facet) => {
         const indexes = new Set();
-        form.querySelectorAll('input[name="' + facet.id + '"]:checked').forEach((input) => {
+        form.querySelectorAll(`input[name="${facet.id}"]:checked`).forEach((input) => {
           const i = facet.values.indexOf(input.value);
           if (i >= 0) indexes.add(i);
         });

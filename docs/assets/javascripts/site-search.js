@@ -1,10 +1,10 @@
 // Site search with Pagefind: a search box in the header of every page, results on the
 // search page. Pagefind (and its index) is loaded only when the reader actually searches.
-(function () {
+(() => {
   "use strict";
 
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-  const base = new URL((config.base || ".") + "/", location.href);
+  const base = new URL(`${config.base || "."}/`, location.href);
   const searchPage = new URL("search/", base);
 
   addHeaderBox();
@@ -78,7 +78,7 @@
       if (query) next.set("q", query);
       for (const [name, values] of selected) for (const v of values) next.append(name, v);
       const text = next.toString();
-      history.replaceState(null, "", text ? "?" + text : location.pathname);
+      history.replaceState(null, "", text ? `?${text}` : location.pathname);
     }
 
     async function run() {
@@ -98,7 +98,7 @@
         const filters = {};
         for (const [name, values] of selected) if (values.size) filters[name] = { any: [...values] };
         search = await engine.search(query, { filters });
-      } catch (error) {
+      } catch {
         status.textContent = "Поиск недоступен: не удалось загрузить поисковый индекс.";
         return;
       }
@@ -107,7 +107,7 @@
       const pages = await Promise.all(shown.map((result) => result.data()));
       if (mine !== generation) return;
       status.textContent = search.results.length
-        ? "Найдено: " + search.results.length + (search.results.length > 20 ? " (показаны первые 20)" : "")
+        ? `Найдено: ${search.results.length}${search.results.length > 20 ? " (показаны первые 20)" : ""}`
         : "Ничего не найдено. Попробуйте другие слова или уберите фильтры.";
       renderFilters(search.filters || {});
       results.replaceChildren(...pages.map(renderResult));
@@ -116,9 +116,7 @@
     function renderFilters(available) {
       filterBox.replaceChildren();
       for (const [name, values] of Object.entries(available)) {
-        const entries = Object.entries(values).filter(
-          ([value, count]) => count > 0 || selected.get(name)?.has(value)
-        );
+        const entries = Object.entries(values).filter(([value, count]) => count > 0 || selected.get(name)?.has(value));
         if (!entries.length) continue;
         const fieldset = document.createElement("fieldset");
         fieldset.className = "site-search__facet";
@@ -137,7 +135,7 @@
             else selected.get(name).delete(value);
             run();
           });
-          label.append(box, " " + value + " ");
+          label.append(box, ` ${value} `);
           const small = document.createElement("span");
           small.className = "catalogue-facet__count";
           small.textContent = count;
