@@ -20,7 +20,7 @@ Modules
   gives the economic effect of a practice card (its cost and money metrics) for the card page.
 - ``registry``: ``CALCULATORS`` (id -> Calculator) and ``get(id)``.
 - ``cli``: the command line (``python -m calculators list | run <id> --input '<json>'``).
-- ``docs``: ``expand_markers(markdown)`` for the site's docs pages (``docs_reference``,
+- ``docs``: ``part(name, id)``, the generated parts of the site's docs pages (``docs_reference``,
   ``docs_examples``, ``docs_markdown`` and ``display`` build the Markdown).
 
 Result format (``Result.to_json()``, printed by ``python -m calculators run``)

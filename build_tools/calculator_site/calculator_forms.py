@@ -1,7 +1,7 @@
 """Calculator forms for the site, generated at build time from each calculator's declaration.
 
 A docs page names its form with a marker line, ``<!-- practices:calculator-form coefficients -->``
-(the ``calculator-…`` markers of ``calculators.docs`` are the reference tables). The form is a
+(``build_tools.site_build.fragments``; the ``calculator-PART`` markers are the reference tables). The form is a
 Material-styled HTML ``<form data-calculator="<id>">`` with one control per declared input
 (``name`` = the input id), the conventions as visible options, and the results of the default
 example (the calculator's first example) computed here by ``calculators.web.view`` — the same code
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +30,6 @@ from calculators.declarations import Calculator, Convention, Input, Output
 from calculators.registry import CALCULATORS
 from calculators.vision_zero_measures import RULES
 
-MARKER = re.compile(r"<!--\s*practices:calculator-form\s+(?P<id>[A-Za-z0-9_-]+)\s*-->")
 # Inputs of these kinds at the top level, outside any group, are the conventions' switches.
 _OPTION_KINDS = ("boolean", "choice")
 
@@ -391,8 +389,3 @@ def _contest_rows(calculator: Calculator) -> list[dict[str, Output | None]]:
 def _contest_raws(calculator: Calculator) -> list[tuple[Input, Input]]:
     by_id = {item.id: item for item in calculator.inputs}
     return [(item, by_id[item.id + "_prev"]) for item in calculator.inputs if item.group == "reporting"]
-
-
-def replace_markers(html: str, render: Any) -> str:
-    """``html`` with each form marker replaced by ``render(calculator_id)``."""
-    return MARKER.sub(lambda match: render(match.group("id")), html)

@@ -23,8 +23,6 @@ from build_tools.cards import checks, okved, regions, schema_messages, translit
 from build_tools.cards.schema import SCHEMA_VERSION, card_schema
 from build_tools.site.render import environment
 
-MARKER = "<!-- practices:card-form -->"
-
 # A valid card the validator is asked about, one field emptied at a time.
 _VALID: dict[str, Any] = {
     "schema_version": SCHEMA_VERSION,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 
+from build_tools.site_build.fragments import register_calculator_parts
+from build_tools.site_build.layout import PageRef
+from build_tools.site_build.markers import MarkerRegistry, Stage
 from calculators import display
-from calculators.docs import expand_markers
+from calculators.docs import CALCULATOR_PARTS
 from calculators.engine import run
 from calculators.registry import CALCULATORS
 
@@ -27,6 +31,14 @@ EXTENSIONS = [
 ]
 
 
+def expand_markers(markdown_text: str) -> str:
+    """The site's marker parser with the calculators' parts (the forms come after conversion)."""
+    registry = MarkerRegistry()
+    register_calculator_parts(registry)
+    registry.register("calculator-form", Stage.HTML, lambda _marker, _page: "", argument=True)
+    return registry.expand(markdown_text, Stage.MARKDOWN, PageRef("calculators/page.md", "calculators/page/"))
+
+
 def test_text_without_markers_is_unchanged() -> None:
     text = "# Заголовок\n\nТекст с calculator-examples внутри строки.\n<!-- другое -->\n"
     assert expand_markers(text) == text
@@ -34,26 +46,26 @@ def test_text_without_markers_is_unchanged() -> None:
 
 
 def test_markers_in_code_blocks_are_left_alone() -> None:
-    text = "```markdown\n<!-- calculator-examples: coefficients -->\n```\n"
+    text = "```markdown\n<!-- practices:calculator-examples coefficients -->\n```\n"
     assert expand_markers(text) == text
 
 
 def test_unknown_marker_fails_loudly() -> None:
     with pytest.raises(ValueError, match="unknown_calc"):
-        expand_markers("<!-- calculator-examples: unknown_calc -->")
+        expand_markers("<!-- practices:calculator-examples unknown_calc -->")
     with pytest.raises(ValueError, match="charts"):
-        expand_markers("<!-- calculator-charts: coefficients -->")
+        expand_markers("<!-- practices:calculator-charts coefficients -->")
 
 
 def test_marker_is_replaced_and_surrounding_text_kept() -> None:
-    text = "До\n<!-- calculator-sources: contest -->\nПосле"
+    text = "До\n<!-- practices:calculator-sources contest -->\nПосле"
     out = expand_markers(text)
     assert out.startswith("До\n") and out.endswith("\nПосле")
     assert "Чернышевский район" in out and "<!--" not in out
 
 
 def test_example_numbers_come_from_the_code() -> None:
-    out = expand_markers("<!-- calculator-examples: coefficients -->")
+    out = expand_markers("<!-- practices:calculator-examples coefficients -->")
     calculator = CALCULATORS["coefficients"]
     result = run(calculator, dict(calculator.examples[0].inputs))
     # 3 × 1000 / 340 = 8.8235… shown as «8,82»; 75 / (3 − 1) = 37.5 shown as «37,50»
@@ -64,15 +76,15 @@ def test_example_numbers_come_from_the_code() -> None:
 
 def test_every_marker_of_every_calculator_renders() -> None:
     for calculator_id in CALCULATORS:
-        for part in ("inputs", "outputs", "conventions", "sources", "examples"):
-            out = expand_markers(f"<!-- calculator-{part}: {calculator_id} -->")
+        for part in CALCULATOR_PARTS:
+            out = expand_markers(f"<!-- practices:calculator-{part} {calculator_id} -->")
             assert out.strip(), (calculator_id, part)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_pages_render_with_the_site_extensions(page: Path) -> None:
     text = expand_markers(page.read_text(encoding="utf-8"))
-    assert "<!-- calculator" not in text
+    assert re.findall(r"practices:calculator-(?!form )\S+", text) == []  # the form comes after conversion
     html = markdown.markdown(text, extensions=EXTENSIONS)
     assert "<table>" in html
     # A table that Markdown failed to parse would show up as a paragraph of pipes.
@@ -84,8 +96,8 @@ def test_every_calculator_has_a_page_with_all_its_markers() -> None:
     assert names == {"index", *CALCULATORS}
     for calculator_id in CALCULATORS:
         text = (REPO / "docs" / "calculators" / f"{calculator_id}.md").read_text(encoding="utf-8")
-        for part in ("inputs", "outputs", "conventions", "sources", "examples"):
-            assert f"<!-- calculator-{part}: {calculator_id} -->" in text
+        for part in CALCULATOR_PARTS:
+            assert f"<!-- practices:calculator-{part} {calculator_id} -->" in text
 
 
 @pytest.mark.parametrize(

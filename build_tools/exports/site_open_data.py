@@ -1,0 +1,65 @@
+"""When a site build writes its open-data files (JSON, CSV, XLSX of the catalogue; a DOCX per card).
+
+- A static build writes them in a second process on the other core (``OpenDataProcess``), started
+  as soon as the cards are loaded, and waits for it only when the files are first needed: when the
+  downloads page lists their sizes, or just before the generator copies files.
+- The live preview writes only the DOCX of new and changed cards before the page is shown; the
+  data files (about a second per thousand cards) are refreshed in a thread after the page is
+  shown, the previous ones served meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from build_tools.background import SerialWorker
+from build_tools.cards.loading import Card
+from build_tools.exports import open_data
+from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProcessError
+
+
+class SiteOpenData:
+    def __init__(self, folder: Path, *, serving: bool, on_error: Callable[[Exception], None]) -> None:
+        self.files = open_data.OpenDataFiles(folder)
+        self._serving = serving
+        self._process: OpenDataProcess | None = None
+        self._due = False
+        self._refresh = False
+        self._background = SerialWorker("open-data", on_error=on_error)
+
+    def plan(
+        self, cards: Sequence[Card], urls: Mapping[str, str], *, data_folder: str, docx_uris: Mapping[str, str]
+    ) -> list[str]:
+        """The files of this build (site paths, written under ``files.folder``); starts the writing."""
+        self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
+        self._due = True
+        if not self._serving:
+            self._process = OpenDataProcess(
+                cards, urls, self.files.folder, data_folder=data_folder, docx_uris=docx_uris
+            )
+        return [*self.files.data_uris, *self.files.docx_uris]
+
+    def ensure_written(self) -> None:
+        """The files are needed now. Called after the cards are rendered, so Pagefind starts on the
+        cards first. Raises ``OpenDataProcessError``."""
+        if not self._due:
+            return
+        self._due = False
+        if self._process is not None:
+            process, self._process = self._process, None
+            process.wait()
+            return
+        self.files.write_docx()  # only new and changed cards'
+        if self._serving and self.files.has_data():
+            self._refresh = True  # shown with the previous data files; fresh ones after the build
+        else:
+            self.files.write_data()
+
+    def after_build(self, site_dir: Path) -> None:
+        if self._refresh:
+            self._refresh = False
+            self._background.request("data", lambda: self.files.write_data(copy_to=site_dir))
+
+
+__all__ = ["OpenDataProcessError", "SiteOpenData"]

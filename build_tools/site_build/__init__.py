@@ -1,0 +1,1 @@
+"""The site build, whichever generator drives it (``build.SiteBuild``); see ARCHITECTURE.md."""

@@ -1,0 +1,285 @@
+"""A site build that does not care which generator drives it.
+
+``SiteBuild`` loads the cards, plans the generated pages and files, renders card pages and every
+marker's fragment, writes the open-data files and the search documents, runs Pagefind and applies
+the error policy. It is given only paths, the site's URL layout (``UrlLayout``) and, for card
+pages, a way to render the theme's page once (``CardPages``). A generator's adapter translates its
+events into these calls, in this order for each build:
+
+1. ``plan()`` — when the generator collects its files: card pages and generated files to add;
+2. ``new_build()`` — before any page is rendered (MkDocs calls it before ``plan`` too);
+3. per hand-written page: ``expand_markdown`` before conversion, ``expand_html`` after it;
+   per card page: ``card_content``;
+4. ``pages_rendered(pages, site_dir)`` — every page's content is rendered, the theme comes next;
+5. ``finish_page`` on each page the theme wrote (``card_page`` for card pages);
+6. ``finish(site_dir)`` — after the site is written; ``close()`` when the generator exits.
+
+Error policy: a static build stops (``SiteBuildError``) on an invalid card, an unknown marker or a
+failed index; the live preview (``serving``) shows the valid cards, lists the invalid ones on the
+catalogue page and logs what failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import escape
+
+from build_tools.cards.loading import Card, CardCache, LoadResult
+from build_tools.cards.schema import SCHEMA_PATH
+from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
+from build_tools.search.pagefind import SHARD_SIZE, without_index_markup
+from build_tools.search.site_index import IndexedPage, SearchIndexError, SiteIndex
+from build_tools.site.catalogue import catalogue_json
+from build_tools.site.compact_html import compact_html
+from build_tools.site.render import CardPageRenderer
+from build_tools.site_build import fragments
+from build_tools.site_build.calculator_assets import CalculatorAssets
+from build_tools.site_build.card_pages import CardPages
+from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
+from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
+from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
+from build_tools.theme.icon_sprite import IconSprite
+from build_tools.theme.page_shell import PageShellError
+from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
+
+ICON_SPRITE = "assets/images/icons.svg"
+PALETTE_SCRIPT = "assets/javascripts/palette.js"
+
+
+class SiteBuildError(RuntimeError):
+    """The build cannot go on (message in Russian)."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    root: Path  # the project: mkdocs.yml's folder
+    docs_dir: Path  # the hand-written pages
+    practices: Path  # the card files
+    layout: UrlLayout = field(default_factory=UrlLayout)
+    theme_dirs: tuple[Path, ...] = ()  # the theme's template folders, overrides first
+    repo_url: str | None = None  # the repository, for edit links and the card form
+    edit_uri: str = "edit/main/"  # appended to repo_url and the card's path: its edit link
+    search: bool = True  # index the site with Pagefind
+    search_shard_size: int = SHARD_SIZE  # cards per Pagefind bundle (see build_tools.search.pagefind)
+    card_docx: bool = True  # a DOCX of the appendix table on each card page
+    card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
+    serving: bool = False  # the live preview: show what is valid, log what is not
+
+
+class SiteBuild:
+    def __init__(self, settings: SiteSettings, log: logging.Logger) -> None:
+        self.settings = settings
+        self.layout = settings.layout
+        self.log = log
+        self.loaded = LoadResult()
+        self._cards: dict[str, Card] = {}
+        self._card_cache = CardCache()  # a live preview re-reads only the changed card files
+        self._renderer: CardPageRenderer | None = None
+        self._card_pages = CardPages()
+        self._icons = IconSprite()
+        self._rendered_once: dict[str, str] = {}
+        # Files made during a build for the generator to copy or Pagefind to read; removed by close().
+        self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
+        on_error = self._log_error if settings.serving else None
+        self._index = SiteIndex(self._scratch / "search", shard_size=settings.search_shard_size, on_error=on_error)
+        self.open_data = SiteOpenData(self._scratch / "open-data", serving=settings.serving, on_error=self._log_error)
+        self.catalogue_data_size: int | None = None
+        self.calculators: CalculatorAssets | None = None
+        self.markers = MarkerRegistry()
+        fragments.register(self.markers, self)
+
+    # -- 1. planning ------------------------------------------------------------------------
+
+    def plan(self) -> SitePlan:
+        self.loaded = self._card_cache.load([self.settings.practices], root=self.settings.root)
+        self._report_problems()
+        self._cards = {card.id: card for card in self.loaded.cards}
+        self._renderer = CardPageRenderer()
+        layout = self.layout
+        card_pages = [
+            CardPageSource(card.id, layout.card_src_uri(card.id), card.file or Path(card.source_path), _title(card))
+            for card in self.loaded.cards
+        ]
+        self._index.plan([layout.card_dest_uri(card.id) for card in self.loaded.cards])
+        catalogue_data = catalogue_json(self.loaded.cards)
+        self.catalogue_data_size = len(catalogue_data.encode())
+        files = [
+            GeneratedFile(layout.data_file, content=catalogue_data),
+            GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
+            GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
+        ]
+        files += self._plan_open_data()
+        files += self._plan_calculators()
+        return SitePlan(card_pages, files, self._pages_with_card_fragments())
+
+    def new_build(self) -> None:
+        self._rendered_once.clear()  # the navigation may have changed since the last build
+        self._card_pages.new_build()
+        self._index.new_build()
+
+    def _plan_open_data(self) -> list[GeneratedFile]:
+        """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
+        cards, layout = self.loaded.cards, self.layout
+        docx_uris = {card.id: layout.card_docx_uri(card.id) for card in cards} if self.settings.card_docx else {}
+        urls = {card.id: layout.absolute_card_url(card.id) for card in cards}
+        uris = self.open_data.plan(cards, urls, data_folder=layout.data_folder, docx_uris=docx_uris)
+        return [GeneratedFile(uri, source=self.open_data.files.folder / uri) for uri in uris]
+
+    def _plan_calculators(self) -> list[GeneratedFile]:
+        from build_tools.calculator_site.pyodide_assets import PyodideMissingError
+
+        try:
+            self.calculators = CalculatorAssets.find(self.settings.root)
+        except PyodideMissingError as error:
+            raise SiteBuildError(str(error)) from None
+        return self.calculators.files()
+
+    def _pages_with_card_fragments(self) -> list[str]:
+        """Hand-written pages with a fragment made from the cards: a dirty rebuild must redo them."""
+        docs = self.settings.docs_dir
+        if not (docs / self.layout.catalogue_page).is_file():
+            raise SiteBuildError(f"Нет страницы каталога {docs.name}/{self.layout.catalogue_page}")
+        return [
+            path.relative_to(docs).as_posix()
+            for path in sorted(docs.rglob("*.md"))
+            if self.markers.uses_cards(path.read_text(encoding="utf-8"))
+        ]
+
+    def _palette_script(self) -> str:
+        try:
+            return palette_script(self.settings.theme_dirs)
+        except ThemeScriptError as error:
+            raise SiteBuildError(str(error)) from None
+
+    # -- 3. page content --------------------------------------------------------------------
+
+    def card(self, card_id: str) -> Card:
+        return self._cards[card_id]
+
+    def card_edit_url(self, card_id: str) -> str | None:
+        repo_url = self.settings.repo_url
+        if not repo_url:
+            return None
+        return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{self._cards[card_id].source_path}"
+
+    def card_content(self, card_id: str, *, page_url: str, edit_url: str | None, site_dir: Path) -> str:
+        """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
+        is returned: the generator has nothing to do with it."""
+        assert self._renderer is not None, "plan() first"
+        card = self._cards[card_id]
+        html = self._renderer.render(card, catalogue_url=relative_url(self.catalogue_url, page_url), edit_url=edit_url)
+        if self.settings.search:
+            self._index.card_rendered(self.layout.card_dest_uri(card_id), card.title, html, site_dir)
+        html = without_index_markup(html)
+        if not self.settings.card_page_shell:
+            return html
+        self._card_pages.keep(card_id, html)
+        return ""
+
+    def expand_markdown(self, markdown: str, page: PageRef) -> str:
+        return self._expand(markdown, Stage.MARKDOWN, page)
+
+    def expand_html(self, html: str, page: PageRef) -> str:
+        return self._expand(html, Stage.HTML, page)
+
+    def _expand(self, text: str, stage: Stage, page: PageRef) -> str:
+        try:
+            return self.markers.expand(text, stage, page)
+        except MarkerError as error:
+            raise SiteBuildError(str(error)) from None
+
+    @property
+    def catalogue_url(self) -> str:
+        return self.layout.catalogue_url
+
+    # -- 4. all content rendered ------------------------------------------------------------
+
+    def pages_rendered(self, pages: Iterable[IndexedPage], site_dir: Path) -> None:
+        """``pages``: the hand-written pages to index (not the cards, not the excluded)."""
+        self.ensure_open_data()  # the generator copies the files right after this
+        if self.settings.search:
+            # Pagefind indexes on the second core while the theme writes the pages.
+            self._index.pages_rendered(pages, site_dir)
+
+    def ensure_open_data(self) -> None:
+        try:
+            self.open_data.ensure_written()
+        except OpenDataProcessError as error:
+            raise SiteBuildError(str(error)) from None
+
+    # -- 5. finished pages ------------------------------------------------------------------
+
+    def finish_page(self, html: str, page_url: str) -> str:
+        """Every page as the theme wrote it: compact, its icons referring to one sprite."""
+        return self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url))
+
+    def card_page(
+        self, card_id: str, page_url: str, *, title: str, edit_url: str | None, canonical_url: str | None,
+        render_shell: Callable[[], str],
+    ) -> str:  # fmt: skip
+        """A card page, finished: see ``CardPages.fill``."""
+        try:
+            return self._card_pages.fill(
+                card_id,
+                page_url,
+                title=title,
+                edit_url=edit_url,
+                canonical_url=canonical_url,
+                render_shell=render_shell,
+                finish=lambda html: self.finish_page(html, page_url),
+            )
+        except PageShellError as error:
+            raise SiteBuildError(f"{self.layout.card_src_uri(card_id)}: {error}") from None
+
+    def render_once(self, key: str, render: Callable[[], str]) -> str:
+        """Parts of the theme's page that are the same on every card page, rendered once per build."""
+        if key not in self._rendered_once:
+            self._rendered_once[key] = render()
+        return self._rendered_once[key]
+
+    # -- 6. after the site is written ---------------------------------------------------------
+
+    def finish(self, site_dir: Path) -> None:
+        sprite = site_dir / ICON_SPRITE
+        sprite.parent.mkdir(parents=True, exist_ok=True)
+        sprite.write_text(self._icons.svg(), encoding="utf-8")
+        self.open_data.after_build(site_dir)
+        if self.settings.search and not self.settings.serving:
+            # In the live preview the page reloads at once and the index follows a few seconds later.
+            try:
+                self._index.wait()
+            except SearchIndexError as error:
+                raise SiteBuildError(str(error)) from None
+
+    def close(self) -> None:
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    # -- problems ---------------------------------------------------------------------------
+
+    def _report_problems(self) -> None:
+        for problem in self.loaded.warnings:
+            # Pre-review warnings are shown but do not fail a strict build.
+            self.log.info(str(problem))
+        if not self.loaded.errors:
+            return
+        message = "\n".join(str(problem) for problem in self.loaded.errors)
+        count = len({problem.path for problem in self.loaded.errors})
+        if not self.settings.serving:
+            # A static build never ships a half-built catalogue.
+            raise SiteBuildError(f"Карточки с ошибками ({count}), сборка остановлена:\n{message}")
+        self.log.error(f"Карточки с ошибками ({count}) не показаны на сайте:\n{message}")
+
+    def _log_error(self, error: Exception) -> None:
+        self.log.error(str(error))
+
+
+def _title(card: Card) -> str:
+    # Themes print the title unescaped (MkDocs' Jinja has no autoescaping): the title a generator
+    # gets is already HTML text, so a card's title can never become markup.
+    return str(escape(card.title))

@@ -1,0 +1,59 @@
+"""The calculators' files in the site (Pyodide, the calculators' wheel, the service worker) and
+their forms, whose addresses point at those files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.calculator_site import calculator_forms, pyodide_assets
+from build_tools.site_build.files import GeneratedFile
+from build_tools.site_build.layout import relative_url
+
+CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
+CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
+CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
+SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
+
+
+@dataclass(frozen=True)
+class CalculatorAssets:
+    pyodide: pyodide_assets.PyodidePackage
+    wheel: pyodide_assets.Wheel
+
+    @classmethod
+    def find(cls, project_root: Path) -> CalculatorAssets:
+        """Pyodide from the project's node_modules (or this repository's); raises
+        ``pyodide_assets.PyodideMissingError`` with a Russian message."""
+        folder = pyodide_assets.node_package(project_root, pyodide_assets.ROOT)
+        pyodide = pyodide_assets.find_pyodide(folder, pyodide_assets.pinned_version(folder.parent.parent))
+        return cls(pyodide, pyodide_assets.build_wheel())
+
+    @property
+    def pyodide_folder(self) -> str:
+        return f"assets/pyodide/{self.pyodide.version}/"
+
+    def files(self) -> list[GeneratedFile]:
+        files = [GeneratedFile(self.pyodide_folder + name, source=path) for name, path in self.pyodide.files()]
+        files.append(GeneratedFile(self.wheel.site_path, content=self.wheel.content))
+        files.append(GeneratedFile(SERVICE_WORKER, content=pyodide_assets.service_worker(self.pyodide, self.wheel)))
+        return files
+
+    def form_html(self, calculator_id: str, *, page_url: str, catalogue_url: str) -> str:
+        """Raises ``calculator_forms.CalculatorFormError`` (Russian) for a form the declarations do not match."""
+
+        def relative(path: str) -> str:
+            return relative_url(path, page_url)
+
+        urls = calculator_forms.FormUrls(
+            pyodide=relative(self.pyodide_folder),
+            wheel=relative(self.wheel.site_path),
+            wheel_integrity=self.wheel.integrity,
+            worker=relative(CALCULATOR_WORKER),
+            script=relative(CALCULATOR_SCRIPT),
+            stylesheet=relative(CALCULATOR_STYLESHEET),
+            service_worker=relative(SERVICE_WORKER),
+            catalogue=relative(catalogue_url),
+            offline_cache=pyodide_assets.runtime_cache(self.pyodide, self.wheel),
+        )
+        return calculator_forms.form_html(calculator_id, urls)

@@ -1,0 +1,35 @@
+"""What a site build asks the generator to put in the site besides the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site: its path in the site and either its content or a file to copy."""
+
+    uri: str
+    content: str | bytes | None = None
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class CardPageSource:
+    """A card page as the generator should list it."""
+
+    card_id: str
+    src_uri: str  # the source it is said to have: "practices/<id>.md" (see UrlLayout)
+    file: Path  # the card file: a live preview rebuilds the page when it changes
+    title_html: str  # the page title as HTML text (escaped): themes print titles unescaped
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What one build holds besides the hand-written pages, in the order the generator should take it."""
+
+    card_pages: list[CardPageSource]  # first: the pages that wait for open data come after them
+    files: list[GeneratedFile]
+    # Hand-written pages whose content depends on the cards: a dirty rebuild must redo them.
+    always_rebuilt: list[str]
