@@ -32,7 +32,7 @@ validate: setup
 	$(PY) -m build_tools validate
 
 test: setup chromium lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: setup
 	$(PY) -m tests.bench.run

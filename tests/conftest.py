@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build, serve
+from tests.sites import FIXTURE_CARDS, REPO, built_site, serve
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags that keep Chromium from calling home on a machine without a network.
@@ -24,19 +24,20 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site built from the test fixture cards."""
-    project = make_project(tmp_path_factory.mktemp("fixture-site"), card_dir=FIXTURE_CARDS)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_site(tmp_path_factory, "fixture-site", card_dir=FIXTURE_CARDS)
 
 
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site: the repository's own practices/."""
-    project = make_project(tmp_path_factory.mktemp("repo-site"), card_dir=REPO / "practices")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    """The real site: the repository's own practices/, their search index in bundles of at most
+    eight cards (as 1,200 cards are on a big site), so that searching through bundles is tested."""
+    return built_site(tmp_path_factory, "repo-site", card_dir=REPO / "practices", options={"search_shard_size": 8})
+
+
+@pytest.fixture(scope="session")
+def properdocs_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture cards' site built by ProperDocs, the maintained MkDocs 1.x fork."""
+    return built_site(tmp_path_factory, "fixture-site-properdocs", card_dir=FIXTURE_CARDS, command="properdocs")
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +50,12 @@ def fixture_url(fixture_site: Path) -> Iterator[str]:
 def repo_url(repo_site: Path) -> Iterator[str]:
     with serve(repo_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def form_url(fixture_url: str) -> str:
+    """«Предложить практику» (docs/suggest.md) on the fixture site."""
+    return fixture_url + "suggest/"
 
 
 @pytest.fixture(scope="session")

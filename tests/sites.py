@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -10,9 +11,11 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CARDS = REPO / "tests" / "fixtures" / "cards"
@@ -34,16 +37,65 @@ def make_project(target: Path, cards: dict[str, str] | None = None, card_dir: Pa
     return target
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def plugin_options(project: Path, options: Mapping[str, object]) -> None:
+    """Set options of the site's plugin in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    lines = "".join(
+        f"      {key}: {str(value).lower() if isinstance(value, bool) else value}\n" for key, value in options.items()
+    )
+    text = config.read_text(encoding="utf-8")
+    assert "  - practices\n" in text
+    config.write_text(text.replace("  - practices\n", f"  - practices:\n{lines}"), encoding="utf-8")
+
+
+def mkdocs_build(project: Path, *extra: str, command: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or ``properdocs``, the maintained fork, which reads the same files)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        [sys.executable, "-m", command, "build", "--strict", *extra],
         cwd=project,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test session, even when pytest-xdist runs the tests in several
+    processes: the first to ask makes it, holding a lock; the others wait and reuse it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' own folders sit side by side in the session's folder
+    target = base / name
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / f"{name}.done").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            make(target)
+            (base / f"{name}.done").touch()
+    return target
+
+
+def built_site(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    *,
+    card_dir: Path | None = None,
+    cards: dict[str, str] | None = None,
+    options: Mapping[str, object] | None = None,
+    command: str = "mkdocs",
+) -> Path:
+    """The ``site`` folder of a project built once per test session (see ``shared_folder``)."""
+
+    def build(project: Path) -> None:
+        make_project(project, cards=cards, card_dir=card_dir)
+        if options:
+            plugin_options(project, options)
+        result = mkdocs_build(project, command=command)
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, name, build) / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

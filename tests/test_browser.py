@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from build_tools.cards.loading import load_cards
 from build_tools.cards.schema import official_fields
 from build_tools.site.catalogue import FACETS
-from tests.sites import REPO, make_project, mkdocs_build, serve
+from tests.sites import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -121,6 +120,11 @@ def test_header_search_box_leads_to_results(page, fixture_url: str) -> None:
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
     page.locator(".site-search__result").first.wait_for()
+    assert page.locator(".site-search__input").input_value() == "наставничество аудитами"
+    # Both words reached the search: only the home page says «наставничество», the card is about audits.
+    page.wait_for_function("document.querySelectorAll('.site-search__result').length >= 2")
+    paths = page.locator(".site-search__result a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert "/" in paths and f"/practices/{CARD_ID}/" in paths, paths
 
 
 def test_no_request_leaves_127_0_0_1(page, fixture_url: str) -> None:
@@ -150,26 +154,12 @@ def test_search_results_can_be_narrowed_by_filters(page, fixture_url: str) -> No
     assert titles == ["Поведенческие аудиты безопасности на складском комплексе"]
 
 
-@pytest.fixture(scope="module")
-def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's cards indexed in bundles of at most eight cards (as 1,200 are on a big site)."""
-    project = make_project(tmp_path_factory.mktemp("sharded"), card_dir=REPO / "practices")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("  - practices\n", "  - practices:\n      search_shard_size: 8\n"),
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
-        yield url
-
-
-def test_search_looks_through_every_bundle_of_cards(page, sharded_url: str) -> None:
+def test_search_looks_through_every_bundle_of_cards(page, repo_url: str) -> None:
+    # repo_site indexes its cards in bundles of at most eight (tests/conftest.py).
     cards = sorted(load_cards([REPO / "practices"], root=REPO).cards, key=lambda card: card.id)
     bundles = -(-len(cards) // 8)
     # Cards are dealt to the bundles in turn (build_tools/search/pagefind.py): one card of each bundle.
     for card in cards[:bundles]:
-        page.goto(f"{sharded_url}search/?q={quote(card.title)}")
+        page.goto(f"{repo_url}search/?q={quote(card.title)}")
         page.locator(".site-search__result").first.wait_for()
         assert card.title in page.locator(".site-search__result h2").all_inner_texts()

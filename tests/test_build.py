@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build
+import pytest
+
+from tests.sites import FIXTURE_CARDS, REPO, built_site, make_project, mkdocs_build
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
@@ -76,6 +78,15 @@ def test_invalid_card_fails_the_build_with_the_validator_message(tmp_path: Path)
     assert not (project / "site" / "practices" / "good-card").exists()  # no half-built site
 
 
+def test_an_unknown_marker_fails_the_build_naming_the_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
+    page = project / "docs" / "structure.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- practices:statistcs -->\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "structure.md: неизвестная метка «<!-- practices:statistcs -->»" in result.stdout + result.stderr
+
+
 HOSTILE_TITLE = 'Аудиты </title><script>alert("title")</script> <img src=x onerror=alert(2)> & «кавычки»'
 
 
@@ -84,39 +95,68 @@ def _hostile_card() -> str:
     return re.sub(r"^title: .*$", f"title: {json.dumps(HOSTILE_TITLE, ensure_ascii=False)}", text, count=1, flags=re.M)
 
 
+def _html_pages(site: Path, folder: str = "") -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((site / folder).rglob("*.html"))
+    }
+
+
 def _card_pages(site: Path) -> dict[str, str]:
     return {
         path.parent.name: path.read_text(encoding="utf-8") for path in sorted((site / "practices").glob("*/index.html"))
     }
 
 
-def test_card_pages_filled_from_one_rendering_equal_full_renderings(tmp_path: Path) -> None:
+HOSTILE_CARD = "vrazhdebnyj-zagolovok"
+
+
+@pytest.fixture(scope="session")
+def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """The repository's cards and one with a hostile title, card pages filled from one rendering
+    of the theme (True) and rendered through it one by one (False)."""
+    return {
+        shell: built_site(
+            tmp_path_factory,
+            f"hostile-shell-{shell}",
+            card_dir=REPO / "practices",
+            cards={f"{HOSTILE_CARD}.md": _hostile_card()},
+            options={"search": False, "card_docx": False, "card_page_shell": shell},
+        )
+        for shell in (True, False)
+    }
+
+
+def test_card_pages_filled_from_one_rendering_equal_full_renderings(hostile_sites: dict[bool, Path]) -> None:
     """Card pages are the theme's template rendered once and filled in (card_page_shell): every
     page must be exactly what rendering the template for that card gives, hostile title included."""
-    sites = {}
-    for shell in (True, False):
-        hostile = {"vrazhdebnyj-zagolovok.md": _hostile_card()}
-        project = make_project(tmp_path / f"shell-{shell}", card_dir=REPO / "practices", cards=hostile)
-        config = project / "mkdocs.yml"
-        options = (
-            "  - practices:\n      search: false\n      card_docx: false\n"
-            f"      card_page_shell: {str(shell).lower()}\n"
-        )
-        config.write_text(config.read_text(encoding="utf-8").replace("  - practices\n", options), encoding="utf-8")
-        result = mkdocs_build(project)
-        assert result.returncode == 0, result.stderr
-        sites[shell] = _card_pages(project / "site")
+    sites = {shell: _card_pages(site) for shell, site in hostile_sites.items()}
     assert len(sites[True]) == len(list((REPO / "practices").glob("*.md"))) + 1
     assert sites[True] == sites[False]
 
 
-def test_a_card_title_never_becomes_markup(tmp_path: Path) -> None:
-    project = make_project(tmp_path, card_dir=FIXTURE_CARDS, cards={f"{CARD_ID}.md": _hostile_card()})
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    for page in (project / "site").rglob("*.html"):
+def test_a_card_title_never_becomes_markup(hostile_sites: dict[bool, Path]) -> None:
+    site = hostile_sites[True]
+    for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert '<script>alert("title")' not in text, page
         assert "<img src=x" not in text, page
-    card_page = (project / "site" / "practices" / CARD_ID / "index.html").read_text(encoding="utf-8")
+    card_page = (site / "practices" / HOSTILE_CARD / "index.html").read_text(encoding="utf-8")
     assert "<title>Аудиты &lt;/title&gt;&lt;script&gt;alert(&#34;title&#34;)" in card_page
+    catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert "Аудиты &lt;/title&gt;&lt;script&gt;alert(&#34;title&#34;)" in catalogue  # listed, as text
+
+
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_same_pages(fixture_site: Path, properdocs_fixture_site: Path) -> None:
+    """ProperDocs, the maintained MkDocs 1.x fork, builds the site unchanged: every page the same
+    but for the generator's name in its <meta name="generator">."""
+    ours = _html_pages(fixture_site)
+    theirs = _html_pages(properdocs_fixture_site)
+    assert any(path.startswith(f"practices/{CARD_ID}/") for path in theirs)
+    assert "ProperDocs" in _GENERATOR.search(theirs["index.html"])[0]
+    assert set(theirs) == set(ours)
+    for path, page in theirs.items():
+        assert _GENERATOR.sub("", page) == _GENERATOR.sub("", ours[path]), path

@@ -4,7 +4,6 @@ file it gives is a card that `python -m build_tools validate` accepts."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -12,7 +11,7 @@ import pytest
 
 from build_tools.cards.loading import parse_card
 from build_tools.contribution.card_form import form_fields
-from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build, run_build_tools, serve
+from tests.sites import run_build_tools
 
 pytestmark = pytest.mark.browser
 
@@ -70,15 +69,6 @@ BROKEN = [
     ("summary", "Звоните наставнику: +7 (918) 123-45-67."),
     ("organization.name", "Почта для связи info@example.ru"),
 ]
-
-
-@pytest.fixture(scope="module")
-def form_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_project(tmp_path_factory.mktemp("card-form"), card_dir=FIXTURE_CARDS)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
-        yield url + "suggest/"
 
 
 def fill(page, values: dict) -> None:

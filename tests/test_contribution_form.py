@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_form import VALID, fill, form_url, produced_file, shown_messages, validator_messages
+from tests.test_card_form import VALID, fill, produced_file, shown_messages, validator_messages
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["form_url"]  # the module-scoped site fixture, imported so pytest finds it here
 
 MORE_BROKEN: list[tuple[str, object]] = [
     ("organization.activity", "5.10 Складирование"),

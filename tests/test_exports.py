@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import time
 import urllib.request
@@ -102,6 +103,26 @@ def test_docx_report_has_the_thirteen_official_rows_per_practice(cards: list[Car
             else:
                 for item in field_text(card, field.key).split("; ")[:1]:
                     assert item in row.cells[1].text
+            # Independently of the writer: every answer of the card file, as the schema names it.
+            lines = row.cells[1].text.split("\n")
+            for expected in expected_answer_lines(card, field.key):
+                assert any(line.startswith(expected) for line in lines), (card.id, field.key, expected)
+
+
+def expected_answer_lines(card: Card, key: str) -> list[str]:
+    """The start of each line the official table must show, read from the card file and the
+    schema's own labels (the organisation's line of activity goes on with its ОКВЭД 2 section)."""
+    value = card.data[key]
+    if key == "organization":
+        lines = [value["name"], enum_labels("sector")[value["sector"]]]
+        lines.append(f"Вид экономической деятельности: {value['activity']}")
+        if "employees" in value:
+            lines.append(f"Среднесписочная численность: {value['employees']} ")
+        return lines
+    if key in ("category", "source", "presentation_format", "dissemination"):
+        names = enum_labels(key)
+        return [names.get(item, item) for item in ([value] if isinstance(value, str) else value)]
+    return [line.strip() for line in value.split("\n") if line.strip()]
 
 
 def test_docx_report_title_block_headings_and_page_breaks(cards: list[Card]) -> None:
@@ -350,10 +371,19 @@ def test_every_catalogue_json_field_is_documented(cards: list[Card]) -> None:
     assert {key for key, _, _ in CATALOGUE_JSON_FIELDS} == found
 
 
-def test_every_export_column_is_documented() -> None:
+def test_every_export_column_is_documented(cards: list[Card]) -> None:
     table = export_fields_markdown()
     for column in columns():
         assert f"| {column.label} | `{column.key}` |" in table
+    # The files as written and read back, not the list the table is made from: the CSV header in
+    # the documented order, and every key of a practice in JSON documented.
+    header = next(csv.reader(io.StringIO(csv_bytes(cards).decode("utf-8-sig"))))
+    numbered = re.findall(r"^\| (\d+) \| (.+?) \| `([^`]+)` \|", table, flags=re.M)
+    assert [label for _, label, _ in numbered] == header
+    assert [int(number) for number, _, _ in numbered] == list(range(1, len(header) + 1))
+    documented_keys = set(re.findall(r"^\| (?:\d+|—) \| .+? \| `([^`]+)` \|", table, flags=re.M))
+    practices = json.loads(json_bytes(cards, url_factory(None)))["practices"]
+    assert {key for practice in practices for key in practice} == documented_keys
 
 
 # -- the built site --------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from calculators.coefficients import OUTPUTS
@@ -130,3 +132,30 @@ def test_indicators_match_the_outputs() -> None:
         assert output.label == INDICATORS[output.id].label
         assert output.unit == INDICATORS[output.id].unit
     assert INDICATORS["fatal_frequency"].decimals == 3
+    # The outputs take their labels and units from the indicators: what can disagree is the unit
+    # a card reports in and the formula the calculator computes. «на 1000 работников» must be a
+    # formula × 1000 over workers, «на 200 000 … человеко-часов» × 200000 over hours, «%» × 100.
+    for output in OUTPUTS:
+        unit, formula = INDICATORS[output.id].unit, output.formula
+        assert _scale_of_unit(unit) == _scale_of_formula(formula), (output.id, unit, formula)
+        denominator = formula.rsplit("/", 1)[1]
+        if "человеко-час" in unit:
+            assert "{hours_worked}" in denominator, output.id
+        elif "работник" in unit:
+            assert "{headcount}" in denominator or "{listed_workers}" in denominator, output.id
+        # A Russian coefficient's letter symbol closes its label («… Кч»).
+        if output.symbol and output.symbol.startswith("К"):
+            assert INDICATORS[output.id].label.endswith(f" {output.symbol}"), output.id
+
+
+def _scale_of_unit(unit: str) -> int:
+    if unit.startswith("%"):
+        return 100
+    found = re.search(r"на ([\d ]+)", unit)
+    assert found, unit
+    return int(found[1].replace(" ", ""))
+
+
+def _scale_of_formula(formula: str) -> int:
+    found = re.search(r"× (\d+)", formula)
+    return int(found[1]) if found else 1

@@ -91,3 +91,16 @@ def test_every_row_has_three_or_four_outputs() -> None:
     for row in ROWS:
         assert {row.id, row.id + "_prev", row.id + "_change"} <= ids
         assert (row.id + "_change_percent" in ids) == (not row.share)
+    # Independently of how the outputs are declared: a row whose official unit is a percentage
+    # (seed 002) changes in percentage points and has no relative change; any other row changes
+    # in its own unit and by a percentage of the previous year. Checked on figures, for every row.
+    result = accepted("contest", TWO_YEARS)
+    for row in ROWS:
+        assert row.share == row.unit.startswith("%"), row.id
+        now, before = result[row.id], result[row.id + "_prev"]
+        assert now is not None and before is not None, row.id
+        assert result[row.id + "_change"] == pytest.approx(now - before, abs=1e-9), row.id
+        if row.unit.startswith("%"):
+            assert row.id + "_change_percent" not in result, row.id
+        elif before:
+            assert result[row.id + "_change_percent"] == pytest.approx((now - before) / before * 100), row.id

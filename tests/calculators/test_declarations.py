@@ -49,14 +49,18 @@ def test_every_label_and_unit_is_russian_or_a_symbol() -> None:
 def test_every_example_is_accepted() -> None:
     from calculators.engine import run
 
+    assert len(CALCULATORS) >= 4
     for calculator in CALCULATORS.values():
+        assert calculator.examples, f"{calculator.id}: no worked example (the form shows the first one)"
         for example in calculator.examples:
             result = run(calculator, dict(example.inputs))
             assert result.accepted, (calculator.id, example.id, result.messages)
         # A preset is a template: only the values the user must type in are missing.
         for preset in calculator.presets:
             result = run(calculator, dict(preset.inputs))
+            assert result.messages, (calculator.id, preset.id)
             assert all("«Базовое значение»: поле не заполнено" in m.text for m in result.messages)
+    assert CALCULATORS["zero_injury"].presets  # seed 003's programme template
 
 
 def test_formula_evaluation_follows_python_order() -> None:
