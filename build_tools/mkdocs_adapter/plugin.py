@@ -63,15 +63,11 @@ class PracticesConfig(Config):
 
 
 class PracticesPlugin(BasePlugin[PracticesConfig]):
+    site: SiteBuild  # made by on_config
+
     def __init__(self) -> None:
         self._serving = False
-        self._site: SiteBuild | None = None
         self._templates = CompiledTemplates()  # kept between the live preview's rebuilds
-
-    @property
-    def site(self) -> SiteBuild:
-        assert self._site is not None, "on_config first"
-        return self._site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -100,10 +96,11 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             card_page_shell=self.config.card_page_shell,
             serving=self._serving,
         )
-        if self._site is None or self._site.settings != settings:  # the live preview keeps its caches
-            if self._site is not None:
-                self._site.close()
-            self._site = SiteBuild(settings, log)
+        previous = getattr(self, "site", None)
+        if previous is None or previous.settings != settings:  # the live preview keeps its caches
+            if previous is not None:
+                previous.close()
+            self.site = SiteBuild(settings, log)
         return config
 
     @_build_errors
@@ -170,8 +167,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self.site.finish(Path(config.site_dir))
 
     def on_shutdown(self) -> None:
-        if self._site is not None:
-            self._site.close()
+        if hasattr(self, "site"):
+            self.site.close()
 
     @jinja2.pass_context
     @_build_errors
@@ -201,12 +198,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
 
 class _CardPageFile(File):
-    """A card's page as MkDocs sees it.
-
-    Its source is the card file, so `mkdocs serve --dirty` rebuilds only the page of the card
-    that changed; but MkDocs reads a one-line stub instead of parsing the card's YAML a second
-    time: the core renders the page from the already validated card.
-    """
+    """A card's page: its source is the card file, so `mkdocs serve --dirty` rebuilds only the changed
+    card's page; but MkDocs reads a one-line stub, not the card's YAML a second time."""
 
     card_id: str
     stub: str
@@ -226,11 +219,8 @@ class _CardPageFile(File):
 
 
 class _CardPage(Page):
-    """A card's page: its HTML is the card's (on_page_content), there is no Markdown to convert.
-
-    MkDocs' own render builds a Markdown instance with every configured extension for each
-    page, about a millisecond: a second per thousand cards spent on an empty string.
-    """
+    """A card's page has no Markdown: MkDocs' own render would build a Markdown instance with every
+    extension for each page, a second per thousand cards spent on an empty string."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
