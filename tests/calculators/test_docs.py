@@ -156,8 +156,8 @@ def test_the_seminar_example_is_the_calculators_first_example() -> None:
 
 
 def test_a_formula_may_name_an_earlier_output_by_its_symbol() -> None:
-    out = expand_markers("<!-- calculator-outputs: economics -->")
+    out = expand_markers("<!-- practices:calculator-outputs economics -->")
     assert "`П / T`" in out and "`П × 1000 / P`" in out
-    examples = expand_markers("<!-- calculator-examples: economics -->")
+    examples = expand_markers("<!-- practices:calculator-examples economics -->")
     # The worked example substitutes the total: П / T = 800 000 / 3
     assert "`800\u00a0000 / 3`" in examples
