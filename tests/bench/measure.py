@@ -1,16 +1,23 @@
-"""Run one build in this process and print its wall time and peak memory as JSON.
+"""Run one build in this process and print its wall time, CPU time and peak memory as JSON.
 
-Usage: python -m tests.bench.measure (site|material|floor) PROJECT_DIR
+Usage: python -m tests.bench.measure (site|material|floor|hugo) PROJECT_DIR
+
+The CPU time is that of every process of the build (this one and the children it waited for:
+Pagefind, the open-data writer, Hugo), so a build that uses both cores is not flattered by its wall
+time.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _site(project: Path) -> None:
@@ -26,7 +33,9 @@ def _material(project: Path) -> None:
 
 
 def _floor(project: Path) -> None:
-    """PyYAML + Python-Markdown, no theme: the least any generator must do with these files."""
+    """The least any generator must do with these files: libyaml reads the front matter (as the
+    site does), Python-Markdown converts the body, and every text of the front matter is escaped
+    into the page. No theme, no search, no exports."""
     import markdown
     import yaml
 
@@ -35,23 +44,44 @@ def _floor(project: Path) -> None:
     md = markdown.Markdown(extensions=["tables"])
     for path in sorted((project / "practices").glob("*.md")):
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=yaml.CSafeLoader)
         md.reset()
-        html = md.convert(body)
-        (out / f"{path.stem}.html").write_text(f"<h1>{data['title']}</h1>{html}", encoding="utf-8")
+        texts = "".join(f"<p>{html.escape(text)}</p>" for text in _texts(data))
+        page = f"<h1>{html.escape(str(data['title']))}</h1>{texts}{md.convert(body)}"
+        (out / f"{path.stem}.html").write_text(page, encoding="utf-8")
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return [str(value)]
+
+
+def _hugo(project: Path) -> None:
+    """Hugo, a peer written in Go, on the same Markdown files (tests/bench/run.py lays them out)."""
+    subprocess.run(["hugo", "--quiet", "--source", str(project)], check=True)
 
 
 def main() -> None:
     kind, project = sys.argv[1], Path(sys.argv[2]).resolve()
     started = time.perf_counter()
-    {"site": _site, "material": _material, "floor": _floor}[kind](project)
+    {"site": _site, "material": _material, "floor": _floor, "hugo": _hugo}[kind](project)
     seconds = time.perf_counter() - started
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    child_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own_usage.ru_utime + own_usage.ru_stime + child_usage.ru_utime + child_usage.ru_stime
     # ru_maxrss is in KiB on Linux. The children are Pagefind's runs; a child's figure includes
     # the memory it shared with this process before it started Pagefind, so only the larger of
     # the two is a fact: the peak of any one process of the build.
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": max(own, children), "own_mb": own, "children_mb": children}))
+    own = own_usage.ru_maxrss / 1024
+    children = child_usage.ru_maxrss / 1024
+    print(
+        json.dumps(
+            {"seconds": seconds, "cpu": cpu, "peak_mb": max(own, children), "own_mb": own, "children_mb": children}
+        )
+    )
 
 
 if __name__ == "__main__":
