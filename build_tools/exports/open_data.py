@@ -10,9 +10,9 @@ import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools.cards.loading import Card
-from build_tools.exports.export_docx import DocxWriter
 from build_tools.exports.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -22,8 +22,10 @@ from build_tools.exports.export_tabular import (
     json_bytes,
     json_only_fields,
 )
-from build_tools.exports.export_xlsx import xlsx_bytes
 from build_tools.site.catalogue import FACETS
+
+if TYPE_CHECKING:
+    from build_tools.exports.export_docx import DocxWriter
 
 # File names inside the site's data folder (next to catalogue.json).
 JSON_NAME = "practices.json"
@@ -136,6 +138,9 @@ class DataFile:
 
 def data_files(cards: Sequence[Card], url_of: UrlOf) -> list[DataFile]:
     """The whole catalogue as JSON, CSV and XLSX."""
+    # openpyxl takes a tenth of a second to import: only the process that writes the files pays.
+    from build_tools.exports.export_xlsx import xlsx_bytes
+
     contents = (json_bytes(cards, url_of), csv_bytes(cards, url_of), xlsx_bytes(cards, url_of))
     return [
         DataFile(name, description, content)
@@ -191,6 +196,8 @@ class OpenDataFiles:
             url = self._url_of(card)
             if self._docx_written.get(card.id) != (card, url) or not (self.folder / uri).is_file():
                 if self._writer is None:
+                    from build_tools.exports.export_docx import DocxWriter  # python-docx and lxml: see data_files
+
                     self._writer = DocxWriter()
                 _write(self.folder / uri, self._writer.card(card, url_of=self._url_of))
                 written.append(uri)

@@ -40,23 +40,33 @@ class CardPageRenderer:
     def __init__(self) -> None:
         self._body = BodyRenderer()
         self._template = environment().get_template("card.html.j2")
+        self._search_template = environment().get_template("card_search.html.j2")
 
     def render(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> str:
-        return self._template.render(
-            card=card,
-            fields=official_fields(),
-            values={field.key: field_value(card, field.key) for field in official_fields()},
-            labels=labels(),
-            body_html=Markup(self._body.render(card.body)) if card.body.strip() else "",
-            metrics=[_metric_row(metric) for metric in card.metrics],
-            golden_rules=[(n, labels()["golden_rule"][n]) for n in card.golden_rules],
-            sources=card.sources,
-            tags=card.data.get("tags", []),
-            date=formatting.russian_date(card.date),
-            quarter=formatting.quarter_label(card.quarter),
-            catalogue_url=catalogue_url,
-            edit_url=edit_url,
-        )
+        return self._template.render(self._context(card, catalogue_url=catalogue_url, edit_url=edit_url))
+
+    def render_with_search_document(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> tuple[str, str]:
+        """The page body, and what the search index gets of the card (the answers and the text,
+        not the labels and notes every card repeats)."""
+        context = self._context(card, catalogue_url=catalogue_url, edit_url=edit_url)
+        return self._template.render(context), self._search_template.render(context)
+
+    def _context(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> dict[str, Any]:
+        return {
+            "card": card,
+            "fields": official_fields(),
+            "values": {field.key: field_value(card, field.key) for field in official_fields()},
+            "labels": labels(),
+            "body_html": Markup(self._body.render(card.body)) if card.body.strip() else "",
+            "metrics": [_metric_row(metric) for metric in card.metrics],
+            "golden_rules": [(n, labels()["golden_rule"][n]) for n in card.golden_rules],
+            "sources": card.sources,
+            "tags": card.data.get("tags", []),
+            "date": formatting.russian_date(card.date),
+            "quarter": formatting.quarter_label(card.quarter),
+            "catalogue_url": catalogue_url,
+            "edit_url": edit_url,
+        }
 
 
 def field_value(card: Card, key: str) -> Markup:

@@ -173,10 +173,15 @@ class SiteBuild:
         is returned: the generator has nothing to do with it."""
         assert self._renderer is not None, "plan() first"
         card = self._cards[card_id]
-        html = self._renderer.render(card, catalogue_url=relative_url(self.catalogue_url, page_url), edit_url=edit_url)
+        catalogue_url = relative_url(self.catalogue_url, page_url)
         if self.settings.search:
-            self._index.card_rendered(self.layout.card_dest_uri(card_id), card.title, html, site_dir)
-        html = without_index_markup(html)
+            html, document = self._renderer.render_with_search_document(
+                card, catalogue_url=catalogue_url, edit_url=edit_url
+            )
+            self._index.card_rendered(self.layout.card_dest_uri(card_id), card.title, document, site_dir)
+        else:
+            html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url)
+        html = without_index_markup(html)  # the page never carries the index's attributes
         if not self.settings.card_page_shell:
             return html
         self._card_pages.keep(card_id, html)
