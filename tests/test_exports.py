@@ -39,7 +39,7 @@ from build_tools.exports.export_tabular import (
     url_factory,
 )
 from build_tools.exports.export_xlsx import xlsx_bytes
-from build_tools.exports.open_data import CATALOGUE_JSON_FIELDS, export_fields_markdown
+from build_tools.exports.open_data import CATALOGUE_JSON_FIELDS, OpenDataFiles, export_fields_markdown
 from build_tools.site.catalogue import catalogue_data, sorted_cards
 from build_tools.site.render import field_text
 from tests.sites import FIXTURE_CARDS, REPO, free_port, make_project, start_serve
@@ -451,3 +451,24 @@ def test_live_preview_refreshes_the_data_files_after_an_edit(tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Card], tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    moscow = by_id(cards, MOSCOW)
+    uris = {MOSCOW: f"practices/{MOSCOW}/{MOSCOW}.docx"}
+
+    def build(folder: str, chosen: list[Card]) -> bytes:
+        files = OpenDataFiles(tmp_path / folder, docx_cache=cache)
+        files.plan(chosen, url_factory(None), data_folder="data", docx_uris=uris)
+        assert files.write_docx() == [uris[MOSCOW]]
+        return (tmp_path / folder / uris[MOSCOW]).read_bytes()
+
+    first = build("first", [moscow])
+    time.sleep(1.1)  # a file written anew would carry a later time in its properties
+    assert build("second", [moscow]) == first  # the same bytes: taken from the cache
+    edited = Card(moscow.id, moscow.source_path, {**moscow.data, "title": "Новое название"}, moscow.body)
+    third = build("third", [edited])
+    assert third != first
+    assert "Новое название" in [p.text for p in docx.Document(io.BytesIO(third)).paragraphs]
+    assert len(list(cache.glob("*.docx"))) == 1  # the old version is gone from the cache

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.cards.loading import Card
+from build_tools.exports.docx_cache import DocxCache
 from build_tools.exports.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -157,15 +158,17 @@ class OpenDataFiles:
     per thousand cards) can be refreshed after the page is shown (``write_data`` from a thread).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, docx_cache: Path | None = None) -> None:
+        """``docx_cache``: a folder that keeps each card's DOCX between builds (``DocxCache``)."""
         self.folder = folder
+        self.docx_cache = docx_cache
         self._cards: Sequence[Card] = ()
         self._url_of: UrlOf | None = None
         self._data_folder = ""
         self._docx_uris: Mapping[str, str] = {}
-        # The DOCX on disk: card id → (the Card object, its address); the card cache hands back
-        # the same Card object for an unchanged file.
-        self._docx_written: dict[str, tuple[Card, str]] = {}
+        # The DOCX on disk: card id → (the Card object, its address, its cache key); the card
+        # cache hands back the same Card object for an unchanged file.
+        self._docx_written: dict[str, tuple[Card, str, str]] = {}
         self._writer: DocxWriter | None = None
 
     def plan(self, cards: Sequence[Card], url_of: UrlOf, *, data_folder: str, docx_uris: Mapping[str, str]) -> None:
@@ -188,22 +191,38 @@ class OpenDataFiles:
     def write_docx(self) -> list[str]:
         """Write the DOCX of new and changed cards; their site paths."""
         assert self._url_of is not None, "plan() first"
+        cache = DocxCache(self.docx_cache) if self.docx_cache is not None else None
         written, kept = [], {}
         for card in self._cards:
             uri = self._docx_uris.get(card.id)
             if uri is None:
                 continue
             url = self._url_of(card)
-            if self._docx_written.get(card.id) != (card, url) or not (self.folder / uri).is_file():
-                if self._writer is None:
-                    from build_tools.exports.export_docx import DocxWriter  # python-docx and lxml: see data_files
-
-                    self._writer = DocxWriter()
-                _write(self.folder / uri, self._writer.card(card, url_of=self._url_of))
+            earlier = self._docx_written.get(card.id)
+            if earlier is not None and earlier[:2] == (card, url) and (self.folder / uri).is_file():
+                key = earlier[2]  # the live preview's file from an earlier rebuild
+            else:
+                key = cache.key(card, url) if cache is not None else ""
+                if cache is None or not cache.copy_to(key, self.folder / uri):
+                    content = self._docx_writer().card(card, url_of=self._url_of)
+                    _write(self.folder / uri, content)
+                    if cache is not None:
+                        cache.store(key, content)
                 written.append(uri)
-            kept[card.id] = (card, url)
+            if cache is not None:
+                cache.keep(key)
+            kept[card.id] = (card, url, key)
+        if cache is not None and written:
+            cache.forget_unused()
         self._docx_written = kept
         return written
+
+    def _docx_writer(self) -> DocxWriter:
+        if self._writer is None:
+            from build_tools.exports.export_docx import DocxWriter  # python-docx and lxml: see data_files
+
+            self._writer = DocxWriter()
+        return self._writer
 
     def write_data(self, copy_to: Path | None = None) -> None:
         """Write the JSON, CSV and XLSX files, also into ``copy_to`` (a built site) when given.

@@ -34,11 +34,12 @@ class OpenDataProcess:
         *,
         data_folder: str,
         docx_uris: Mapping[str, str],
+        docx_cache: Path | None = None,
     ) -> None:
         # A file, not a pipe: writing megabytes into a pipe would wait for the child to start.
         folder.mkdir(parents=True, exist_ok=True)
         job = folder / "job.pickle"
-        job.write_bytes(pickle.dumps((list(cards), dict(urls), folder, data_folder, dict(docx_uris))))
+        job.write_bytes(pickle.dumps((list(cards), dict(urls), folder, data_folder, dict(docx_uris), docx_cache)))
         self._process = subprocess.Popen(
             [sys.executable, "-m", __name__, str(job)],
             stdout=subprocess.DEVNULL,
@@ -54,9 +55,9 @@ class OpenDataProcess:
 
 def _main() -> None:
     job = Path(sys.argv[1])
-    cards, urls, folder, data_folder, docx_uris = pickle.loads(job.read_bytes())
+    cards, urls, folder, data_folder, docx_uris, docx_cache = pickle.loads(job.read_bytes())
     job.unlink()
-    files = OpenDataFiles(folder)
+    files = OpenDataFiles(folder, docx_cache=docx_cache)
     files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
     files.write_docx()
     files.write_data()

@@ -20,8 +20,10 @@ from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProce
 
 
 class SiteOpenData:
-    def __init__(self, folder: Path, *, serving: bool, on_error: Callable[[Exception], None]) -> None:
-        self.files = open_data.OpenDataFiles(folder)
+    def __init__(
+        self, folder: Path, *, serving: bool, on_error: Callable[[Exception], None], docx_cache: Path | None = None
+    ) -> None:
+        self.files = open_data.OpenDataFiles(folder, docx_cache=docx_cache)
         self._serving = serving
         self._process: OpenDataProcess | None = None
         self._due = False

@@ -70,6 +70,8 @@ class SiteSettings:
     card_docx: bool = True  # a DOCX of the appendix table on each card page
     card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
     serving: bool = False  # the live preview: show what is valid, log what is not
+    # Kept between builds (each card's DOCX by content); None: <root>/.cache/practices.
+    cache_dir: Path | None = None
 
 
 class SiteBuild:
@@ -88,7 +90,10 @@ class SiteBuild:
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
         on_error = self._log_error if settings.serving else None
         self._index = SiteIndex(self._scratch / "search", shard_size=settings.search_shard_size, on_error=on_error)
-        self.open_data = SiteOpenData(self._scratch / "open-data", serving=settings.serving, on_error=self._log_error)
+        cache = settings.cache_dir or settings.root / ".cache" / "practices"
+        self.open_data = SiteOpenData(
+            self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
+        )
         self.catalogue_data_size: int | None = None
         self.calculators: CalculatorAssets | None = None
         self.markers = MarkerRegistry()
