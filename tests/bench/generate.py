@@ -1,4 +1,8 @@
-"""N valid synthetic cards for benchmarks (written outside practices/)."""
+"""N valid synthetic cards of the current schema for benchmarks (written outside practices/).
+
+Usage: python -m tests.bench.generate N DIR — varied regions, directions, dates and lengths, the
+same cards for the same N on every machine (a fixed seed).
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,9 @@ def card_text(number: int, rng: random.Random) -> str:
     topic, word, category = rng.choice(_TOPICS)
     year = rng.choice((2024, 2025, 2026))
     month = rng.randint(1, 10)
-    body = "\n\n".join(f"## Этап {i}\n\n{_PARAGRAPH * 2}" for i in range(1, 4))
+    # Lengths vary as real cards' do: from a short note to a long account in stages.
+    stages = rng.choice((0, 1, 3, 3, 5))
+    body = "\n\n".join(f"## Этап {i}\n\n{_PARAGRAPH * rng.randint(1, 3)}" for i in range(1, stages + 1))
     return f"""---
 schema_version: 2
 title: "{topic} — практика № {number}"
@@ -91,3 +97,11 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
     for number in range(1, count + 1):
         (target / f"praktika-{number:05d}.md").write_text(card_text(number, rng), encoding="utf-8")
     return target
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3 or not sys.argv[1].isdigit():
+        raise SystemExit("usage: python -m tests.bench.generate N DIR")
+    print(generate(Path(sys.argv[2]), int(sys.argv[1])))
