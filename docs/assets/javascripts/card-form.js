@@ -87,7 +87,10 @@
         if (!list.length) continue;
         if (field.kind === "lines") {
           // Sources: one address a line, each a source with only its url.
-          put(field.path, list.map((url) => ({ url })));
+          put(
+            field.path,
+            list.map((url) => ({ url })),
+          );
           list.forEach((url, index) => {
             if (!urlPattern.test(url)) error(`${field.path}[${index}].url`, M.patterns.url);
           });
