@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.cards.loading import Card
-from build_tools.exports.docx_cache import DocxCache
+from build_tools.content_cache import ContentCache
 from build_tools.exports.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -159,7 +159,7 @@ class OpenDataFiles:
     """
 
     def __init__(self, folder: Path, docx_cache: Path | None = None) -> None:
-        """``docx_cache``: a folder that keeps each card's DOCX between builds (``DocxCache``)."""
+        """``docx_cache``: a folder that keeps each card's DOCX between builds (``ContentCache``)."""
         self.folder = folder
         self.docx_cache = docx_cache
         self._cards: Sequence[Card] = ()
@@ -191,7 +191,7 @@ class OpenDataFiles:
     def write_docx(self) -> list[str]:
         """Write the DOCX of new and changed cards; their site paths."""
         assert self._url_of is not None, "plan() first"
-        cache = DocxCache(self.docx_cache) if self.docx_cache is not None else None
+        cache = ContentCache(self.docx_cache, ".docx") if self.docx_cache is not None else None
         written, kept = [], {}
         for card in self._cards:
             uri = self._docx_uris.get(card.id)
@@ -202,7 +202,7 @@ class OpenDataFiles:
             if earlier is not None and earlier[:2] == (card, url) and (self.folder / uri).is_file():
                 key = earlier[2]  # the live preview's file from an earlier rebuild
             else:
-                key = cache.key(card, url) if cache is not None else ""
+                key = cache.key(card.id, card.data, card.body, url) if cache is not None else ""
                 if cache is None or not cache.copy_to(key, self.folder / uri):
                     content = self._docx_writer().card(card, url_of=self._url_of)
                     _write(self.folder / uri, content)

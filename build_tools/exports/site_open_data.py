@@ -37,8 +37,9 @@ class SiteOpenData:
         self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
         self._due = True
         if not self._serving:
+            folder, cache = self.files.folder, self.files.docx_cache
             self._process = OpenDataProcess(
-                cards, urls, self.files.folder, data_folder=data_folder, docx_uris=docx_uris
+                cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris, docx_cache=cache
             )
         return [*self.files.data_uris, *self.files.docx_uris]
 

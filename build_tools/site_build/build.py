@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from markupsafe import escape
 
 from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
+from build_tools.content_cache import ContentCache
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.pagefind import SHARD_SIZE, without_index_markup
 from build_tools.search.site_index import IndexedPage, SearchIndexError, SiteIndex
@@ -90,7 +92,8 @@ class SiteBuild:
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
         on_error = self._log_error if settings.serving else None
         self._index = SiteIndex(self._scratch / "search", shard_size=settings.search_shard_size, on_error=on_error)
-        cache = settings.cache_dir or settings.root / ".cache" / "practices"
+        cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
+        self._card_cache_entries = ContentCache(cache / "cards", ".z")
         self.open_data = SiteOpenData(
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
@@ -106,6 +109,7 @@ class SiteBuild:
         self._report_problems()
         self._cards = {card.id: card for card in self.loaded.cards}
         self._renderer = CardPageRenderer()
+        self._card_cache_entries = ContentCache(self._cache_dir / "cards", ".z")  # this build's entries
         layout = self.layout
         card_pages = [
             CardPageSource(card.id, layout.card_src_uri(card.id), card.file or Path(card.source_path), _title(card))
@@ -176,21 +180,37 @@ class SiteBuild:
     def card_content(self, card_id: str, *, page_url: str, edit_url: str | None, site_dir: Path) -> str:
         """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
         is returned: the generator has nothing to do with it."""
-        assert self._renderer is not None, "plan() first"
         card = self._cards[card_id]
-        catalogue_url = relative_url(self.catalogue_url, page_url)
+        html, document = self._rendered_card(
+            card, catalogue_url=relative_url(self.catalogue_url, page_url), edit_url=edit_url
+        )
         if self.settings.search:
-            html, document = self._renderer.render_with_search_document(
-                card, catalogue_url=catalogue_url, edit_url=edit_url
-            )
             self._index.card_rendered(self.layout.card_dest_uri(card_id), card.title, document, site_dir)
-        else:
-            html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url)
-        html = without_index_markup(html)  # the page never carries the index's attributes
         if not self.settings.card_page_shell:
             return html
         self._card_pages.keep(card_id, html)
         return ""
+
+    def _rendered_card(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> tuple[str, str]:
+        """The card's page content and search document: from the cache when the card, its addresses
+        and the code are as they were when it was last rendered."""
+        search = self.settings.search
+        key = self._card_cache_entries.key(
+            card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, search
+        )
+        cached = self._card_cache_entries.read(key)
+        if cached is not None:
+            return _unpack(cached)
+        assert self._renderer is not None, "plan() first"
+        if search:
+            html, document = self._renderer.render_with_search_document(
+                card, catalogue_url=catalogue_url, edit_url=edit_url
+            )
+        else:
+            html, document = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url), ""
+        html = without_index_markup(html)  # the page never carries the index's attributes
+        self._card_cache_entries.store(key, _pack(html, document))
+        return html, document
 
     def expand_markdown(self, markdown: str, page: PageRef) -> str:
         return self._expand(markdown, Stage.MARKDOWN, page)
@@ -256,6 +276,8 @@ class SiteBuild:
     # -- 6. after the site is written ---------------------------------------------------------
 
     def finish(self, site_dir: Path) -> None:
+        if not self.settings.serving:  # a dirty rebuild of the preview renders only the changed cards
+            self._card_cache_entries.forget_unused()
         sprite = site_dir / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
@@ -287,6 +309,17 @@ class SiteBuild:
 
     def _log_error(self, error: Exception) -> None:
         self.log.error(str(error))
+
+
+def _pack(html: str, document: str) -> bytes:
+    page = html.encode()
+    return zlib.compress(len(page).to_bytes(8, "big") + page + document.encode(), 1)
+
+
+def _unpack(packed: bytes) -> tuple[str, str]:
+    data = zlib.decompress(packed)
+    length = int.from_bytes(data[:8], "big")
+    return data[8 : 8 + length].decode(), data[8 + length :].decode()
 
 
 def _title(card: Card) -> str:
