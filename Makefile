@@ -54,4 +54,4 @@ chromium:
 	fi
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache
