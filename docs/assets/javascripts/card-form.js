@@ -157,12 +157,14 @@
   function slug(title) {
     const latin = [...title.toLowerCase()].map((char) => (char in rules.translit ? rules.translit[char] : char)).join("");
     let result = "";
-    for (const word of latin.match(/[a-z0-9]+/g) || []) {
+    const words = latin.match(/[a-z0-9]+/g) || [];
+    for (const word of words) {
       const candidate = result ? `${result}-${word}` : word;
       if (candidate.length > rules.max_slug) break;
       result = candidate;
     }
-    return result;
+    // A first word longer than a whole name is cut rather than lost (as translit.slugify does).
+    return result || (words.length ? words[0].slice(0, rules.max_slug) : "");
   }
 
   // JSON strings and numbers are YAML scalars: nothing a contributor types can change the structure.
