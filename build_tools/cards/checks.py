@@ -17,6 +17,7 @@ from build_tools.cards.answers import is_no_information
 from build_tools.cards.frontmatter import Path_
 from build_tools.cards.partial_dates import PartialDateError, parse_partial_date
 from build_tools.cards.schema import OPEN_LIST_FIELDS, SCHEMA_VERSION
+from build_tools.cards.schema_messages import show_value
 from build_tools.formatting import russian_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -152,7 +153,7 @@ def _place_problems(data: dict[str, Any]) -> Iterator[Finding]:
         yield (
             ("region",),
             (
-                f"«{region}» — не субъект Российской Федерации"
+                f"{show_value(region)} — не субъект Российской Федерации"
                 + (f"; возможно, «{hint}»" if hint else "")
                 + " (пишите полное название, например «Краснодарский край», «город Москва»;"
                 " для зарубежного опыта укажите страну в поле country)"
@@ -192,6 +193,8 @@ def data_warnings(data: dict[str, Any]) -> Iterator[Finding]:
             "муниципальное унитарное предприятие — коммерческая организация: "
             "проверьте тип организации («Коммерческая организация»)",
         )
+
+
 def value_problems(data: Any, path: Path_ = (), *, check_characters: bool = True) -> Iterator[Finding]:
     """Errors in any value or key, whatever the field: characters no card may hold (unless
     ``check_characters`` is off: already reported where they stand in the file), text that shows

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ class Metric:
     period_before: str | None
     period_after: str | None
     indicator: str | None = None
+
+
+MAX_PROBLEMS = 100  # per card: more is not read, and listing them would cost seconds
 
 
 @dataclass(frozen=True)
@@ -367,6 +371,8 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     def report(path: Path_, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(shown, front.line_of(path), _dotted(path), message, severity))
 
+    # Each source is read lazily up to the limit: a card of 20,000 unknown fields would otherwise
+    # cost a "did you mean" search for each (seconds), to print a report nobody reads to the end.
     for line, message in characters:
         field = "текст карточки" if line >= front.body_line else _dotted(front.path_at(line))
         problems.append(Problem(shown, line, field, message))
@@ -375,23 +381,33 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     if version_problem:
         report(("schema_version",), version_problem)
         return None, problems
-    for path, line in front.duplicate_keys:
+    for path, line in front.duplicate_keys[: MAX_PROBLEMS + 1]:
         problems.append(Problem(shown, line, _dotted(path), "поле указано дважды: останется только последнее значение"))
-    for path, message in schema_problems(front.data):
+    for path, message in islice(schema_problems(front.data), MAX_PROBLEMS + 1):
         report(path, message)
     in_front_matter = any(line < front.body_line for line, _ in characters)
-    for path, message in checks.value_problems(front.data, check_characters=not in_front_matter):
+    for path, message in islice(
+        checks.value_problems(front.data, check_characters=not in_front_matter), MAX_PROBLEMS + 1
+    ):
         report(path, message)
     for path, message in checks.data_problems(front.data, today):
         report(path, message)
     for path, message in checks.data_warnings(front.data):
         report(path, message, Severity.WARNING)
-    for path, message in checks.text_warnings(front.data):
+    for path, message in islice(checks.text_warnings(front.data), MAX_PROBLEMS + 1):
         report(path, message, Severity.WARNING)
-    for offset, message in checks.body_warnings(front.body):
+    for offset, message in islice(checks.body_warnings(front.body), MAX_PROBLEMS + 1):
         problems.append(Problem(shown, front.body_line + offset, "текст карточки", message, Severity.WARNING))
 
     problems.sort(key=lambda problem: problem.line)
+    if len(problems) > MAX_PROBLEMS:
+        more = Problem(
+            shown,
+            problems[MAX_PROBLEMS].line,
+            "карточка",
+            f"замечаний больше {MAX_PROBLEMS}: показаны первые {MAX_PROBLEMS}, остальные — после исправления",
+        )
+        problems = [*problems[:MAX_PROBLEMS], more]
     if any(problem.is_error for problem in problems):
         return None, problems
     card = Card(id=stem, source_path=shown, data=front.data, body=front.body, title_line=front.line_of(("title",)))

@@ -238,13 +238,14 @@ def rows(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> list[tuple[Ca
 
 # -- CSV -------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a leading
+# apostrophe (the usual spreadsheet way of saying "this is text"). The calculators' CSV download
+# (calculator-page.js) receives these very characters with its page data.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(text: str) -> str:
-    # A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a
-    # leading apostrophe (the usual spreadsheet way of saying "this is text").
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import posixpath
@@ -141,6 +142,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._open_data_process: OpenDataProcess | None = None
         self._refresh_data = False
         self._files: Files | None = None
+        # Live preview: what each shown card wrote in the site (its page, its DOCX), to take away
+        # when the card is deleted or broken (a dirty rebuild leaves unlisted files in place).
+        self._card_outputs: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -181,7 +185,24 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             raise PluginError(str(error)) from None
         self._add_open_data(files, config)
         self._add_calculator_assets(files, config)
+        if self._serving:
+            self._remove_vanished_cards(card_pages, config)
         return files
+
+    def _remove_vanished_cards(self, card_pages: list[_CardPageFile], config: MkDocsConfig) -> None:
+        """Live preview: the page and DOCX of a card deleted or broken since the last build go."""
+        outputs = {
+            card.id: [page_file.dest_uri, *([self._card_docx_uri(card, config)] if self.config.card_docx else [])]
+            for card, page_file in zip(self._loaded.cards, card_pages, strict=True)
+        }
+        site_dir = Path(config.site_dir)
+        for card_id in self._card_outputs.keys() - outputs.keys():
+            for uri in self._card_outputs[card_id]:
+                path = site_dir / uri
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # the card's folder, once empty
+                    path.parent.rmdir()
+        self._card_outputs = outputs
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._rendered_once.clear()  # the navigation may have changed since the last build
