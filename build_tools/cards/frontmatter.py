@@ -166,6 +166,9 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError(line, _describe_reader_error(error)) from error
     except yaml.YAMLError as error:
         raise FrontMatterError(1, f"ошибка YAML: {error}") from error
+    except UnicodeEncodeError as error:  # a lone surrogate (not from a file: UTF-8 cannot hold one)
+        line = yaml_text[: error.start].count("\n") + offset
+        raise FrontMatterError(line, f"ошибка YAML: недопустимый символ U+{ord(yaml_text[error.start]):04X}") from error
     front = FrontMatter(data=data, body="\n".join(lines[end + 1 :]), body_line=end + 2)
     front.lines[()] = 1
     if node is not None:

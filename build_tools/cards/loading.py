@@ -439,7 +439,9 @@ def _duplicate_warnings(cards: Sequence[Card]) -> Iterator[Problem]:
 def _dotted(path: Path_) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        # Keys are whatever YAML made of them: null, true, 12 are keys too (list indexes are ints).
+        is_index = isinstance(part, int) and not isinstance(part, bool)
+        text += f"[{part}]" if is_index else (f".{part}" if text else str(part))
     return text or "фронтматтер"
 
 
