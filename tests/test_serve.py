@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.sites import FIXTURE_CARDS, free_port, make_project, start_serve
+from tests.test_hostile_input import ALIAS_BOMB
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
@@ -60,14 +61,6 @@ def _wait_for_status(url: str, status: int, what: str, timeout: float = 90) -> N
     while _get(url)[0] != status:
         assert time.monotonic() < deadline, what
         time.sleep(0.3)
-
-
-ALIAS_BOMB = (
-    "---\n"
-    + "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
-    + "---\n"
-)
 
 
 def test_serve_takes_away_deleted_and_broken_cards_and_survives_a_hostile_one(tmp_path: Path) -> None:
