@@ -293,7 +293,7 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
     else:
-        from build_tools.exports.output_file import OutputError, write_output
+        from build_tools.output_file import OutputError, write_output
 
         out = Path(args.out)
         try:

@@ -1,5 +1,5 @@
-"""Writing an export file so that nothing is lost: no silent overwrite, no half-written file,
-nothing written into the cards' folder, and a Russian message instead of a traceback."""
+"""Writing a file so that nothing is lost: no silent overwrite, no half-written file (an export,
+a migrated card), no export in the cards' folder, and a Russian message instead of a traceback."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ class OutputError(Exception):
     """The file was not written; the message says why, in Russian. Nothing was changed."""
 
 
-def write_output(out: Path, content: bytes, *, overwrite: bool, protected: Path) -> None:
-    """Write ``content`` to ``out`` through a temporary file in the same folder, renamed at the end.
+def write_output(out: Path, content: bytes, *, overwrite: bool, protected: Path | None = None) -> None:
+    """Write ``content`` to ``out`` through a temporary file in the same folder, renamed at the end:
+    a full disk leaves the old file whole.
 
-    ``protected`` is the folder of cards: an export never lands in it (a stray file there would be
-    taken for a card, or replace one).
+    ``protected`` is the folder of cards for an export: it never lands there (a stray file there
+    would be taken for a card, or replace one).
     """
     if out.is_dir():
         raise OutputError(f"{out.as_posix()} — это папка: укажите имя файла")
@@ -28,7 +29,7 @@ def write_output(out: Path, content: bytes, *, overwrite: bool, protected: Path)
         # A device or a pipe: replacing it with a file (as root: /dev/null) would break the system.
         raise OutputError(f"{out.as_posix()} — не обычный файл: укажите имя файла")
     folder = out.parent
-    if _inside(folder, protected):
+    if protected is not None and _inside(folder, protected):
         raise OutputError(
             f"в папку карточек {protected.as_posix()} выгрузка не записывается: укажите файл в другой папке"
         )
