@@ -23,11 +23,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools import output_file
 from build_tools.cards import characters
 from build_tools.cards.card_file import SIZE_LIMIT
 from build_tools.cards.loading import parse_card
+from build_tools.cards.schema_messages import PATTERN_MESSAGES
 from build_tools.cli import main
-from build_tools.exports import output_file
 from tests.sites import FIXTURE_CARDS, REPO
 
 TODAY = dt.date(2026, 11, 23)
@@ -173,9 +174,10 @@ def test_a_card_file_has_a_size_limit_with_a_clear_message(tmp_path: Path) -> No
 
 def test_twenty_thousand_unknown_fields_end_in_seconds_with_a_hundred_problems(tmp_path: Path) -> None:
     fields = "".join(f"pole{number}: 1\n" for number in range(20_000))
-    card = write_card(tmp_path / "practices", "mnogo-poley.md", card_with({"\ntitle:": f"\n{fields}title:"}))
+    text = card_with({"\ntitle:": f"\n{fields}title:"})
+    card = write_card(tmp_path / "practices", "mnogo-poley.md", text)
     result = validate_bounded(card, cwd=tmp_path)
-    assert_reported(result, "practices/mnogo-poley.md:2: pole0: неизвестное поле")
+    assert_reported(result, f"practices/mnogo-poley.md:{line_of(text, 'pole0:')}: pole0: неизвестное поле")
     problems = [line for line in result.stdout.splitlines() if line.startswith("practices/")]
     assert len(problems) == 101
     assert "замечаний больше 100: показаны первые 100" in problems[-1]
@@ -359,15 +361,16 @@ def test_the_yaml_error_hints_fire_with_libyaml() -> None:
 def test_refused_characters_are_errors_of_their_field(value: str, code: str, kind: str) -> None:
     text = card_with({"title: Поведенческие аудиты безопасности на складском комплексе": f"title: {value}"})
     assert errors_of(text) == [
-        f"practices/kartochka-primer.md:2: title: недопустимый символ {code} ({kind}): удалите его"
+        f"practices/kartochka-primer.md:{line_of(text, 'title:')}: title: недопустимый символ {code} ({kind}): "
+        "удалите его"
     ]
 
 
 def test_a_raw_line_separator_is_refused_where_it_stands() -> None:
     text = card_with({"title: Поведенческие": "title: Поведен\u2028ческие"})
     assert errors_of(text) == [
-        "practices/kartochka-primer.md:2: фронтматтер: недопустимый символ U+2028 (разделитель строк или абзацев): "
-        "удалите его"
+        f"practices/kartochka-primer.md:{line_of(text, 'title:')}: фронтматтер: недопустимый символ U+2028 "
+        "(разделитель строк или абзацев): удалите его"
     ]
 
 
@@ -382,7 +385,9 @@ def test_refused_characters_in_the_body_are_errors_on_their_line() -> None:
 def test_a_title_of_invisible_characters_is_empty() -> None:
     invisible = "\u200b\u200c\u200d\u2060\u3164\ufeff\u00ad\u180e\u200b\u200b\u2800"
     text = card_with({"title: Поведенческие аудиты безопасности на складском комплексе": f'title: "{invisible}"'})
-    assert errors_of(text) == ["practices/kartochka-primer.md:2: title: поле пустое: в нём только невидимые символы"]
+    assert errors_of(text) == [
+        f"practices/kartochka-primer.md:{line_of(text, 'title:')}: title: поле пустое: в нём только невидимые символы"
+    ]
 
 
 def test_nan_and_infinity_are_refused_in_numbers() -> None:
@@ -401,9 +406,7 @@ def test_arabic_indic_digits_in_an_okved_code_are_refused() -> None:
     assert errors_of(text) == [
         f"practices/kartochka-primer.md:{line}: organization.activity: недопустимый символ U+0665 "
         "(цифра не из набора 0–9): удалите его",
-        f"practices/kartochka-primer.md:{line}: organization.activity: нужен код ОКВЭД 2 (NN, NN.N, NN.NN, "
-        "NN.NN.N или NN.NN.NN) и через пробел наименование, например «49.41 Деятельность автомобильного "
-        "грузового транспорта»",
+        f"practices/kartochka-primer.md:{line}: organization.activity: {PATTERN_MESSAGES['activity']}",
     ]
 
 
@@ -616,3 +619,29 @@ def test_any_unicode_front_matter_gets_a_report_never_an_exception(yaml_text: st
 @given(st.integers(min_value=0, max_value=len(VALID)), st.text(min_size=1, max_size=20))
 def test_a_valid_card_with_anything_inserted_gets_a_report_never_an_exception(position: int, inserted: str) -> None:
     _assert_reported(VALID[:position] + inserted + VALID[position:])
+
+
+def test_migrate_reads_cards_as_the_validator_does(tmp_path: Path) -> None:
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    (practices / "nuli.md").symlink_to("/dev/zero")
+    write_card(practices, "aliasy-bomba.md", ALIAS_BOMB)
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "migrate", "practices"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=limit_memory,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "practices/nuli.md:1: файл: карточка — символическая ссылка" in result.stderr
+    assert "practices/aliasy-bomba.md:2: фронтматтер: якоря и ссылки YAML" in result.stderr
+    assert (practices / "aliasy-bomba.md").read_text(encoding="utf-8") == ALIAS_BOMB
+    assert (practices / "nuli.md").is_symlink()
