@@ -78,9 +78,13 @@ def test_statistics_page_has_russian_sections_charts_and_filter_links(cards: lis
         "## По направлениям передового опыта",
         "## По годам представления информации",
         "## По «золотым правилам» Vision Zero",
+        "## Реальные практики и примеры",
+        "## Полнота сведений",
     ):
         assert heading in markdown
-    assert markdown.count('<div class="stats-chart"><svg') == 4
+    # No foreign practice among these cards: no chart of countries.
+    assert "## Зарубежный опыт" not in markdown
+    assert markdown.count('<div class="stats-chart"><svg') == 5
     assert "Всего практик в каталоге: **4**" in markdown
     assert "| 1 | [Краснодарский край](catalogue.md?region=%D0%9A" in markdown
     # Equal counts share a place.
@@ -94,6 +98,6 @@ def test_statistics_of_an_empty_catalogue() -> None:
 
 def test_statistics_page_is_built(fixture_site: Path) -> None:
     page = (fixture_site / "statistics" / "index.html").read_text(encoding="utf-8")
-    assert page.count('<svg class="stats-chart__svg"') == 4
+    assert page.count('<svg class="stats-chart__svg"') == 5
     assert "<!-- practices:" not in page
     assert 'href="../catalogue/?region=' in page
