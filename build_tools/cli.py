@@ -282,7 +282,8 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1
     docx_only = [f"--{name}" for name in ("body", "executor", "position", "phone") if getattr(args, name)]
     if docx_only and output_format != "docx":
-        print(f"Замечание: {', '.join(docx_only)} используются только в DOCX.", file=sys.stderr)
+        verb = "используется" if len(docx_only) == 1 else "используются"
+        print(f"Замечание: {', '.join(docx_only)} {verb} только в DOCX.", file=sys.stderr)
 
     site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(Path("mkdocs.yml"))
     url_of = url_factory(public_site_url(site_url))

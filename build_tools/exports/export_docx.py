@@ -240,7 +240,8 @@ def _practice(card: Card, *, heading: str, page_break: bool, url: str | None) ->
     place = ", ".join(
         part for part in (card.country if card.is_foreign else None, card.region, card.municipality) if part
     )
-    introduced = f" Практика внедрена: {formatting.russian_partial_date(card.introduced)}." if card.introduced else ""
+    # The date ends with «г.», which ends the sentence too.
+    introduced = f" Практика внедрена: {formatting.russian_partial_date(card.introduced)}" if card.introduced else ""
     facts = [
         f"{direction().label}: {'; '.join(labels()['category'][code] for code in card.categories)}",
         f"{place}.{introduced} Дата представления информации: {formatting.russian_date(card.date)}",
