@@ -220,6 +220,11 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         help="орган, представляющий сведения, для заголовка DOCX, например «Администрация … муниципального округа»",
     )
     export.add_argument(
+        "--executor", metavar="ФИО", help="исполнитель для подписи в конце DOCX (фамилия, имя, отчество)"
+    )
+    export.add_argument("--position", metavar="ДОЛЖНОСТЬ", help="должность исполнителя для подписи в конце DOCX")
+    export.add_argument("--phone", metavar="ТЕЛЕФОН", help="телефон исполнителя для подписи в конце DOCX")
+    export.add_argument(
         "--site-url",
         metavar="АДРЕС",
         help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml)",
@@ -283,12 +288,14 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.body and output_format != "docx":
-        print("Замечание: --body используется только в DOCX.", file=sys.stderr)
+    docx_only = [f"--{name}" for name in ("body", "executor", "position", "phone") if getattr(args, name)]
+    if docx_only and output_format != "docx":
+        verb = "используется" if len(docx_only) == 1 else "используются"
+        print(f"Замечание: {', '.join(docx_only)} {verb} только в DOCX.", file=sys.stderr)
 
     site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(Path("mkdocs.yml"))
     url_of = url_factory(public_site_url(site_url))
-    content = _export_bytes(output_format, cards, chosen, url_of, args.body)
+    content = _export_bytes(output_format, cards, chosen, url_of, args)
     if args.out == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -306,11 +313,12 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def _export_bytes(output_format: str, cards, chosen, url_of, body: str | None) -> bytes:
+def _export_bytes(output_format: str, cards, chosen, url_of, args: argparse.Namespace) -> bytes:
     if output_format == "docx":
-        from build_tools.exports.export_docx import report_docx
+        from build_tools.exports.export_docx import Signature, report_docx
 
-        return report_docx(cards, body=body, period=chosen.period_label(), url_of=url_of)
+        signature = Signature(executor=args.executor, position=args.position, phone=args.phone)
+        return report_docx(cards, body=args.body, period=chosen.period_label(), url_of=url_of, signature=signature)
     if output_format == "xlsx":
         from build_tools.exports.export_xlsx import xlsx_bytes
 

@@ -29,7 +29,18 @@ def test_catalogue_data_is_compact_json(fixture_site: Path) -> None:
     data = json.loads((fixture_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
     assert [card["id"] for card in data["cards"]] == [CARD_ID]
     facets = {facet["id"]: facet for facet in data["facets"]}
-    assert set(facets) == {"category", "sector", "okved", "region", "year", "quarter", "size", "rule"}
+    assert set(facets) == {
+        "kind",
+        "category",
+        "sector",
+        "okved",
+        "region",
+        "country",
+        "year",
+        "quarter",
+        "size",
+        "rule",
+    }
     card = data["cards"][0]
     region = facets["region"]
     assert [region["values"][i] for i in card["f"][list(facets).index("region")]] == ["Краснодарский край"]

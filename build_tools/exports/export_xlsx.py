@@ -78,6 +78,12 @@ def _write_value(cell: Cell, column: Column, text: str) -> None:
         cell.value = dt.date.fromisoformat(text)
         cell.style = DATE_STYLE
         return
+    if column.kind == "number" and text:
+        # A number cell sums and sorts as a number (the text has a decimal comma, no grouping).
+        number = float(text.replace(",", "."))
+        cell.value = int(number) if number.is_integer() and abs(number) < 1e15 else number
+        cell.style = TEXT_STYLE
+        return
     _set_text(cell, text)
     if column.kind == "url" and text.startswith(("https://", "http://")):
         cell.hyperlink = text

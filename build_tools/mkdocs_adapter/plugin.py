@@ -83,6 +83,10 @@ class PracticesConfig(Config):
     catalogue_page = opt.Type(str, default="catalogue.md")
     """Docs page whose ``<!-- practices:catalogue -->`` marker becomes the catalogue."""
 
+    economics_page = opt.Type(str, default="calculators/economics.md")
+    """The economics calculator's page: a card with a cost and a money indicator links its
+    economic effect there, prefilled (no link when the site has no such page)."""
+
     data_file = opt.Type(str, default="data/catalogue.json")
     """Where the catalogue's compact data is written in the site."""
 
@@ -262,6 +266,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 card,
                 catalogue_url=get_relative_url(self._catalogue_url(files), page.url),
                 edit_url=page.edit_url,
+                economics_url=self._economics_url(files, page),
             )
             if self.config.search:
                 self._write_card_document(card, page, Path(config.site_dir), html)
@@ -446,7 +451,12 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if STATISTICS_MARKER in markdown:
             catalogue_link = get_relative_url(self.config.catalogue_page, src)
             markdown = markdown.replace(
-                STATISTICS_MARKER, statistics_markdown(self._loaded.cards, catalogue_link=catalogue_link)
+                STATISTICS_MARKER,
+                statistics_markdown(
+                    self._loaded.cards,
+                    catalogue_link=catalogue_link,
+                    card_link=lambda card: get_relative_url(self._card_src_uri(card), src),
+                ),
             )
         return markdown
 
@@ -553,6 +563,10 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if catalogue is None:
             raise PluginError(f"Нет страницы каталога docs/{self.config.catalogue_page}")
         return catalogue.url
+
+    def _economics_url(self, files: Files, page: Page) -> str | None:
+        economics = files.get_file_from_path(self.config.economics_page)
+        return get_relative_url(economics.url, page.url) if economics is not None else None
 
     def _card_src_uri(self, card: Card) -> str:
         return f"{self.config.pages_dir}/{card.id}.md"
