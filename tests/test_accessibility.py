@@ -118,6 +118,22 @@ def test_no_page_is_wider_than_a_phone(phone_page, fixture_url: str, path: str) 
     assert scroll_width <= width, f"страница шире экрана ({scroll_width} px): {wide}"
 
 
+PAGE_WIDTH = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def test_every_real_card_fits_a_phone(phone_page, repo_site: Path, repo_url: str) -> None:
+    # Real cards carry what the fixture does not: long metric tables, sources, long words.
+    card_ids = sorted(path.parent.name for path in (repo_site / "practices").glob("*/index.html"))
+    assert len(card_ids) > 10
+    too_wide = {}
+    for card_id in card_ids:
+        phone_page.goto(f"{repo_url}practices/{card_id}/")
+        scroll_width, width = phone_page.evaluate(PAGE_WIDTH)
+        if scroll_width > width:
+            too_wide[card_id] = scroll_width
+    assert too_wide == {}
+
+
 def test_phone_catalogue_shows_the_list_first_and_filters_on_demand(browser, repo_url: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -1,11 +1,11 @@
 // Wide tables scroll inside their box; a keyboard can reach such a box only if it takes the focus
 // (WCAG 2.1.1). Material wraps tables in .md-typeset__scrollwrap when the page starts; calculator
-// forms have .calc-scroll. A box wider than its content becomes a named region with tabindex="0"
+// forms have .calc-scroll, card pages .practice-scroll. A box wider than its content becomes a named region with tabindex="0"
 // (arrow keys then scroll it); one that fits leaves the tab order, so it costs no extra Tab press.
 (function () {
   "use strict";
 
-  const SELECTOR = ".md-typeset__scrollwrap, .calc-scroll";
+  const SELECTOR = ".md-typeset__scrollwrap, .calc-scroll, .practice-scroll";
 
   function nameOf(box) {
     const caption = box.querySelector("caption");
