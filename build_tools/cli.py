@@ -227,7 +227,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--site-url",
         metavar="АДРЕС",
-        help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml)",
+        help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml: переменная SITE_URL)",
     )
     export.add_argument(
         "--dir", type=Path, default=Path("practices"), metavar="ПАПКА", help="папка карточек (по умолчанию practices/)"
@@ -334,13 +334,19 @@ def _format_from_name(name: str) -> str | None:
 
 
 def _site_url_from_mkdocs(path: Path) -> str | None:
-    """``site_url`` of mkdocs.yml, read without running its ``!!python/…`` tags."""
+    """``site_url`` of mkdocs.yml, read without running its ``!!python/…`` tags.
+
+    ``!ENV SITE_URL`` is read from the environment, as MkDocs reads it: the exports then link to
+    the same public address as the site built with that environment.
+    """
     import yaml
+    from yaml_env_tag import construct_env_tag
 
     class _Loader(yaml.SafeLoader):
         pass
 
-    # Any tag the safe loader does not know (e.g. the slugify function) becomes None.
+    _Loader.add_constructor("!ENV", construct_env_tag)
+    # Any other tag the safe loader does not know (e.g. the slugify function) becomes None.
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)

@@ -3,13 +3,20 @@
 The site's MkDocs plugin passes every page's Markdown through ``expand_markers``. A marker is a
 line of its own (outside fenced code blocks):
 
+For the readers' pages (names, symbols and units; no field ids):
+
 - ``<!-- calculator-list -->``: the calculators with links (for ``docs/calculators/index.md``);
-- ``<!-- calculator-indicators -->``: the indicator ids a card's ``metrics[].indicator`` may name;
 - ``<!-- calculator-inputs: <id> -->``: the input fields of a calculator;
 - ``<!-- calculator-outputs: <id> -->``: its outputs with formulas and units;
 - ``<!-- calculator-conventions: <id> -->``: its conventions and their switches;
 - ``<!-- calculator-sources: <id> -->``: the normative sources;
 - ``<!-- calculator-examples: <id> -->``: worked examples computed by the code at build time.
+
+For the developers' page (``docs/developers/calculators.md``), with the ids of the command line:
+
+- ``<!-- calculator-ids -->``: the calculators and their ids;
+- ``<!-- calculator-indicators -->``: the indicator ids a card's ``metrics[].indicator`` may name;
+- ``<!-- calculator-fields: <id> -->``: a calculator's inputs, outputs and switches by field id.
 
 Any other text is returned unchanged. A marker naming an unknown part or calculator raises
 ``ValueError``: a typo must fail the build, not vanish from the page.
@@ -28,11 +35,12 @@ def _part(part: str, calculator_id: str | None) -> str:
     from calculators import docs_examples, docs_reference
     from calculators.registry import CALCULATORS
 
-    if part == "list":
-        return docs_reference.calculator_list(list(CALCULATORS.values()))
+    if part in ("list", "ids"):
+        return docs_reference.calculator_list(list(CALCULATORS.values()), ids=part == "ids")
     if part == "indicators":
         return docs_reference.indicator_list()
     renderers: dict[str, Callable[..., str]] = {
+        "fields": docs_reference.fields,
         "inputs": docs_reference.inputs,
         "outputs": docs_reference.outputs,
         "conventions": docs_reference.conventions,

@@ -34,8 +34,10 @@ def make_project(target: Path, cards: dict[str, str] | None = None, card_dir: Pa
     return target
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict`; the public address (SITE_URL) only when ``env`` gives it."""
+    inherited = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    env = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
