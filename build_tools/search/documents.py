@@ -38,9 +38,10 @@ _ANSWERS = ("problem", "why_advanced", "result", "demand", "replicability", "ado
 
 @dataclass(frozen=True)
 class Part:
+    """A passage of a document (an excerpt under a result is cut from one) and its weight."""
+
     weight: float
     text: str
-    shown: bool = True  # a passage of the excerpts under a result; False: indexed only
 
 
 @dataclass
@@ -56,13 +57,13 @@ def card_document(card: Card, url: str) -> SearchDocument:
     data = card.data
     org = card.organization
     parts = [
-        Part(KEYWORDS, ", ".join(data.get("tags", [])), shown=False),
         Part(SUMMARY, field_text(card, "summary")),
         *(Part(TEXT, field_text(card, key)) for key in _ANSWERS if data.get(key)),
-        Part(TEXT, f"{org['name']}. {org['activity']}", shown=False),
-        Part(TEXT, ", ".join(filter(None, [card.region, card.municipality])), shown=False),
-        Part(TEXT, "; ".join(labels()["category"][code] for code in card.categories), shown=False),
         *(Part(TEXT, paragraph) for paragraph in markdown_paragraphs(card.body)),
+        Part(KEYWORDS, ", ".join(data.get("tags", []))),
+        Part(TEXT, f"{org['name']}. {org['activity']}"),
+        Part(TEXT, ", ".join(filter(None, [card.region, card.municipality]))),
+        Part(TEXT, "; ".join(labels()["category"][code] for code in card.categories)),
     ]
     facets = {facet.id: list(facet.values_of(card)) for facet in SEARCH_FACETS}
     return SearchDocument(url, card.title, [part for part in parts if part.text.strip()], facets, is_card=True)
@@ -161,10 +162,10 @@ def html_passages(html: str) -> list[str]:
 
 
 def passages(document: SearchDocument) -> Sequence[str]:
-    return [f.text for f in document.parts if f.shown]
+    return [part.text for part in document.parts]
 
 
 def all_text(document: SearchDocument) -> Iterable[str]:
     yield document.title
-    for f in document.parts:
-        yield f.text
+    for part in document.parts:
+        yield part.text

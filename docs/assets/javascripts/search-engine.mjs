@@ -430,19 +430,30 @@ class SearchIndex {
       end = Math.min(passage.length, start + size);
       if (end < passage.length) end = passage.lastIndexOf(" ", end) > start ? passage.lastIndexOf(" ", end) : end;
     }
-    const pieces = [];
-    let at = start;
-    if (start > 0) pieces.push(["… ", false]);
-    for (const hit of hits) {
-      if (hit.start < start || hit.end > end) continue;
-      if (hit.start > at) pieces.push([passage.slice(at, hit.start), false]);
-      pieces.push([passage.slice(hit.start, hit.end), true]);
-      at = hit.end;
-    }
-    if (at < end) pieces.push([passage.slice(at, end), false]);
-    if (end < passage.length) pieces.push([" …", false]);
-    return pieces;
+    return pieces(passage, hits, start, end);
   }
+
+  // A title or other text with the query's words marked.
+  highlight(text, terms) {
+    const hits = wordSpans(text, this.meta).filter((span) => terms.has(span.term));
+    return pieces(text, hits, 0, text.length);
+  }
+}
+
+// The text from `start` to `end` as [text, marked] pieces, «…» where it is cut.
+function pieces(text, hits, start, end) {
+  const out = [];
+  let at = start;
+  if (start > 0) out.push(["… ", false]);
+  for (const hit of hits) {
+    if (hit.start < start || hit.end > end) continue;
+    if (hit.start > at) out.push([text.slice(at, hit.start), false]);
+    out.push([text.slice(hit.start, hit.end), true]);
+    at = hit.end;
+  }
+  if (at < end) out.push([text.slice(at, end), false]);
+  if (end < text.length) out.push([" …", false]);
+  return out;
 }
 
 function wordSpans(text, meta) {

@@ -106,9 +106,15 @@
       if (mine !== generation) return;
       showSuggestion(found.suggestion);
       renderFilters(found.filters, found.practices.length > 0 || [...selected.values()].some((v) => v.size));
-      status.textContent = statusText(found);
-      groups.practices.show(found.practices, (doc) => renderResult(index, doc, found.terms));
-      groups.pages.show(found.pages, (doc) => renderResult(index, doc, found.terms));
+      const render = (doc) => renderResult(index, doc, found.terms);
+      try {
+        await Promise.all([groups.practices.show(found.practices, render), groups.pages.show(found.pages, render)]);
+      } catch {
+        if (mine === generation) status.textContent = "Поиск недоступен: не удалось загрузить результаты.";
+        return;
+      }
+      // Announced once the results are on the page.
+      if (mine === generation) status.textContent = statusText(found);
     }
 
     function statusText(found) {
@@ -191,21 +197,26 @@
       const data = await index.document(doc);
       const link = document.createElement("a");
       link.href = new URL(data.u, base).href;
-      link.textContent = data.t;
+      appendPieces(link, index.highlight(data.t, terms));
       const heading = document.createElement("h3");
       heading.appendChild(link);
       const excerpt = document.createElement("p");
-      for (const [text, marked] of index.excerpt(data, terms)) {
+      appendPieces(excerpt, index.excerpt(data, terms));
+      li.append(heading, excerpt);
+      return li;
+    }
+
+    // Marked words as <mark>; everything is inserted as text, never as HTML.
+    function appendPieces(element, pieces) {
+      for (const [text, marked] of pieces) {
         if (marked) {
           const mark = document.createElement("mark");
           mark.textContent = text;
-          excerpt.appendChild(mark);
+          element.appendChild(mark);
         } else {
-          excerpt.appendChild(document.createTextNode(text));
+          element.appendChild(document.createTextNode(text));
         }
       }
-      li.append(heading, excerpt);
-      return li;
     }
 
     function renderFilters(filters, visible) {
