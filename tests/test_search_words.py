@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from build_tools.search import matching
 from build_tools.search.words import WORD, normalize, stem, words
 from tests.sites import REPO
 
@@ -54,3 +55,9 @@ def test_texts_split_into_the_same_words(engine_page) -> None:
     samples = [*texts(), "Погрузочно-разгрузочные работы, QR-коды; ЁЛКА и ёж — «СОУТ» 13,04 % по 2025 г."]
     browser_words = engine_page.evaluate("texts => texts.map((t) => window.engine.words(t, window.meta))", samples)
     assert browser_words == [words(text) for text in samples]
+
+
+def test_a_query_stem_looks_in_the_same_place_of_the_index(engine_page) -> None:
+    stems = sorted({stem(word) for text in texts() for word in words(text)})
+    browser = engine_page.evaluate("stems => stems.map((s) => window.engine.lookup(s, window.meta.matching))", stems)
+    assert [tuple(found) for found in browser] == [matching.lookup(s) for s in stems]

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from build_tools.search import documents as docs
+from build_tools.search import matching
 from build_tools.search.documents import SearchDocument
 from build_tools.search.words import MIN_WORD_LENGTH, STOP_WORDS, stem, words
 from build_tools.site.catalogue import Facet, ordered_facet_values
@@ -107,6 +108,7 @@ class _IndexWriter:
             "minWordLength": MIN_WORD_LENGTH,
             "stopWords": sorted(STOP_WORDS),
             "vocabularyMinLength": VOCABULARY_MIN_LENGTH,
+            "matching": matching.rules(),
             "chunks": chunks,
             "facets": facets,
             "vocabulary": letters,

@@ -7,8 +7,6 @@
 // still typing), or a word sharing most of the stem («погрузка» — «погрузочно-разгрузочных»).
 // A shorter common beginning never counts: «погрузка» never finds a page on «по».
 
-const WORD_FLAGS = "g";
-
 // -- Russian Snowball stemmer (snowballstem.org/algorithms/russian), as the index uses it through
 // PyPI snowballstemmer; tests/test_search_words.py compares the two on every word of the cards.
 
@@ -117,7 +115,7 @@ export function normalize(text) {
 
 // The words of a text as the index has them (build_tools/search/words.py: words()).
 export function words(text, meta) {
-  const pattern = new RegExp(`[0-9a-zа-я]{${meta.minWordLength},}`, WORD_FLAGS);
+  const pattern = new RegExp(`[0-9a-zа-я]{${meta.minWordLength},}`, "g");
   const stop = stopWords(meta);
   return (normalize(text).match(pattern) || []).filter((word) => !stop.has(word));
 }
@@ -128,35 +126,28 @@ function stopWords(meta) {
   return stopSets.get(meta);
 }
 
-// -- matching rules --------------------------------------------------------------------------
+// -- matching rules (build_tools/search/matching.py; the numbers come with the index) ----------
 
-// How much a term of the index counts for a query word with stem `query`.
-export const EXACT = 1;
-export const COMPLETION = 0.7; // the term begins with the query's whole stem: «настав» → «наставник»
-export const DERIVED = 0.5; // the term shares most of the stem: «погрузк» → «погрузочн»
-// A stem this short only matches itself: «код» must not find «кодекс».
-const MIN_COMPLETED = 4;
-// A shared beginning of at least this many letters, and at least this share of the query's stem.
-const MIN_SHARED = 5;
-const SHARED_PART = 0.75;
-
-// The beginning every term matching `query` has: the index chunks to look in.
-export function matchPrefix(query) {
-  return query.length > MIN_SHARED ? query.slice(0, sharedNeeded(query)) : query;
+function sharedNeeded(query, rules) {
+  return Math.max(rules.minShared, Math.ceil(query.length * rules.sharedPart));
 }
 
-function sharedNeeded(query) {
-  return Math.max(MIN_SHARED, Math.ceil(query.length * SHARED_PART));
+// The beginning every term matching `query` has, and whether only `query` itself can match.
+export function lookup(query, rules) {
+  if (query.length < rules.minCompleted) return [query, true];
+  if (query.length <= rules.minShared) return [query, false];
+  return [query.slice(0, sharedNeeded(query, rules)), false];
 }
 
-export function matchWeight(query, term) {
-  if (term === query) return EXACT;
-  if (query.length >= MIN_COMPLETED && term.startsWith(query)) return COMPLETION;
-  if (query.length > MIN_SHARED) {
-    const needed = sharedNeeded(query);
+// How much a term of the index counts for a query word with stem `query` (0: not at all).
+export function matchWeight(query, term, rules) {
+  if (term === query) return rules.exact;
+  if (query.length >= rules.minCompleted && term.startsWith(query)) return rules.completion;
+  if (query.length > rules.minShared) {
+    const needed = sharedNeeded(query, rules);
     let shared = 0;
     while (shared < query.length && shared < term.length && query[shared] === term[shared]) shared++;
-    if (shared >= needed) return DERIVED;
+    if (shared >= needed) return rules.derived;
   }
   return 0;
 }
@@ -214,8 +205,9 @@ class SearchIndex {
     return kind === "json" ? response.json() : response.arrayBuffer();
   }
 
-  // Terms beginning with `prefix`, with their postings (decoded on demand).
-  async termsWith(prefix) {
+  // Terms beginning with `prefix` (only `prefix` itself when `exactOnly`), with their postings
+  // (decoded on demand).
+  async termsWith(prefix, exactOnly) {
     const firsts = this.meta.chunks;
     let low = 0;
     let high = firsts.length;
@@ -226,11 +218,11 @@ class SearchIndex {
     }
     const numbers = [];
     for (let n = Math.max(0, low - 1); n < firsts.length; n++) {
-      if (n >= low && !firsts[n].startsWith(prefix)) break;
+      if (n >= low && (exactOnly || !firsts[n].startsWith(prefix))) break;
       numbers.push(n);
     }
     const chunks = await Promise.all(numbers.map((n) => this.chunk(n)));
-    return chunks.flat().filter((entry) => entry.term.startsWith(prefix));
+    return chunks.flat().filter((entry) => (exactOnly ? entry.term === prefix : entry.term.startsWith(prefix)));
   }
 
   chunk(number) {
@@ -328,14 +320,15 @@ class SearchIndex {
 
   async matchWord(word) {
     const query = stem(word);
-    const entries = await this.termsWith(matchPrefix(query));
+    const rules = this.meta.matching;
+    const entries = await this.termsWith(...lookup(query, rules));
     const scores = new Map();
     const terms = [];
     let exact = false;
     for (const entry of entries) {
-      const weight = matchWeight(query, entry.term);
+      const weight = matchWeight(query, entry.term, rules);
       if (!weight) continue;
-      exact ||= weight === EXACT;
+      exact ||= entry.term === query;
       terms.push(entry.term);
       const idf = this.idf(entry.count);
       const scale = this.meta.weightScale / 255;
