@@ -9,7 +9,7 @@ import posixpath
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -286,11 +286,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         if previous is not None:  # the live preview's previous index: never two at once
             with contextlib.suppress(SearchIndexError):  # the live preview's worker logs it
                 previous.wait()
-        cards = []
-        for card in sorted_cards(self._loaded.cards):
-            page_file = files.get_file_from_path(self._card_src_uri(card))
-            url = page_file.url if page_file is not None else self._card_url(card)
-            cards.append(search_documents.card_document(card, url))
         indexed = set()
         for page_file in files.documentation_pages():
             page = page_file.page
@@ -306,9 +301,16 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         for gone in self._search_pages.keys() - indexed:
             del self._search_pages[gone]
         pages = [self._search_pages[uri] for uri in sorted(self._search_pages)]
-        process = self._search_index = SearchIndexProcess(cards, pages, site_dir)
+        process = self._search_index = SearchIndexProcess(self._card_documents(files), pages, site_dir)
         if self._serving:
             self._background.request("search", process.wait)
+
+    def _card_documents(self, files: Files) -> Iterator[search_documents.SearchDocument]:
+        """Newest first (the order of equally good results), made one at a time."""
+        for card in sorted_cards(self._loaded.cards):
+            page_file = files.get_file_from_path(self._card_src_uri(card))
+            url = page_file.url if page_file is not None else self._card_url(card)
+            yield search_documents.card_document(card, url)
 
     # -- open data, reports and statistics ---------------------------------------------------
 

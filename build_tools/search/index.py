@@ -14,9 +14,9 @@ Layout, under ``search-index/`` in the site (all names relative to it):
   ``CHUNK_BYTES``; a query word loads the one or two chunks where its stem, and the terms that
   share its root, are. Each term: varint byte length, the term in UTF-8, varint document count,
   then per document the varint gap from the previous document number and one byte of weight;
-- ``facets.bin`` — per filter, one or two bytes per card: the value's number + 1 (0: none) or, for
-  filters where a card has several values, a bit mask; the counts beside each filter value come
-  from it;
+- ``facets.bin`` — a record of a few bits per card (three bytes for the five filters): per filter
+  the value's number + 1 (0: none) or, for filters where a card has several values, a bit mask;
+  the counts beside each filter value come from it;
 - ``docs/<n // 1000>/<n>.json`` — a result's title, address and passages (for its excerpt),
   loaded only for the results shown;
 - ``words/<code point>.json`` — the vocabulary by first letter, ``[word, documents]`` most
@@ -31,7 +31,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools.search import documents as docs
@@ -55,54 +55,83 @@ TITLE_BONUS = 1.5
 WEIGHT_SCALE = BM25_K1 + 1 + TITLE_BONUS
 
 
-class SearchIndex:
-    """Collects documents (cards first, then pages) and writes the index files.
+def replace_index(site_dir: Path, write: Callable[[Path], None]) -> None:
+    """Write a new ``search-index/`` with ``write(folder)`` beside the live one, then swap: the
+    live preview may be serving the old index, so it is never written into."""
+    fresh, live, old = site_dir / f".{FOLDER}.new", site_dir / FOLDER, site_dir / f".{FOLDER}.old"
+    shutil.rmtree(fresh, ignore_errors=True)
+    write(fresh)
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        live.rename(old)
+    fresh.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
 
-    Postings are kept compact as they are added (a gap and a byte per document and term), and
-    the documents' own data goes to disk at once: memory grows with the vocabulary and the
-    postings, not with the text.
+
+def document_length(document: SearchDocument) -> int:
+    """Characters of text: BM25's length normalisation, in effect the same as by words and known
+    before the text is split."""
+    return sum(len(text) for text in docs.all_text(document))
+
+
+class IndexWriter:
+    """Writes an index into an empty ``folder`` from documents added one at a time, the cards
+    first, then the site's pages.
+
+    BM25 needs the average length of a document of each kind before the first weight: the caller
+    knows it (``document_length``). Postings are kept compact as they are added (a gap and a byte
+    per document and term), each document's own data goes to disk at once, and its filter values
+    are kept as small numbers: memory grows with the vocabulary and the postings, not with the text.
     """
 
-    def __init__(self, cards: Sequence[SearchDocument], pages: Sequence[SearchDocument]) -> None:
-        self._cards = list(cards)
-        self._pages = list(pages)
-
-    def write(self, site_dir: Path) -> None:
-        """Write ``search-index/`` into ``site_dir``, replacing the previous index at once."""
-        fresh, live, old = site_dir / f".{FOLDER}.new", site_dir / FOLDER, site_dir / f".{FOLDER}.old"
-        shutil.rmtree(fresh, ignore_errors=True)
-        _IndexWriter(fresh).write(self._cards, self._pages)
-        # The live preview may be serving the old index: swap, never write into it.
-        shutil.rmtree(old, ignore_errors=True)
-        if live.exists():
-            live.rename(old)
-        fresh.rename(live)
-        shutil.rmtree(old, ignore_errors=True)
-
-
-class _IndexWriter:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, cards: int, card_length: float, page_length: float) -> None:
         self.folder = folder
+        self.cards = cards
+        self.average = (max(card_length, 1.0), max(page_length, 1.0))
+        self.count = 0
         self.postings: dict[str, bytearray] = {}
         self.last_doc: dict[str, int] = {}
         self.df: Counter[str] = Counter()
         self.vocabulary: Counter[str] = Counter()
+        self.facets = [_FacetColumn(facet) for facet in docs.SEARCH_FACETS]
+        (folder / "terms").mkdir(parents=True)
+        (folder / "words").mkdir()
 
-    def write(self, cards: Sequence[SearchDocument], pages: Sequence[SearchDocument]) -> None:
-        (self.folder / "terms").mkdir(parents=True)
-        all_docs = [*cards, *pages]
-        for kind in (cards, pages):
-            average = _average_length(kind)
-            first = 0 if kind is cards else len(cards)
-            for offset, document in enumerate(kind):
-                self._add(first + offset, document, average)
+    def add(self, document: SearchDocument) -> None:
+        number = self.count
+        self.count += 1
+        is_card = number < self.cards
+        if is_card != document.is_card:
+            raise ValueError("поисковый индекс: карточки должны идти перед страницами сайта")
+        title = {stem(word) for word in words(document.title)}
+        frequencies: dict[str, float] = {}
+        surface: set[str] = set(words(document.title))
+        for part in document.parts:
+            found = words(part.text)
+            surface.update(found)
+            for word in found:
+                term = stem(word)
+                frequencies[term] = frequencies.get(term, 0.0) + part.weight
+        average = self.average[0 if is_card else 1]
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * document_length(document) / average)
+        for term in frequencies.keys() | title:
+            tf = frequencies.get(term, 0.0)
+            weight = tf * (BM25_K1 + 1) / (tf + norm) + (TITLE_BONUS if term in title else 0.0)
+            self._post(term, number, max(1, min(255, round(weight / WEIGHT_SCALE * 255))))
+        self.vocabulary.update(w for w in surface if len(w) >= VOCABULARY_MIN_LENGTH and not w.isdigit())
+        if is_card:
+            for column in self.facets:
+                column.add(document.facets.get(column.facet.id, ()))
+        self._write_document(number, document)
+
+    def finish(self) -> None:
         chunks = self._write_terms()
-        facets = self._write_facets(cards)
+        filters = self._write_facets()
         letters = self._write_vocabulary()
         meta = {
             "version": FORMAT_VERSION,
-            "cards": len(cards),
-            "docs": len(all_docs),
+            "cards": self.cards,
+            "docs": self.count,
             "docsPerFolder": DOCS_PER_FOLDER,
             "weightScale": WEIGHT_SCALE,
             "minWordLength": MIN_WORD_LENGTH,
@@ -110,7 +139,8 @@ class _IndexWriter:
             "vocabularyMinLength": VOCABULARY_MIN_LENGTH,
             "matching": matching.rules(),
             "chunks": chunks,
-            "facets": facets,
+            "facetRecordBytes": filters["recordBytes"],
+            "facets": filters["facets"],
             "vocabulary": letters,
         }
         # Fetched with a version mark, so a browser never mixes the files of two builds.
@@ -119,31 +149,6 @@ class _IndexWriter:
         (self.folder / "meta.json").write_text(
             json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
-
-    # -- documents ---------------------------------------------------------------------------
-
-    def _add(self, number: int, document: SearchDocument, average_length: float) -> None:
-        title = {stem(word) for word in words(document.title)}
-        frequencies: dict[str, float] = {}
-        surface: set[str] = set()
-        length = len(document.title)
-        for part in document.parts:
-            found = words(part.text)
-            surface.update(found)
-            length += len(part.text)
-            for word in found:
-                term = stem(word)
-                frequencies[term] = frequencies.get(term, 0.0) + part.weight
-        # BM25's length normalisation, by characters: the same in effect as by words, and known
-        # before the text is split (the average is taken over all documents first).
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length)
-        for term in frequencies.keys() | title:
-            tf = frequencies.get(term, 0.0)
-            weight = tf * (BM25_K1 + 1) / (tf + norm) + (TITLE_BONUS if term in title else 0.0)
-            self._post(term, number, max(1, min(255, round(weight / WEIGHT_SCALE * 255))))
-        surface.update(words(document.title))
-        self.vocabulary.update(w for w in surface if len(w) >= VOCABULARY_MIN_LENGTH and not w.isdigit())
-        self._write_document(number, document)
 
     def _post(self, term: str, number: int, weight: int) -> None:
         out = self.postings.get(term)
@@ -156,11 +161,10 @@ class _IndexWriter:
 
     def _write_document(self, number: int, document: SearchDocument) -> None:
         path = self.folder / "docs" / str(number // DOCS_PER_FOLDER) / f"{number}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if number % DOCS_PER_FOLDER == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
         data = {"t": document.title, "u": document.url, "p": list(docs.passages(document))}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-    # -- files -------------------------------------------------------------------------------
 
     def _write_terms(self) -> list[str]:
         """Terms in code-point order (the browser compares strings the same way for these
@@ -173,7 +177,7 @@ class _IndexWriter:
             _varint(len(encoded), entry)
             entry += encoded
             _varint(self.df[term], entry)
-            entry += self.postings[term]
+            entry += self.postings.pop(term)  # each list written once: the memory goes with it
             if chunk and len(chunk) + len(entry) > CHUNK_BYTES:
                 (self.folder / "terms" / f"{len(firsts) - 1}.bin").write_bytes(chunk)
                 chunk = bytearray()
@@ -184,40 +188,28 @@ class _IndexWriter:
             (self.folder / "terms" / f"{len(firsts) - 1}.bin").write_bytes(chunk)
         return firsts
 
-    def _write_facets(self, cards: Sequence[SearchDocument]) -> list[dict]:
-        """One array per filter over the cards, one after another in ``facets.bin``."""
-        described = []
+    def _write_facets(self) -> dict:
+        """Every card's filter values packed in a record of a few bits per filter: the value's
+        number + 1 (0: none), or for filters where a card may have several values a bit mask
+        (``facets.bin``: card after card, each record little-endian)."""
+        described, offset = [], 0
+        for column in self.facets:
+            described.append({**column.describe(), "bit": offset})
+            offset += column.bits
+        size = -(-offset // 8)
         data = bytearray()
-        for facet in docs.SEARCH_FACETS:
-            values = _ordered_values(facet, cards)
-            number = {value: i for i, value in enumerate(values)}
-            multiple = any(len(card.facets.get(facet.id, ())) > 1 for card in cards)
-            limit = 16 if multiple else 65535
-            if len(values) > limit:
-                raise ValueError(f"Слишком много значений фильтра «{facet.label}» для поискового индекса")
-            width = 1 if len(values) <= (8 if multiple else 255) else 2
-            for card in cards:
-                codes = [number[value] for value in card.facets.get(facet.id, ())]
-                code = sum(1 << c for c in codes) if multiple else (codes[0] + 1 if codes else 0)
-                data += code.to_bytes(width, "little")
-            described.append(
-                {
-                    "id": facet.id,
-                    "label": facet.label,
-                    "values": values,
-                    "labels": [facet.label_of(value) for value in values],
-                    "mask": multiple,
-                    "width": width,
-                }
-            )
+        for card in range(self.cards):
+            record = 0
+            for column, description in zip(self.facets, described, strict=True):
+                record |= column.code(card) << description["bit"]
+            data += record.to_bytes(size, "little")
         (self.folder / "facets.bin").write_bytes(data)
-        return described
+        return {"recordBytes": size, "facets": described}
 
     def _write_vocabulary(self) -> list[str]:
         by_letter: dict[str, list[tuple[str, int]]] = {}
         for word, count in self.vocabulary.items():
             by_letter.setdefault(word[0], []).append((word, count))
-        (self.folder / "words").mkdir()
         for letter, entries in by_letter.items():
             entries.sort(key=lambda entry: (-entry[1], entry[0]))
             (self.folder / "words" / f"{ord(letter)}.json").write_text(
@@ -226,17 +218,49 @@ class _IndexWriter:
         return sorted(by_letter)
 
 
-def _average_length(documents: Sequence[SearchDocument]) -> float:
-    """Characters of text a document, on average."""
-    if not documents:
-        return 1.0
-    total = sum(len(text) for document in documents for text in docs.all_text(document))
-    return max(total / len(documents), 1.0)
+class _FacetColumn:
+    """One filter's values over the cards, as numbers in the order first seen; ordered as in the
+    catalogue's panel once every card is in."""
+
+    def __init__(self, facet: Facet) -> None:
+        self.facet = facet
+        self.numbers: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
+        self.cards: list[tuple[int, ...]] = []
+        self.multiple = False
+        self.values: list[str] = []
+        self.final: dict[int, int] = {}
+        self.bits = 0
+
+    def add(self, values: Sequence[str]) -> None:
+        self.multiple |= len(values) > 1
+        self.counts.update(values)
+        self.cards.append(tuple(self.numbers.setdefault(value, len(self.numbers)) for value in values))
+
+    def describe(self) -> dict:
+        self.values = _ordered_values(self.facet, self.counts)
+        self.final = {self.numbers[value]: i for i, value in enumerate(self.values)}
+        self.bits = len(self.values) if self.multiple else len(self.values).bit_length()
+        if self.bits > 30:  # the browser reads a filter's bits into a 32-bit integer
+            raise ValueError(f"Слишком много значений фильтра «{self.facet.label}» для поискового индекса")
+        return {
+            "id": self.facet.id,
+            "label": self.facet.label,
+            "values": self.values,
+            "labels": [self.facet.label_of(value) for value in self.values],
+            "mask": self.multiple,
+            "bits": self.bits,
+        }
+
+    def code(self, card: int) -> int:
+        codes = [self.final[n] for n in self.cards[card]]
+        if self.multiple:
+            return sum(1 << c for c in codes)
+        return codes[0] + 1 if codes else 0
 
 
-def _ordered_values(facet: Facet, cards: Iterable[SearchDocument]) -> list[str]:
+def _ordered_values(facet: Facet, counts: Counter[str]) -> list[str]:
     """The facet's values in the order of the catalogue's filter panel."""
-    counts = Counter(value for card in cards for value in card.facets.get(facet.id, ()))
     return [item.value for item in ordered_facet_values(facet, counts)]
 
 

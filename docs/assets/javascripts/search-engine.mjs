@@ -460,12 +460,15 @@ function wordSpans(text, meta) {
   return spans;
 }
 
+// A card's values of one filter (as value numbers), from its record in facets.bin.
 function facetValues(meta, data, index, doc) {
-  let offset = 0;
-  for (let i = 0; i < index; i++) offset += meta.facets[i].width * meta.cards;
   const facet = meta.facets[index];
-  const at = offset + doc * facet.width;
-  const code = facet.width === 1 ? data[at] : data[at] | (data[at + 1] << 8);
+  const start = doc * meta.facetRecordBytes * 8 + facet.bit;
+  let code = 0;
+  for (let i = 0; i < facet.bits; i++) {
+    const bit = start + i;
+    if (data[bit >> 3] & (1 << (bit & 7))) code |= 1 << i;
+  }
   if (!facet.mask) return code ? [code - 1] : [];
   const values = [];
   for (let bit = 0; bit < facet.values.length; bit++) if (code & (1 << bit)) values.push(bit);
