@@ -32,7 +32,8 @@ SUMMARY = 1.5
 TEXT = 1.0
 
 # The answers a reader searches (the lists of standard answers — how the information was
-# received, presented, disseminated — are the same few phrases on every card).
+# received, presented, disseminated — are the same few phrases on every card; an answer «нет
+# сведений» says nothing of the practice).
 _ANSWERS = ("problem", "why_advanced", "result", "demand", "replicability", "adoptions", "challenges", "incentives")
 
 
@@ -55,14 +56,15 @@ class SearchDocument:
 
 def card_document(card: Card, url: str) -> SearchDocument:
     data = card.data
-    org = card.organization
+    answers = [key for key in _ANSWERS if data.get(key) and not card.says_no_information(key)]
+    place = [card.country if card.is_foreign else None, card.region, card.municipality]
     parts = [
         Part(SUMMARY, field_text(card, "summary")),
-        *(Part(TEXT, field_text(card, key)) for key in _ANSWERS if data.get(key)),
+        *(Part(TEXT, field_text(card, key)) for key in answers),
         *(Part(TEXT, paragraph) for paragraph in markdown_paragraphs(card.body)),
         Part(KEYWORDS, ", ".join(data.get("tags", []))),
-        Part(TEXT, f"{org['name']}. {org['activity']}"),
-        Part(TEXT, ", ".join(filter(None, [card.region, card.municipality]))),
+        Part(TEXT, ". ".join([card.organization["name"], *(co.name for co in card.co_organizers), card.activity])),
+        Part(TEXT, ", ".join(filter(None, place))),
         Part(TEXT, "; ".join(labels()["category"][code] for code in card.categories)),
     ]
     facets = {facet.id: list(facet.values_of(card)) for facet in SEARCH_FACETS}

@@ -217,22 +217,25 @@ def _repo() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def main(arguments: list[str]) -> None:
-    if arguments[:1] == ["index"]:
-        _index_child(Path(arguments[1]), Path(arguments[2]))
-        return
+def report(work: Path, counts: list[int]) -> None:
+    """The index alone at each size, then the relevance set on the repository's cards."""
     from tests.sites import REPO, make_project, mkdocs_build
 
-    work = REPO / ".bench"
-    rows = [index_at_scale(int(n), work) for n in (arguments or ["5000", "10000", "100000"])]
-    report_scale(rows)
+    report_scale([index_at_scale(count, work) for count in counts])
     print()
     project = make_project(work / "search-repo", card_dir=REPO / "practices")
     built = mkdocs_build(project)
     if built.returncode != 0:
-        raise SystemExit(built.stderr[-3000:])
+        raise SystemExit(f"site build failed:\n{built.stderr[-3000:]}")
     summary, _ = relevance(project / "site")
     report_relevance(summary)
+
+
+def main(arguments: list[str]) -> None:
+    if arguments[:1] == ["index"]:
+        _index_child(Path(arguments[1]), Path(arguments[2]))
+        return
+    report(_repo() / ".bench", [int(n) for n in arguments] or [5000, 10_000, 100_000])
 
 
 if __name__ == "__main__":
