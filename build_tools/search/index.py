@@ -11,9 +11,9 @@ Layout, under ``search-index/`` in the site (all names relative to it):
 - ``meta.json`` — the entry: counts, the service words, the first term of each term chunk, the
   filters (facets) with their values and labels, the letters that have a vocabulary file;
 - ``terms/<n>.bin`` — the sorted terms with their postings, cut into chunks of about
-  ``CHUNK_BYTES``; a query word loads the one or two chunks where its stem, and the terms that
-  share its root, are. Each term: varint byte length, the term in UTF-8, varint document count,
-  then per document the varint gap from the previous document number and one byte of weight;
+  ``CHUNK_BYTES`` (``meta.json`` has each chunk's first and last term); a query word loads the
+  one or two chunks where its stem, and the terms that share its root, are. Each term: varint
+  byte length, the term in UTF-8, varint document count, then its postings (``_postings``);
 - ``facets.bin`` — a record of a few bits per card (three bytes for the five filters): per filter
   the value's number + 1 (0: none) or, for filters where a card has several values, a bit mask;
   the counts beside each filter value come from it;
@@ -43,6 +43,7 @@ from build_tools.site.catalogue import Facet, ordered_facet_values
 FOLDER = "search-index"
 FORMAT_VERSION = 1
 CHUNK_BYTES = 16 * 1024
+SPARSE, DENSE = 0, 1  # the two forms of a term's postings (_postings)
 DOCS_PER_FOLDER = 1000
 # Words shorter than this get no typo suggestions (too many words are one letter away).
 VOCABULARY_MIN_LENGTH = 4
@@ -166,27 +167,31 @@ class IndexWriter:
         data = {"t": document.title, "u": document.url, "p": list(docs.passages(document))}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    def _write_terms(self) -> list[str]:
+    def _write_terms(self) -> list[tuple[str, str]]:
         """Terms in code-point order (the browser compares strings the same way for these
-        letters), cut into chunks; returns each chunk's first term."""
-        firsts: list[str] = []
+        letters), cut into chunks; returns each chunk's first and last term."""
+        ranges: list[tuple[str, str]] = []
         chunk = bytearray()
+        first = last = ""
         for term in sorted(self.postings):
             entry = bytearray()
             encoded = term.encode()
             _varint(len(encoded), entry)
             entry += encoded
             _varint(self.df[term], entry)
-            entry += self.postings.pop(term)  # each list written once: the memory goes with it
+            entry += _postings(self.postings.pop(term), self.df[term], self.count)  # the memory goes with it
             if chunk and len(chunk) + len(entry) > CHUNK_BYTES:
-                (self.folder / "terms" / f"{len(firsts) - 1}.bin").write_bytes(chunk)
+                (self.folder / "terms" / f"{len(ranges)}.bin").write_bytes(chunk)
+                ranges.append((first, last))
                 chunk = bytearray()
             if not chunk:
-                firsts.append(term)
+                first = term
+            last = term
             chunk += entry
         if chunk:
-            (self.folder / "terms" / f"{len(firsts) - 1}.bin").write_bytes(chunk)
-        return firsts
+            (self.folder / "terms" / f"{len(ranges)}.bin").write_bytes(chunk)
+            ranges.append((first, last))
+        return ranges
 
     def _write_facets(self) -> dict:
         """Every card's filter values packed in a record of a few bits per filter: the value's
@@ -262,6 +267,33 @@ class _FacetColumn:
 def _ordered_values(facet: Facet, counts: Counter[str]) -> list[str]:
     """The facet's values in the order of the catalogue's filter panel."""
     return [item.value for item in ordered_facet_values(facet, counts)]
+
+
+def _postings(gaps: bytearray, count: int, documents: int) -> bytes:
+    """A term's documents, in the smaller of two forms after a kind byte: ``SPARSE`` — per
+    document the varint gap from the previous one and its weight byte; ``DENSE`` — a bit per
+    document of the index (``ceil(documents / 8)`` bytes), then the weights in document order.
+    A term in most cards («охрана», «работа») takes a little over a byte a card instead of two."""
+    dense_size = -(-documents // 8) + count
+    if dense_size >= len(gaps):
+        return bytes([SPARSE]) + gaps
+    bitmap = bytearray(-(-documents // 8))
+    weights = bytearray()
+    at = number = 0
+    while at < len(gaps):
+        gap = shift = 0
+        while True:
+            byte = gaps[at]
+            at += 1
+            gap |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                break
+            shift += 7
+        number += gap
+        bitmap[number >> 3] |= 1 << (number & 7)
+        weights.append(gaps[at])
+        at += 1
+    return bytes([DENSE]) + bitmap + weights
 
 
 def _varint(value: int, out: bytearray) -> None:

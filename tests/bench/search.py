@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.search import matching
-from build_tools.search.index import FOLDER
+from build_tools.search.index import DENSE, FOLDER
 
 RESULTS_SHOWN = 20
 ENGINE = "assets/javascripts/search-engine.mjs"
@@ -52,15 +52,16 @@ class FirstSearch:
 
 def first_search(index: Path, engine: Path) -> FirstSearch:
     meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
-    firsts: list[str] = meta["chunks"]
-    sizes = [(index / "terms" / f"{n}.bin").stat().st_size for n in range(len(firsts))]
+    ranges: list[list[str]] = meta["chunks"]
+    lasts = [last for _, last in ranges]
+    sizes = [(index / "terms" / f"{n}.bin").stat().st_size for n in range(len(ranges))]
     worst = 0
-    for prefix, exact_only in _lookups(index, len(firsts)):
+    for prefix, exact_only in _lookups(index, len(ranges), meta["docs"]):
         # The chunks the browser loads for this lookup (search-engine.mjs: termsWith).
-        low = bisect.bisect_right(firsts, prefix)
         total = 0
-        for n in range(max(0, low - 1), len(firsts)):
-            if n >= low and (exact_only or not firsts[n].startswith(prefix)):
+        for n in range(bisect.bisect_left(lasts, prefix), len(ranges)):
+            first = ranges[n][0]
+            if first > prefix and (exact_only or not first.startswith(prefix)):
                 break
             total += sizes[n]
         worst = max(worst, total)
@@ -76,19 +77,19 @@ def first_search(index: Path, engine: Path) -> FirstSearch:
     )
 
 
-def _lookups(index: Path, chunks: int) -> Iterator[tuple[str, bool]]:
+def _lookups(index: Path, chunks: int, documents: int) -> Iterator[tuple[str, bool]]:
     """Every lookup a query word can make: each term of the index taken as a query's stem, and
     each beginning of four and five letters (a word being typed)."""
     seen: set[tuple[str, bool]] = set()
     for n in range(chunks):
-        for term in _terms((index / "terms" / f"{n}.bin").read_bytes()):
+        for term in _terms((index / "terms" / f"{n}.bin").read_bytes(), documents):
             for lookup in (matching.lookup(term), matching.lookup(term[:4]), matching.lookup(term[:5])):
                 if lookup not in seen:
                     seen.add(lookup)
                     yield lookup
 
 
-def _terms(chunk: bytes) -> Iterator[str]:
+def _terms(chunk: bytes, documents: int) -> Iterator[str]:
     """The terms of a chunk (format: build_tools/search/index.py)."""
     at = 0
 
@@ -107,9 +108,15 @@ def _terms(chunk: bytes) -> Iterator[str]:
         length = varint()
         yield chunk[at : at + length].decode()
         at += length
-        for _ in range(varint()):
-            varint()
-            at += 1
+        count = varint()
+        kind = chunk[at]
+        at += 1
+        if kind == DENSE:
+            at += -(-documents // 8) + count
+        else:
+            for _ in range(count):
+                varint()
+                at += 1
 
 
 # -- indexing at scale -----------------------------------------------------------------------

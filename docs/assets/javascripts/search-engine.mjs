@@ -208,17 +208,18 @@ class SearchIndex {
   // Terms beginning with `prefix` (only `prefix` itself when `exactOnly`), with their postings
   // (decoded on demand).
   async termsWith(prefix, exactOnly) {
-    const firsts = this.meta.chunks;
+    const ranges = this.meta.chunks; // [first term, last term] of each chunk, in order
     let low = 0;
-    let high = firsts.length;
+    let high = ranges.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (firsts[middle] <= prefix) low = middle + 1;
+      if (ranges[middle][1] < prefix) low = middle + 1;
       else high = middle;
     }
     const numbers = [];
-    for (let n = Math.max(0, low - 1); n < firsts.length; n++) {
-      if (n >= low && (exactOnly || !firsts[n].startsWith(prefix))) break;
+    for (let n = low; n < ranges.length; n++) {
+      const first = ranges[n][0];
+      if (first > prefix && (exactOnly || !first.startsWith(prefix))) break;
       numbers.push(n);
     }
     const chunks = await Promise.all(numbers.map((n) => this.chunk(n)));
@@ -229,7 +230,7 @@ class SearchIndex {
     if (!this.chunks.has(number)) {
       this.chunks.set(
         number,
-        this.fetch(`terms/${number}.bin`).then((buffer) => parseChunk(new Uint8Array(buffer))),
+        this.fetch(`terms/${number}.bin`).then((buffer) => parseChunk(new Uint8Array(buffer), this.meta.docs)),
       );
     }
     return this.chunks.get(number);
@@ -490,7 +491,10 @@ function readVarint(bytes, state) {
 
 const decoder = new TextDecoder();
 
-function parseChunk(bytes) {
+const SPARSE = 0; // per document: varint gap, weight byte
+const DENSE = 1; // a bit per document of the index, then the weights in document order
+
+function parseChunk(bytes, documents) {
   const entries = [];
   const state = { at: 0 };
   while (state.at < bytes.length) {
@@ -498,21 +502,37 @@ function parseChunk(bytes) {
     const term = decoder.decode(bytes.subarray(state.at, state.at + length));
     state.at += length;
     const count = readVarint(bytes, state);
+    const kind = bytes[state.at++];
     const start = state.at;
-    for (let i = 0; i < count; i++) {
-      readVarint(bytes, state);
-      state.at++;
+    if (kind === DENSE) {
+      state.at += Math.ceil(documents / 8) + count;
+    } else {
+      for (let i = 0; i < count; i++) {
+        readVarint(bytes, state);
+        state.at++;
+      }
     }
-    entries.push({ term, count, bytes: bytes.subarray(start, state.at) });
+    entries.push({ term, count, kind, bytes: bytes.subarray(start, state.at) });
   }
   return entries;
 }
 
 function* postings(entry) {
+  const bytes = entry.bytes;
+  if (entry.kind === DENSE) {
+    const bitmap = bytes.length - entry.count;
+    let weight = bitmap;
+    for (let at = 0; at < bitmap; at++) {
+      const byte = bytes[at];
+      if (!byte) continue;
+      for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) yield [at * 8 + bit, bytes[weight++]];
+    }
+    return;
+  }
   const state = { at: 0 };
   let doc = 0;
   for (let i = 0; i < entry.count; i++) {
-    doc += readVarint(entry.bytes, state);
-    yield [doc, entry.bytes[state.at++]];
+    doc += readVarint(bytes, state);
+    yield [doc, bytes[state.at++]];
   }
 }
