@@ -281,19 +281,24 @@ def _postings(gaps: bytearray, count: int, documents: int) -> bytes:
     weights = bytearray()
     at = number = 0
     while at < len(gaps):
-        gap = shift = 0
-        while True:
-            byte = gaps[at]
-            at += 1
-            gap |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                break
-            shift += 7
+        gap, at = read_varint(gaps, at)
         number += gap
         bitmap[number >> 3] |= 1 << (number & 7)
         weights.append(gaps[at])
         at += 1
     return bytes([DENSE]) + bitmap + weights
+
+
+def read_varint(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    """The unsigned varint at ``at`` and the position after it."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
 
 
 def _varint(value: int, out: bytearray) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.search import matching
-from build_tools.search.index import DENSE, FOLDER
+from build_tools.search.index import DENSE, FOLDER, read_varint
 
 RESULTS_SHOWN = 20
 ENGINE = "assets/javascripts/search-engine.mjs"
@@ -92,30 +92,17 @@ def _lookups(index: Path, chunks: int, documents: int) -> Iterator[tuple[str, bo
 def _terms(chunk: bytes, documents: int) -> Iterator[str]:
     """The terms of a chunk (format: build_tools/search/index.py)."""
     at = 0
-
-    def varint() -> int:
-        nonlocal at
-        value = shift = 0
-        while True:
-            byte = chunk[at]
-            at += 1
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return value
-            shift += 7
-
     while at < len(chunk):
-        length = varint()
+        length, at = read_varint(chunk, at)
         yield chunk[at : at + length].decode()
-        at += length
-        count = varint()
+        count, at = read_varint(chunk, at + length)
         kind = chunk[at]
         at += 1
         if kind == DENSE:
             at += -(-documents // 8) + count
         else:
             for _ in range(count):
-                varint()
+                _, at = read_varint(chunk, at)
                 at += 1
 
 
