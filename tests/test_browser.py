@@ -1,17 +1,16 @@
-"""The site in Debian's Chromium: catalogue filters and URL state, Russian search, card pages."""
+"""The site in Debian's Chromium: catalogue filters and URL state, card pages (search: test_search_browser.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from urllib.parse import parse_qs, quote, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from build_tools.cards.loading import load_cards
 from build_tools.cards.schema import official_fields
 from build_tools.site.catalogue import FACETS
-from tests.sites import REPO, make_project, mkdocs_build, serve
+from tests.sites import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -102,27 +101,6 @@ def test_shared_link_opens_the_filtered_view_and_counts_follow(page, repo_url: s
     assert int(count) == len(expected_ids({"sector": {sector}, "year": {year}}))
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [("аудитами", "аудиты"), ("травматизма", "травматизм"), ("складах", "склад")],
-)
-def test_search_finds_inflected_russian_words(page, fixture_url: str, query: str, expected: str) -> None:
-    page.goto(f"{fixture_url}search/?q={query}")
-    page.locator(".site-search__result").first.wait_for()
-    result = page.locator(".site-search__result", has_text="Поведенческие аудиты безопасности")
-    marks = [mark.lower() for mark in result.locator("mark").all_inner_texts()]
-    assert any(mark.startswith(expected) and mark != query for mark in marks), marks
-
-
-def test_header_search_box_leads_to_results(page, fixture_url: str) -> None:
-    page.goto(f"{fixture_url}structure/")
-    box = page.locator(".practices-header-search input")
-    box.fill("наставничество аудитами")
-    box.press("Enter")
-    page.wait_for_url("**/search/?q=*")
-    page.locator(".site-search__result").first.wait_for()
-
-
 def test_no_request_leaves_127_0_0_1(page, fixture_url: str) -> None:
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
@@ -137,39 +115,4 @@ def test_pages_that_do_not_search_download_no_index(page, fixture_url: str) -> N
     page.on("request", lambda request: urls.append(request.url))
     page.goto(fixture_url + f"practices/{CARD_ID}/")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in urls if "/pagefind/" in url or "search_index" in url]
-
-
-def test_search_results_can_be_narrowed_by_filters(page, fixture_url: str) -> None:
-    page.goto(f"{fixture_url}search/?q=аудит")
-    page.locator(".site-search__result").first.wait_for()
-    region = page.locator(".site-search__facet", has_text="Субъект РФ").get_by_label("Краснодарский край", exact=False)
-    region.check()
-    page.wait_for_function("location.search.includes('%D0%9A%D1%80%D0%B0%D1%81')")
-    titles = page.locator(".site-search__result h2").all_inner_texts()
-    assert titles == ["Поведенческие аудиты безопасности на складском комплексе"]
-
-
-@pytest.fixture(scope="module")
-def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's cards indexed in bundles of at most eight cards (as 1,200 are on a big site)."""
-    project = make_project(tmp_path_factory.mktemp("sharded"), card_dir=REPO / "practices")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("  - practices\n", "  - practices:\n      search_shard_size: 8\n"),
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
-        yield url
-
-
-def test_search_looks_through_every_bundle_of_cards(page, sharded_url: str) -> None:
-    cards = sorted(load_cards([REPO / "practices"], root=REPO).cards, key=lambda card: card.id)
-    bundles = -(-len(cards) // 8)
-    # Cards are dealt to the bundles in turn (build_tools/search/pagefind.py): one card of each bundle.
-    for card in cards[:bundles]:
-        page.goto(f"{sharded_url}search/?q={quote(card.title)}")
-        page.locator(".site-search__result").first.wait_for()
-        assert card.title in page.locator(".site-search__result h2").all_inner_texts()
+    assert not [url for url in urls if "/search-index/" in url or "search-engine" in url]

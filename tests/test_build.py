@@ -69,9 +69,14 @@ def test_site_requests_nothing_from_other_hosts(fixture_site: Path) -> None:
             assert url is None, f"{path}: внешний ресурс {url.group(1) if url else ''}"
 
 
-def test_search_bundle_is_built(fixture_site: Path) -> None:
-    assert (fixture_site / "pagefind" / "pagefind.js").is_file()
+def test_search_index_is_built(fixture_site: Path) -> None:
+    index = fixture_site / "search-index"
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    assert meta["cards"] == len(list(FIXTURE_CARDS.glob("*.md")))
+    assert meta["docs"] > meta["cards"]  # the site's pages follow the cards
+    assert (index / "docs" / "0" / "0.json").is_file()
     assert not (fixture_site / "search" / "search_index.json").exists()
+    assert not (fixture_site / "pagefind").exists()
 
 
 def test_invalid_card_fails_the_build_with_the_validator_message(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 import urllib.request
@@ -40,6 +41,7 @@ def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
         assert _get(f"{base}practices/broken-card/")[0] == 404
         _, catalogue = _get(f"{base}catalogue/")
         assert "Карточки с ошибками не показаны" in catalogue
+        assert json.loads(_get(f"{base}search-index/meta.json")[1] or "{}").get("cards") in (None, 1)
         assert "practices/broken-card.md:" in catalogue and "organization.sector" in catalogue
 
         # Fixing the card brings it in without restarting the server.
@@ -49,6 +51,10 @@ def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while _get(f"{base}practices/broken-card/")[0] != 200:
             assert time.monotonic() < deadline, "исправленная карточка не появилась"
+            time.sleep(0.3)
+        # The search index follows a moment later, swapped in whole.
+        while json.loads(_get(f"{base}search-index/meta.json")[1] or "{}").get("cards") != 2:
+            assert time.monotonic() < deadline, "поисковый индекс не обновился"
             time.sleep(0.3)
     finally:
         server.terminate()

@@ -9,8 +9,7 @@ import posixpath
 import shutil
 import tempfile
 import zlib
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,9 @@ from build_tools.contribution import card_form
 from build_tools.exports import open_data
 from build_tools.exports.export_tabular import public_site_url
 from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProcessError
-from build_tools.search import pagefind as search
-from build_tools.site.catalogue import catalogue_html, catalogue_json
+from build_tools.search import documents as search_documents
+from build_tools.search.process import SearchIndexError, SearchIndexProcess
+from build_tools.site.catalogue import catalogue_html, catalogue_json, sorted_cards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.reference import directions_markdown, golden_rules_markdown, structure_markdown
 from build_tools.site.render import CardPageRenderer
@@ -63,7 +63,6 @@ CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
 CARD_FORM_SCRIPT = "assets/javascripts/card-form.js"
 CARD_FORM_STYLESHEET = "assets/stylesheets/card-form.css"
 ICON_SPRITE = "assets/images/icons.svg"
-SEARCH_SHARD_SIZE = search.SHARD_SIZE  # the config class below has an option named "search"
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
 PALETTE_SCRIPT = "assets/javascripts/palette.js"
 # Calculators in the browser (build_tools/calculator_site/: calculator_forms.py, pyodide_assets.py).
@@ -97,11 +96,7 @@ class PracticesConfig(Config):
     """Appended to ``repo_url`` and the card's path to link a card to its source for editing."""
 
     search = opt.Type(bool, default=True)
-    """Index the site with Pagefind (Russian stemming, filters)."""
-
-    search_shard_size = opt.Type(int, default=SEARCH_SHARD_SIZE)
-    """At most this many cards in one Pagefind bundle: Pagefind keeps a whole bundle's index in
-    memory (about 270 MB per thousand cards); the search script merges the bundles."""
+    """Write the site's search index (build_tools/search/: Russian stems, filters)."""
 
     downloads_page = opt.Type(str, default="downloads.md")
     """Docs page listing the open-data files; always rebuilt, since the files change with the cards."""
@@ -124,21 +119,17 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._cards: dict[str, Card] = {}
         self._renderer: CardPageRenderer | None = None
         self._card_cache = CardCache()
-        # Files made during a build for MkDocs to copy or Pagefind to read; removed on shutdown.
+        # Files made during a build for MkDocs to copy; removed on shutdown.
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
-        self._search_documents = search.SearchDocuments(self._scratch / "search")
-        self._search_index = search.BackgroundIndexer(self._search_documents)
+        # The site's pages as the search indexes them, kept between the live preview's rebuilds
+        # (a rebuild renders only the pages that changed); the process writing the index.
+        self._search_pages: dict[str, search_documents.SearchDocument] = {}
+        self._search_index: SearchIndexProcess | None = None
         # The live preview's work after a build: its errors are logged, the preview goes on.
         self._background = SerialWorker("practices", on_error=_log_error)
         self._rendered_once: dict[str, str] = {}
         self._icons = IconSprite()
         self._templates = _CompiledTemplates()
-        # Search shards: card page dest_uri → shard; cards a shard; rendered, written, requested.
-        self._card_shards: dict[str, int] = {}
-        self._shard_sizes: Counter[int] = Counter()
-        self._shard_rendered: Counter[int] = Counter()
-        self._shards_written: set[int] = set()
-        self._shards_requested: set[int] = set()
         self._card_shells: dict[int, page_shell.PageShell] = {}  # by the depth of the page in the site
         self._card_contents: dict[str, bytes] = {}  # card page src_uri → its HTML, zlib-compressed
         self._open_data = open_data.OpenDataFiles(self._scratch / "open-data")
@@ -152,12 +143,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
-        if self._serving:  # a build waits for the index and fails on an error; a preview logs it
-            self._search_index = search.BackgroundIndexer(self._search_documents, on_error=_log_error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).parent
-        self._search_documents.shard_size = self.config.search_shard_size
         self._practices = self._root / self.config.practices_dir
         return config
 
@@ -171,9 +159,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             page_file = _CardPageFile.for_card(config, self._card_src_uri(card), card)
             _CardPage(None, page_file, config)
             card_pages.append(page_file)
-        shard_of = self._search_documents.shard_of
-        self._card_shards = {page_file.dest_uri: shard_of(position) for position, page_file in enumerate(card_pages)}
-        self._shard_sizes = Counter(self._card_shards.values())
         # Card pages first: MkDocs renders pages in this order, and the pages that wait for the
         # open-data files (the downloads page) then come after the cards' long run.
         files = Files([*card_pages, *files])
@@ -211,9 +196,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_shells.clear()
-        self._shard_rendered = Counter()
-        self._shards_written = set()
-        self._shards_requested = set()
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["practices_once"] = self._render_once
@@ -231,15 +213,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         env.bytecode_cache = self._templates
         self._write_open_data()  # MkDocs copies the files right after this event
         if self.config.search:
-            # Every page's content is rendered by now: Pagefind indexes it on the second core
+            # Every page's content is rendered by now: the index is written on the second core
             # while the theme writes the pages.
-            site_dir = Path(config.site_dir)
-            self._write_search_documents(files)
-            moved = self._search_documents.arrange_cards(self._card_shards)
-            for shard in sorted(moved | (self._shards_written - self._shards_requested)):
-                self._search_index.request_cards(shard, site_dir)
-            self._search_index.request_finish(self._search_documents.shard_count(len(self._cards)), site_dir)
-            self._search_index.request_pages(site_dir)
+            self._start_search_index(files, Path(config.site_dir))
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -268,9 +244,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 edit_url=page.edit_url,
                 economics_url=self._economics_url(files, page),
             )
-            if self.config.search:
-                self._write_card_document(card, page, Path(config.site_dir), html)
-            html = search.without_index_markup(html)
             if not self.config.card_page_shell:
                 return html
             # Thousands of card pages wait in memory for the theme (MkDocs renders every page's
@@ -321,29 +294,24 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             self._refresh_data = False
             site_dir = Path(config.site_dir)
             self._background.request("data", lambda: self._open_data.write_data(copy_to=site_dir))
-        if self.config.search and not self._serving:
-            # In the live preview the page reloads at once and the index follows a few seconds later.
+        if self._search_index is not None and not self._serving:
+            # In the live preview the page reloads at once and the index follows a moment later.
             try:
                 self._search_index.wait()
-            except search.SearchIndexError as error:
+            except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+            finally:
+                self._search_index = None
 
     def on_shutdown(self) -> None:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
-    def _write_card_document(self, card: Card, page: Page, site_dir: Path, html: str) -> None:
-        shard = self._card_shards[page.file.dest_uri]
-        self._search_documents.write_card(shard, page.file.dest_uri, card.title, html)
-        self._shards_written.add(shard)
-        self._shard_rendered[shard] += 1
-        if self._shard_rendered[shard] == self._shard_sizes[shard]:
-            # The shard's last card: Pagefind starts on it while MkDocs renders the next ones.
-            self._search_index.request_cards(shard, site_dir)
-            self._shards_requested.add(shard)
-
-    def _write_search_documents(self, files: Files) -> None:
-        """The other pages' documents (the cards' are written as each is rendered)."""
-        indexed = []
+    def _start_search_index(self, files: Files, site_dir: Path) -> None:
+        previous = self._search_index
+        if previous is not None:  # the live preview's previous index: never two at once
+            with contextlib.suppress(SearchIndexError):  # the live preview's worker logs it
+                previous.wait()
+        indexed = set()
         for page_file in files.documentation_pages():
             page = page_file.page
             if page is None or isinstance(page_file, _CardPageFile):
@@ -351,10 +319,23 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             search_meta = page.meta.get("search")
             if isinstance(search_meta, dict) and search_meta.get("exclude"):
                 continue
-            indexed.append(page_file.dest_uri)
+            indexed.add(page_file.dest_uri)
             if page.content is not None:  # None: a dirty rebuild left the page as it was
-                self._search_documents.write_page(page_file.dest_uri, page.title or "", page.content)
-        self._search_documents.keep_pages(indexed)
+                document = search_documents.page_document(page_file.url, page.title or "", page.content)
+                self._search_pages[page_file.dest_uri] = document
+        for gone in self._search_pages.keys() - indexed:
+            del self._search_pages[gone]
+        pages = [self._search_pages[uri] for uri in sorted(self._search_pages)]
+        process = self._search_index = SearchIndexProcess(self._card_documents(files), pages, site_dir)
+        if self._serving:
+            self._background.request("search", process.wait)
+
+    def _card_documents(self, files: Files) -> Iterator[search_documents.SearchDocument]:
+        """Newest first (the order of equally good results), made one at a time."""
+        for card in sorted_cards(self._loaded.cards):
+            page_file = files.get_file_from_path(self._card_src_uri(card))
+            url = page_file.url if page_file is not None else self._card_url(card)
+            yield search_documents.card_document(card, url)
 
     # -- open data, reports and statistics ---------------------------------------------------
 
@@ -380,7 +361,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     def _write_open_data(self) -> None:
         """Called when the files are first needed: after the cards are rendered (the downloads
-        page, or just before MkDocs copies files), so that Pagefind can start on the cards first."""
+        page, or just before MkDocs copies files)."""
         if not self._open_data_due:
             return
         self._open_data_due = False

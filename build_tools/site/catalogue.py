@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from build_tools import formatting
@@ -71,6 +71,11 @@ def facet_values(facet: Facet, cards: Sequence[Card]) -> list[FacetValue]:
     for card in cards:
         for value in facet.values_of(card):
             counts[value] = counts.get(value, 0) + 1
+    return ordered_facet_values(facet, counts)
+
+
+def ordered_facet_values(facet: Facet, counts: Mapping[str, int]) -> list[FacetValue]:
+    """The values with their counts in the order of the filter panel."""
     values = [FacetValue(v, facet.label_of(v), n) for v, n in counts.items()]
     if facet.newest_first:
         return sorted(values, key=lambda item: item.value, reverse=True)

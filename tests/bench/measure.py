@@ -46,9 +46,9 @@ def main() -> None:
     started = time.perf_counter()
     {"site": _site, "material": _material, "floor": _floor}[kind](project)
     seconds = time.perf_counter() - started
-    # ru_maxrss is in KiB on Linux. The children are Pagefind's runs; a child's figure includes
-    # the memory it shared with this process before it started Pagefind, so only the larger of
-    # the two is a fact: the peak of any one process of the build.
+    # ru_maxrss is in KiB on Linux. The children are the open-data and search-index processes:
+    # RUSAGE_CHILDREN gives the largest of them, so the larger of the two figures is the peak of
+    # any one process of the build.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": max(own, children), "own_mb": own, "children_mb": children}))

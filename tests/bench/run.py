@@ -1,7 +1,8 @@
 """`make bench`: build speed, memory and size, side by side with a plain Material build and the floor.
 
-Usage: python -m tests.bench.run [N …]   (default: 1000 5000); then the calculators in the browser
-(tests/bench/calculators.py).
+Usage: python -m tests.bench.run [N …]   (default: 1000 5000); then search (tests/bench/search.py:
+the index alone at 5,000, 10,000 and 100,000 cards, relevance on the repository's cards) and the
+calculators in the browser (tests/bench/calculators.py).
 Targets (issue 2): 1,000 cards within 2× the floor; 5,000 cards within 5.5× the 1,000-card time;
 card pages under 25 KB; peak memory under 400 MB; `make serve` shows an edit within 2 s at 1,000.
 """
@@ -18,7 +19,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from build_tools.search.index import FOLDER
+from tests.bench import search
 from tests.bench.generate import generate
+from tests.bench.search import first_search
 from tests.sites import REPO, make_project
 
 WORK = REPO / ".bench"
@@ -55,24 +59,6 @@ def folder_size(path: Path) -> int:
 def mean_page_size(site: Path) -> float:
     pages = list(site.glob("practices/*/index.html"))
     return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
-
-
-def pagefind_first_search_bytes(site: Path) -> int:
-    """What a first search fetches at most: the loader and wasm once; from every bundle (the
-    pages' and each shard of cards') its entry, metadata, filters and the largest index chunk a
-    one-word query can touch; and the 20 largest result fragments shown."""
-    primary = site / "pagefind"
-    bundles = [primary, *sorted(site.glob("pagefind-cards-*"))]
-    total = (primary / "pagefind.js").stat().st_size + max(p.stat().st_size for p in primary.glob("wasm.*.pagefind"))
-    total += (primary / "bundles.json").stat().st_size
-    fragments = []
-    for bundle in bundles:
-        total += (bundle / "pagefind-entry.json").stat().st_size
-        total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
-        total += sum(p.stat().st_size for p in bundle.glob("filter/*"))
-        total += max((p.stat().st_size for p in bundle.glob("index/*")), default=0)
-        fragments += [p.stat().st_size for p in bundle.glob("fragment/*")]
-    return total + sum(sorted(fragments, reverse=True)[:20])
 
 
 def plain_material_project(target: Path, cards: Path) -> Path:
@@ -149,7 +135,7 @@ def main(sizes: list[int]) -> None:
                 "ours_page_kb": mean_page_size(site) / 1024,
                 "material_page_kb": mean_page_size(plain) / 1024,
                 "material_index_mb": (plain / "search" / "search_index.json").stat().st_size / 2**20,
-                "pagefind_first_search_kb": pagefind_first_search_bytes(site) / 1024,
+                "first_search_kb": first_search(site / FOLDER, site / search.ENGINE).total / 1024,
             }
         )
         if count == 1000:
@@ -171,14 +157,14 @@ def report(rows: list[dict[str, float]]) -> None:
         )
     print()
     print(
-        "| карточек | сайт наш / Material, МБ | страница карточки наш / Material, КБ | индекс Material (весь, при первом просмотре), МБ | Pagefind: первый поиск, КБ |"  # noqa: E501
+        "| карточек | сайт наш / Material, МБ | страница карточки наш / Material, КБ | индекс Material (весь, при первом просмотре), МБ | первый поиск, КБ |"  # noqa: E501
     )
     print("|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['cards']} | {r['ours_site_mb']:.1f} / {r['material_site_mb']:.1f} | "
             f"{r['ours_page_kb']:.1f} / {r['material_page_kb']:.1f} | {r['material_index_mb']:.1f} | "
-            f"{r['pagefind_first_search_kb']:.0f} |"
+            f"{r['first_search_kb']:.0f} |"
         )
     by_count = {r["cards"]: r for r in rows}
     print()
@@ -191,6 +177,8 @@ def report(rows: list[dict[str, float]]) -> None:
 
 if __name__ == "__main__":
     main([int(arg) for arg in sys.argv[1:]] or [1000, 5000])
+    print()
+    search.report(WORK, [5000, 10_000, 100_000])
     print()
     from tests.bench import calculators
 
