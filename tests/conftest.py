@@ -5,8 +5,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build, serve
+
+# Speed belongs in `make bench`: a property test checks behaviour, not how fast a loaded machine runs it.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags that keep Chromium from calling home on a machine without a network.
