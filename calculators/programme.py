@@ -386,8 +386,9 @@ class _Reader:
                 (index, "text"),
             )
             return None
+        deadline, executor = values["deadline"] or "", values["executor"] or ""
         if number is None:
-            return Measure(text, values["section"], values["deadline"], values["executor"], values["cost"])
+            return Measure(text, values["section"], deadline, executor, values["cost"])
         typical = MEASURES[number - 1]
         if number in seen:
             self.refuse(f"{label}: мероприятие № {number} перечня уже есть в программе", "measures", (index, "id"))
@@ -403,8 +404,8 @@ class _Reader:
         return Measure(
             typical.text,
             typical.rule,
-            values["deadline"] or typical.term,
-            values["executor"],
+            deadline or typical.term,
+            executor,
             values["cost"],
             number=number,
         )
@@ -578,7 +579,11 @@ def view(raw: Any) -> dict[str, Any]:
     if assessment.programme is None or assessment.evaluation is None:
         return data
     evaluation = assessment.evaluation
+    years = assessment.programme.years
     for indicator, points in zip(assessment.programme.indicators, evaluation.indicators, strict=True):
+        # Every year of the programme, so that the chart's axis is the programme's term.
+        by_year = {point.year: point for point in points}
+        full = [by_year.get(year, YearProgress(year, None, None, None)) for year in years]
         data["evaluation"].append(
             {
                 "name": indicator.name,
@@ -594,7 +599,7 @@ def view(raw: Any) -> dict[str, Any]:
                         "progress": point.progress,
                         "progress_shown": percent(point.progress) if point.actual is not None else "",
                     }
-                    for point in points
+                    for point in full
                 ],
             }
         )

@@ -561,3 +561,16 @@ def test_libreoffice_opens_the_document(tmp_path: Path) -> None:
     for heading in [*SEED_SECTIONS, APPENDIX_1_TITLE, APPENDIX_2_TITLE]:
         assert heading in text
     assert "Проведение специальной оценки условий труда" in text
+
+
+def test_blank_deadline_and_executor_stay_blank_cells() -> None:
+    # As the page sends them: every field present, blank ones as empty text.
+    raw = programme()
+    raw["measures"] = [
+        {"id": 2, "deadline": "", "executor": "", "cost": ""},
+        {"text": "Своё мероприятие", "section": "", "deadline": "", "executor": "", "cost": ""},
+    ]
+    rows = cells(table_after(build(raw), APPENDIX_2_TITLE))
+    assert rows[0] == ["№ п/п", "Наименование мероприятия", "Срок исполнения", "Исполнитель"]  # no cost column
+    assert rows[2][2:] == ["Постоянно", ""]  # the list's own deadline for measure 2
+    assert rows[4] == ["2", "Своё мероприятие", "", ""]
