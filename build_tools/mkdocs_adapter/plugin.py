@@ -27,7 +27,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from build_tools.background import SerialWorker
-from build_tools.calculator_site import calculator_forms, pyodide_assets
+from build_tools.calculator_site import calculator_forms, programme_form, pyodide_assets
 from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.contribution import card_form
@@ -70,6 +70,9 @@ CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
 CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
 SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
 CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
+# The «Нулевой травматизм» programme (build_tools/calculator_site/programme_form.py).
+PROGRAMME_SCRIPT = "assets/javascripts/programme-page.js"
+PROGRAMME_STYLESHEET = "assets/stylesheets/programme.css"
 
 
 class PracticesConfig(Config):
@@ -252,6 +255,10 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             return ""
         if calculator_forms.MARKER.search(html):
             html = calculator_forms.replace_markers(html, lambda calc_id: self._calculator_form(calc_id, page, files))
+        if programme_form.MARKER in html:
+            urls = self._form_urls(page, files, PROGRAMME_SCRIPT)
+            stylesheet = get_relative_url(PROGRAMME_STYLESHEET, page.url)
+            html = html.replace(programme_form.MARKER, programme_form.form_html(urls, stylesheet))
         if card_form.MARKER in html:
             html = html.replace(
                 card_form.MARKER,
@@ -458,21 +465,24 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         service_worker = pyodide_assets.service_worker(pyodide, self._wheel)
         files.append(File.generated(config, SERVICE_WORKER, content=service_worker))
 
-    def _calculator_form(self, calculator_id: str, page: Page, files: Files) -> str:
+    def _form_urls(self, page: Page, files: Files, script: str) -> calculator_forms.FormUrls:
         def relative(path: str) -> str:
             return get_relative_url(path, page.url)
 
-        urls = calculator_forms.FormUrls(
+        return calculator_forms.FormUrls(
             pyodide=relative(f"assets/pyodide/{self._pyodide.version}/"),
             wheel=relative(self._wheel.site_path),
             wheel_integrity=self._wheel.integrity,
             worker=relative(CALCULATOR_WORKER),
-            script=relative(CALCULATOR_SCRIPT),
+            script=relative(script),
             stylesheet=relative(CALCULATOR_STYLESHEET),
             service_worker=relative(SERVICE_WORKER),
             catalogue=relative(self._catalogue_url(files)),
             offline_cache=pyodide_assets.runtime_cache(self._pyodide, self._wheel),
         )
+
+    def _calculator_form(self, calculator_id: str, page: Page, files: Files) -> str:
+        urls = self._form_urls(page, files, CALCULATOR_SCRIPT)
         try:
             return calculator_forms.form_html(calculator_id, urls)
         except calculator_forms.CalculatorFormError as error:
