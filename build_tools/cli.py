@@ -5,9 +5,10 @@
 - ``issue-form`` — regenerate the GitHub issue form from the card schema.
 - ``migrate [PATH …]`` — upgrade version-1 cards to version 2 in place, printing what changed per file;
   exit 0 when every file could be read, 1 otherwise.
-- ``export --format docx|xlsx|csv|json --out FILE [filters]`` — the official appendix table of the
-  selected practices (a quarterly report in DOCX) or the catalogue's data; exit 0 when written,
-  1 on an empty selection or invalid cards, 2 on bad arguments.
+- ``export --format docx|xlsx|csv|json --out FILE [--force] [filters]`` — the official appendix table
+  of the selected practices (a quarterly report in DOCX) or the catalogue's data; exit 0 when
+  written, 1 on an empty selection, invalid cards or a file not written (an existing one is kept
+  unless ``--force``), 2 on bad arguments.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.cards.loading import load_cards
+from build_tools.cards.characters import printable
+from build_tools.cards.loading import card_files, load_cards, skipped_files
 from build_tools.cards.problems import Problem
 
 
@@ -82,10 +84,15 @@ def _add_card_paths(command: argparse.ArgumentParser) -> None:
 
 
 def _validate(paths: list[Path], output: str) -> int:
-    missing = [path for path in paths if not path.exists()]
+    missing = [path for path in paths if not path.exists() and not path.is_symlink()]
     for path in missing:
-        print(f"{path}: нет такого файла или папки", file=sys.stderr)
-    result = load_cards([path for path in paths if path.exists()])
+        print(printable(f"{path}: нет такого файла или папки"), file=sys.stderr)
+    present = [path for path in paths if path not in missing]
+    if present and not card_files(present) and not skipped_files(present):
+        shown = ", ".join(path.as_posix() for path in present)
+        print(printable(f"{shown}: карточек не найдено (карточка — файл с расширением .md)"), file=sys.stderr)
+        return 1
+    result = load_cards(present)
     for problem in result.problems:
         print(_github_annotation(problem) if output == "github" else problem)
     total = len(result.cards) + len({p.path for p in result.errors})
@@ -100,7 +107,7 @@ def _validate(paths: list[Path], output: str) -> int:
 def _github_annotation(problem: Problem) -> str:
     # Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
     def escape(text: str, *, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
     level = "error" if problem.is_error else "warning"
@@ -117,7 +124,7 @@ def _new(title: str, practices: Path) -> int:
     try:
         path = new_card(title, practices)
     except ScaffoldError as error:
-        print(f"Карточка не создана: {error}", file=sys.stderr)
+        print(printable(f"Карточка не создана: {error}"), file=sys.stderr)
         return 1
     print(path.as_posix())
     print(
@@ -183,6 +190,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         help="формат файла; если не указан — по расширению файла --out",
     )
     export.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать результат; «-» — в stdout")
+    export.add_argument("--force", action="store_true", help="заменить файл --out, если он уже есть")
     export.add_argument(
         "--region",
         type=_filter(selection.parse_region),
@@ -212,9 +220,14 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         help="орган, представляющий сведения, для заголовка DOCX, например «Администрация … муниципального округа»",
     )
     export.add_argument(
+        "--executor", metavar="ФИО", help="исполнитель для подписи в конце DOCX (фамилия, имя, отчество)"
+    )
+    export.add_argument("--position", metavar="ДОЛЖНОСТЬ", help="должность исполнителя для подписи в конце DOCX")
+    export.add_argument("--phone", metavar="ТЕЛЕФОН", help="телефон исполнителя для подписи в конце DOCX")
+    export.add_argument(
         "--site-url",
         metavar="АДРЕС",
-        help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml)",
+        help="адрес сайта для ссылок на страницы практик (по умолчанию site_url из mkdocs.yml: переменная SITE_URL)",
     )
     export.add_argument(
         "--dir", type=Path, default=Path("practices"), metavar="ПАПКА", help="папка карточек (по умолчанию practices/)"
@@ -275,29 +288,37 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.body and output_format != "docx":
-        print("Замечание: --body используется только в DOCX.", file=sys.stderr)
+    docx_only = [f"--{name}" for name in ("body", "executor", "position", "phone") if getattr(args, name)]
+    if docx_only and output_format != "docx":
+        verb = "используется" if len(docx_only) == 1 else "используются"
+        print(f"Замечание: {', '.join(docx_only)} {verb} только в DOCX.", file=sys.stderr)
 
     site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(Path("mkdocs.yml"))
     url_of = url_factory(public_site_url(site_url))
-    content = _export_bytes(output_format, cards, chosen, url_of, args.body)
+    content = _export_bytes(output_format, cards, chosen, url_of, args)
     if args.out == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
     else:
+        from build_tools.output_file import OutputError, write_output
+
         out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content)
+        try:
+            write_output(out, content, overwrite=args.force, protected=args.dir)
+        except OutputError as error:
+            print(printable(f"Выгрузка не выполнена: {error}"), file=sys.stderr)
+            return 1
         print(out.as_posix())
     print(f"Выгружено практик: {len(cards)} ({chosen.describe()}), формат {output_format.upper()}.", file=sys.stderr)
     return 0
 
 
-def _export_bytes(output_format: str, cards, chosen, url_of, body: str | None) -> bytes:
+def _export_bytes(output_format: str, cards, chosen, url_of, args: argparse.Namespace) -> bytes:
     if output_format == "docx":
-        from build_tools.exports.export_docx import report_docx
+        from build_tools.exports.export_docx import Signature, report_docx
 
-        return report_docx(cards, body=body, period=chosen.period_label(), url_of=url_of)
+        signature = Signature(executor=args.executor, position=args.position, phone=args.phone)
+        return report_docx(cards, body=args.body, period=chosen.period_label(), url_of=url_of, signature=signature)
     if output_format == "xlsx":
         from build_tools.exports.export_xlsx import xlsx_bytes
 
@@ -313,13 +334,19 @@ def _format_from_name(name: str) -> str | None:
 
 
 def _site_url_from_mkdocs(path: Path) -> str | None:
-    """``site_url`` of mkdocs.yml, read without running its ``!!python/…`` tags."""
+    """``site_url`` of mkdocs.yml, read without running its ``!!python/…`` tags.
+
+    ``!ENV SITE_URL`` is read from the environment, as MkDocs reads it: the exports then link to
+    the same public address as the site built with that environment.
+    """
     import yaml
+    from yaml_env_tag import construct_env_tag
 
     class _Loader(yaml.SafeLoader):
         pass
 
-    # Any tag the safe loader does not know (e.g. the slugify function) becomes None.
+    _Loader.add_constructor("!ENV", construct_env_tag)
+    # Any other tag the safe loader does not know (e.g. the slugify function) becomes None.
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from build_tools.cards.partial_dates import PartialDate
+
 _MONTHS_GENITIVE = (
     "января",
     "февраля",
@@ -19,11 +21,34 @@ _MONTHS_GENITIVE = (
     "ноября",
     "декабря",
 )
+_MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
 _QUARTERS = ("I", "II", "III", "IV")
 
 
 def russian_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def russian_partial_date(day: PartialDate) -> str:
+    """A date at its own precision: «2020 г.», «май 2023 г.», «12 мая 2023 г.»."""
+    if day.month is None:
+        return f"{day.year} г."
+    if day.day is None:
+        return f"{_MONTHS_NOMINATIVE[day.month - 1]} {day.year} г."
+    return russian_date(day.first_day)
 
 
 def quarter_label(quarter: str) -> str:

@@ -35,9 +35,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site: the repository's own practices/, their search index in bundles of at most
-    eight cards (as 1,200 cards are on a big site), so that searching through bundles is tested."""
-    return built_site(tmp_path_factory, "repo-site", card_dir=REPO / "practices", options={"search_shard_size": 8})
+    """The real site: the repository's own practices/."""
+    return built_site(tmp_path_factory, "repo-site", card_dir=REPO / "practices")
 
 
 @pytest.fixture(scope="session")

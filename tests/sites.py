@@ -48,9 +48,13 @@ def plugin_options(project: Path, options: Mapping[str, object]) -> None:
     config.write_text(text.replace("  - practices\n", f"  - practices:\n{lines}"), encoding="utf-8")
 
 
-def mkdocs_build(project: Path, *extra: str, command: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` (or ``properdocs``, the maintained fork, which reads the same files)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    project: Path, *extra: str, command: str = "mkdocs", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or ``properdocs``, the maintained fork, which reads the same files);
+    the public address (SITE_URL) only when ``env`` gives it."""
+    inherited = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    env = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", command, "build", "--strict", *extra],
         cwd=project,

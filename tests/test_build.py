@@ -31,7 +31,18 @@ def test_catalogue_data_is_compact_json(fixture_site: Path) -> None:
     data = json.loads((fixture_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
     assert [card["id"] for card in data["cards"]] == [CARD_ID]
     facets = {facet["id"]: facet for facet in data["facets"]}
-    assert set(facets) == {"category", "sector", "okved", "region", "year", "quarter", "size", "rule"}
+    assert set(facets) == {
+        "kind",
+        "category",
+        "sector",
+        "okved",
+        "region",
+        "country",
+        "year",
+        "quarter",
+        "size",
+        "rule",
+    }
     card = data["cards"][0]
     region = facets["region"]
     assert [region["values"][i] for i in card["f"][list(facets).index("region")]] == ["Краснодарский край"]
@@ -60,9 +71,14 @@ def test_site_requests_nothing_from_other_hosts(fixture_site: Path) -> None:
             assert url is None, f"{path}: внешний ресурс {url.group(1) if url else ''}"
 
 
-def test_search_bundle_is_built(fixture_site: Path) -> None:
-    assert (fixture_site / "pagefind" / "pagefind.js").is_file()
+def test_search_index_is_built(fixture_site: Path) -> None:
+    index = fixture_site / "search-index"
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    assert meta["cards"] == len(list(FIXTURE_CARDS.glob("*.md")))
+    assert meta["docs"] > meta["cards"]  # the site's pages follow the cards
+    assert (index / "docs" / "0" / "0.json").is_file()
     assert not (fixture_site / "search" / "search_index.json").exists()
+    assert not (fixture_site / "pagefind").exists()
 
 
 def test_invalid_card_fails_the_build_with_the_validator_message(tmp_path: Path) -> None:

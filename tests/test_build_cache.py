@@ -1,15 +1,19 @@
-"""A card unchanged since the last build is not rendered again (issue 17): its page comes from the
-cache, byte for byte, and an edited card is rendered anew."""
+"""A card unchanged since the last build is not rendered again (issue 17): its page and its search
+document come from the cache, byte for byte, and an edited card's are made anew."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from pathlib import Path
 
 import material
 import pytest
 
+from build_tools.cards.loading import Card
+from build_tools.search import site_index
+from build_tools.search.documents import SearchDocument
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build.build import SiteBuild, SiteSettings
 from tests.sites import FIXTURE_CARDS, make_project
@@ -17,22 +21,26 @@ from tests.sites import FIXTURE_CARDS, make_project
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
 
-def card_content(project: Path, *, card_docx: bool = False) -> str:
+def build(project: Path, *, card_docx: bool = False, search: bool = False) -> str:
+    """One build's calls on the core (as an adapter makes them) for one card page; its content."""
     settings = SiteSettings(
         root=project,
         docs_dir=project / "docs",
         practices=project / "practices",
         card_docx=card_docx,
         card_page_shell=False,
+        search=search,
     )
     theme = Path(material.__file__).parent / "templates"
     settings = dataclasses.replace(settings, theme_dirs=(project / "overrides", theme))
     site = SiteBuild(settings, logging.getLogger("test"))
+    site_dir = project / "site"
     try:
-        site.plan()
+        site.plan(site_dir)
         site.new_build()
-        content = site.card_content(CARD_ID, page_url=f"practices/{CARD_ID}/", edit_url=None, site_dir=project / "site")
-        site.ensure_open_data()
+        content = site.card_content(CARD_ID, page_url=f"practices/{CARD_ID}/", edit_url=None)
+        site.pages_rendered([], site_dir)
+        site.finish(site_dir)
         return content
     finally:
         site.close()
@@ -42,21 +50,49 @@ def test_an_unchanged_card_comes_from_the_cache_and_an_edited_one_is_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
-    first = card_content(project)
+    first = build(project)
     assert "Поведенческие аудиты безопасности на складском комплексе" in first
 
-    def no_rendering(*args: object, **kwargs: object) -> tuple[str, str]:
+    def no_rendering(*args: object, **kwargs: object) -> str:
         raise AssertionError("rendered again")
 
-    monkeypatch.setattr(CardPageRenderer, "render_with_search_document", no_rendering)
-    assert card_content(project) == first  # a new build, another process's worth of state: the cache
+    monkeypatch.setattr(CardPageRenderer, "render", no_rendering)
+    assert build(project) == first  # a new build, another process's worth of state: the cache
     card = project / "practices" / f"{CARD_ID}.md"
     card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
     with pytest.raises(AssertionError, match="rendered again"):
-        card_content(project)
+        build(project)
 
 
 def test_a_static_build_keeps_each_cards_docx_for_the_next(tmp_path: Path) -> None:
     project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
-    card_content(project, card_docx=True)  # the open-data process writes the DOCX, and keeps it
+    build(project, card_docx=True)  # the open-data process writes the DOCX, and keeps it
     assert [path.suffix for path in (project / ".cache" / "practices" / "docx").iterdir()] == [".docx"]
+
+
+def test_an_unchanged_cards_search_document_is_read_back_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
+    index = project / "site" / "search-index"
+    build(project, search=True)
+    first = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
+    assert len(list((project / ".cache" / "practices" / "search").iterdir())) == len(list(FIXTURE_CARDS.glob("*.md")))
+    made: list[str] = []
+    card_document = site_index.card_document
+
+    def counted(card: Card, url: str) -> SearchDocument:
+        made.append(card.id)
+        return card_document(card, url)
+
+    monkeypatch.setattr(site_index, "card_document", counted)
+    build(project, search=True)
+    assert made == []
+    again = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
+    assert again == first  # the same index from the cached documents
+    card = project / "practices" / f"{CARD_ID}.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
+    build(project, search=True)
+    assert made == [CARD_ID]
+    titles = {json.loads(path.read_text(encoding="utf-8"))["t"] for path in (index / "docs").rglob("*.json")}
+    assert "Поведенческие аудиты безопасности на новом складе" in titles

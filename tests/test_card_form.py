@@ -68,6 +68,17 @@ BROKEN = [
     ("sources", "ftp://example.org/file\nhttps://example.org/ok"),
     ("summary", "Звоните наставнику: +7 (918) 123-45-67."),
     ("organization.name", "Почта для связи info@example.ru"),
+    # Hostile input (issue 14): the form refuses what the validator refuses, in its words.
+    ("title", "\u202eНаставничество для новых работников"),
+    ("title", "Наставничество\u2028для новых работников"),
+    ("title", "Наставничество для новых\ufffe работников"),
+    ("title", "Наставничество \x1b[2J для новых работников"),
+    ("title", "\u200b" * 12),
+    ("organization.name", "ООО \u2066«Склад-Сервис»"),
+    ("organization.activity", "٥٢.١٠ Деятельность по складированию и хранению"),
+    ("organization.employees", "99999999999999999999"),
+    ("organization.employees", "9007199254740992"),
+    ("tags", "наставничество, \u200b\u200b, склад\u202e"),
 ]
 
 
@@ -180,3 +191,45 @@ def test_typed_markup_stays_text_in_the_preview(page, form_url: str) -> None:
     assert "<img src=x onerror=alert(1)>" in preview.locator("h3").inner_text()
     assert preview.locator("img, script").count() == 0
     assert not dialogs
+
+
+def test_refused_characters_reach_the_file_only_as_escapes(page, form_url: str) -> None:
+    page.goto(form_url)
+    fill(page, {**VALID, "title": "Наставничество \u202eдля новых работников"})
+    page.click('[data-action="download"]')
+    file = produced_file(page)
+    # Written as a YAML escape, the character stays in its field for the validator to name.
+    assert "\u202e" not in file and 'title: "Наставничество \\u202eдля новых работников"' in file
+    assert validator_messages(file) == {
+        ("title", "недопустимый символ U+202E (символ смены направления текста): удалите его")
+    }
+
+
+def test_a_refused_character_in_the_body_is_refused_with_the_validators_words(page, form_url: str) -> None:
+    page.goto(form_url)
+    fill(page, {**VALID, "body": "Абзац с \u202eперевёрнутым текстом."})
+    page.click('[data-action="download"]')
+    _, problems = parse_card(produced_file(page), "novaya-praktika", "practices/novaya-praktika.md", dt.date.today())
+    assert [(problem.field, problem.message) for problem in problems if problem.is_error] == [
+        ("текст карточки", "недопустимый символ U+202E (символ смены направления текста): удалите его")
+    ]
+    assert shown_messages(page) == {
+        ("body", "недопустимый символ U+202E (символ смены направления текста): удалите его")
+    }
+
+
+def test_a_lone_surrogate_is_refused_and_no_file_is_given(page, form_url: str) -> None:
+    page.goto(form_url)
+    fill(page, VALID)
+    # A lone surrogate cannot be typed, but a script or a paste can put one in a field.
+    page.eval_on_selector('[name="organization.name"]', "el => { el.value = 'ООО \\ud800'; }")
+    page.dispatch_event('[name="organization.name"]', "input")
+    downloads: list[object] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click('[data-action="download"]')
+    assert shown_messages(page) == {
+        ("organization.name", "недопустимый символ U+D800 (одиночный суррогат): удалите его")
+    }
+    assert not downloads
+    # The validator refuses the file the form would have written, too.
+    assert validator_messages(produced_file(page))

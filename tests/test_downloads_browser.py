@@ -131,7 +131,8 @@ def test_statistics_charts_show_in_both_palettes(page, fixture_url: str) -> None
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{fixture_url}statistics/")
         charts = page.locator(".stats-chart svg")
-        assert charts.count() == 4
+        # Region, direction, year, real or example, golden rule (no foreign practice in the fixtures).
+        assert charts.count() == 5
         assert charts.first.is_visible()
         bar_fill = page.eval_on_selector(".stats-chart__bar", "bar => getComputedStyle(bar).fill")
         text_fill = page.eval_on_selector(".stats-chart svg text", "text => getComputedStyle(text).fill")

@@ -1,5 +1,5 @@
 """What keeps card pages light: icons in one sprite, the palette script in one file, the theme's
-template filled in once, no Pagefind markup on the pages."""
+template filled in once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.search.pagefind import without_index_markup
 from build_tools.theme.icon_sprite import IconSprite
 from build_tools.theme.page_shell import CONTENT, TITLE, PageShell, PageShellError
 from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
@@ -51,18 +50,6 @@ def test_a_template_that_prints_the_content_twice_cannot_be_a_shell() -> None:
         PageShell.from_rendering(f"{CONTENT}{CONTENT}")
 
 
-def test_pagefind_markup_leaves_the_page_but_never_the_text() -> None:
-    html = (
-        '<h1 data-pagefind-meta="title">Аудит</h1>'
-        '<p>Атрибут data-pagefind-filter="Год" в тексте карточки</p>'
-        '<a class="practice-badge" href="?year=2026" data-pagefind-filter="Год">2026</a>'
-    )
-    assert without_index_markup(html) == (
-        '<h1>Аудит</h1><p>Атрибут data-pagefind-filter="Год" в тексте карточки</p>'
-        '<a class="practice-badge" href="?year=2026">2026</a>'
-    )
-
-
 def test_the_palette_script_comes_from_the_themes_own_partial(tmp_path: Path) -> None:
     import material
 
@@ -76,7 +63,6 @@ def test_the_palette_script_comes_from_the_themes_own_partial(tmp_path: Path) ->
 def test_card_pages_are_light(fixture_site: Path) -> None:
     card_page = fixture_site / "practices" / "povedencheskie-audity-bezopasnosti" / "index.html"
     page = card_page.read_text(encoding="utf-8")
-    assert "data-pagefind" not in page
     assert "<path" not in page  # every icon is in the sprite
     assert '__md_get("__palette")' not in page  # the palette script is a file
     sprite = (fixture_site / "assets" / "images" / "icons.svg").read_text(encoding="utf-8")

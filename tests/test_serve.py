@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 from tests.sites import FIXTURE_CARDS, free_port, make_project, start_serve
+from tests.test_hostile_input import ALIAS_BOMB
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
@@ -17,7 +19,7 @@ def _get(url: str, timeout: float = 60) -> tuple[int, str]:
     while True:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return response.status, response.read().decode("utf-8")
+                return response.status, response.read().decode("utf-8", errors="replace")
         except urllib.error.HTTPError as error:
             return error.code, ""
         except OSError:
@@ -39,6 +41,7 @@ def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
         assert _get(f"{base}practices/broken-card/")[0] == 404
         _, catalogue = _get(f"{base}catalogue/")
         assert "Карточки с ошибками не показаны" in catalogue
+        assert json.loads(_get(f"{base}search-index/meta.json")[1] or "{}").get("cards") in (None, 1)
         assert "practices/broken-card.md:" in catalogue and "organization.sector" in catalogue
 
         # Fixing the card brings it in without restarting the server.
@@ -49,7 +52,57 @@ def test_serve_keeps_valid_cards_and_shows_errors(tmp_path: Path) -> None:
         while _get(f"{base}practices/broken-card/")[0] != 200:
             assert time.monotonic() < deadline, "исправленная карточка не появилась"
             time.sleep(0.3)
+        # The search index follows a moment later, swapped in whole.
+        while json.loads(_get(f"{base}search-index/meta.json")[1] or "{}").get("cards") != 2:
+            assert time.monotonic() < deadline, "поисковый индекс не обновился"
+            time.sleep(0.3)
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "practices/broken-card.md:" in output and "недопустимое значение «comercial»" in output
+
+
+def _wait_for_status(url: str, status: int, what: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while _get(url)[0] != status:
+        assert time.monotonic() < deadline, what
+        time.sleep(0.3)
+
+
+def test_serve_takes_away_deleted_and_broken_cards_and_survives_a_hostile_one(tmp_path: Path) -> None:
+    valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    other_id = "nastavnichestvo-na-sklade"
+    other = valid.replace("Поведенческие аудиты безопасности на складском комплексе", "Наставничество на складе")
+    project = make_project(tmp_path, cards={f"{CARD_ID}.md": valid, f"{other_id}.md": other})
+    practices = project / "practices"
+    port = free_port()
+    server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        other_page, other_docx = f"{base}practices/{other_id}/", f"{base}practices/{other_id}/{other_id}.docx"
+        assert _get(other_page)[0] == 200 and _get(other_docx)[0] == 200
+
+        # A deleted card's page and DOCX go with it.
+        (practices / f"{other_id}.md").unlink()
+        _wait_for_status(other_page, 404, "страница удалённой карточки осталась")
+        assert _get(other_docx)[0] == 404
+
+        # A broken card's old page is not served as if it were valid.
+        card_page = f"{base}practices/{CARD_ID}/"
+        assert _get(card_page)[0] == 200
+        (practices / f"{CARD_ID}.md").write_text(valid.replace("sector: commercial", "sector: comercial"), "utf-8")
+        _wait_for_status(card_page, 404, "страница сломанной карточки осталась")
+
+        # A hostile card is refused at once and the preview goes on: fixing the other card shows it.
+        (practices / "aliasy-bomba.md").write_text(ALIAS_BOMB, encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while "practices/aliasy-bomba.md:2" not in _get(f"{base}catalogue/")[1]:
+            assert time.monotonic() < deadline, "карточка-бомба не попала в список ошибок"
+            time.sleep(0.3)
+        (practices / f"{CARD_ID}.md").write_text(valid, encoding="utf-8")
+        _wait_for_status(card_page, 200, "после карточки-бомбы сервер не показал исправленную карточку")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "якоря и ссылки YAML" in output
+    assert "Traceback" not in output

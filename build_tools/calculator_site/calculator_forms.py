@@ -24,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from build_tools.exports.export_tabular import FORMULA_STARTS
 from build_tools.site.render import environment
 from calculators import web
 from calculators.declarations import Calculator, Convention, Input, Output
@@ -270,6 +271,8 @@ def page_data(calculator: Calculator, view: dict[str, Any]) -> dict[str, Any]:
             {"id": item.id, "title": item.title, "values": form_values(calculator.inputs, item.inputs)}
             for item in (*calculator.examples, *calculator.presets)
         ],
+        # The CSV download guards its cells as the exports do (a shared link can set any input).
+        "formula_starts": list(FORMULA_STARTS),
     }
 
 

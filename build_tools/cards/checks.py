@@ -1,22 +1,28 @@
 """Checks that JSON Schema cannot express: the schema version, file name, real dates, ОКВЭД 2
-codes and names, regions and countries, indicator ids, «нет сведений» among other answers, and
-pre-review warnings (personal data, raw HTML, odd links, a municipal enterprise called budget).
+codes and names, regions and countries, indicator ids, «нет сведений» among other answers,
+characters and numbers no card may hold, and pre-review warnings (personal data, raw HTML, odd
+links, a municipal enterprise called budget).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from build_tools.cards import okved, regions
+from build_tools.cards import characters, okved, regions
 from build_tools.cards.answers import is_no_information
 from build_tools.cards.frontmatter import Path_
 from build_tools.cards.partial_dates import PartialDateError, parse_partial_date
 from build_tools.cards.schema import OPEN_LIST_FIELDS, SCHEMA_VERSION
+from build_tools.cards.schema_messages import show_value
+from build_tools.formatting import russian_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# practices/index.md would become the folder's own page, which the catalogue's link cannot reach.
+RESERVED_SLUGS = ("index", "readme")
 
 # Messages and patterns shared with the site's «Предложить практику» form (build_tools/contribution/card_form.py).
 NO_SUCH_DATE = "такой даты не существует: {date}"
@@ -30,8 +36,16 @@ UNKNOWN_VERSION = f"версия схемы {{version}} не поддержив�
 RUSSIA_SPELLING = "для России поле country не нужно; если указываете — пишите «{russia}»"
 PHONE_WARNING = "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
 EMAIL_WARNING = "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"
+FORBIDDEN_CHARACTER = "недопустимый символ {code} ({kind}): удалите его"
+INVISIBLE_ONLY = "поле пустое: в нём только невидимые символы"
+NOT_FINITE = "нужно обычное число: .nan и .inf не допускаются"
+# The largest integer a browser (and so the catalogue's JSON in it) keeps exactly: 2⁵³ − 1.
+MAX_INTEGER = 2**53 - 1
+TOO_BIG_INTEGER = f"число слишком большое: допустимо не более {russian_number(MAX_INTEGER, 0)}"
 PHONE_PATTERN = r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\s‐-]*\d{2}(?!\d)"
-EMAIL_PATTERN = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# The look-behind lets a match start only where a word starts: without it a long word is tried
+# from each of its letters, each try running to the word's end (quadratic: 55 s for 60,000 letters).
+EMAIL_PATTERN = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _PHONE = re.compile(PHONE_PATTERN)
 _EMAIL = re.compile(EMAIL_PATTERN)
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--")
@@ -41,6 +55,8 @@ Finding = tuple[Path_, str]
 
 
 def slug_problem(stem: str) -> str | None:
+    if stem.lower() in RESERVED_SLUGS:
+        return f"имя файла «{stem}.md» зарезервировано для служебных страниц: назовите карточку по её содержанию"
     if SLUG.match(stem) and 3 <= len(stem) <= 80:
         return None
     return (
@@ -137,7 +153,7 @@ def _place_problems(data: dict[str, Any]) -> Iterator[Finding]:
         yield (
             ("region",),
             (
-                f"«{region}» — не субъект Российской Федерации"
+                f"{show_value(region)} — не субъект Российской Федерации"
                 + (f"; возможно, «{hint}»" if hint else "")
                 + " (пишите полное название, например «Краснодарский край», «город Москва»;"
                 " для зарубежного опыта укажите страну в поле country)"
@@ -179,6 +195,47 @@ def data_warnings(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+def value_problems(data: Any, path: Path_ = (), *, check_characters: bool = True) -> Iterator[Finding]:
+    """Errors in any value or key, whatever the field: characters no card may hold (unless
+    ``check_characters`` is off: already reported where they stand in the file), text that shows
+    nothing, numbers that are not numbers or that JSON in a browser cannot keep exactly."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and check_characters:
+                found = characters.forbidden_character(key)
+                if found is not None:
+                    yield (*path, key), forbidden_message(found)
+            yield from value_problems(value, (*path, key), check_characters=check_characters)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from value_problems(value, (*path, index), check_characters=check_characters)
+    elif isinstance(data, str):
+        found = characters.forbidden_character(data) if check_characters else None
+        if found is not None:
+            yield path, forbidden_message(found)
+        elif not data.isspace() and characters.shows_nothing(data):
+            yield path, INVISIBLE_ONLY
+    elif isinstance(data, float) and not math.isfinite(data):
+        yield path, NOT_FINITE
+    elif isinstance(data, int) and not isinstance(data, bool) and abs(data) > MAX_INTEGER:
+        yield path, TOO_BIG_INTEGER
+
+
+def forbidden_message(found: characters.Found) -> str:
+    return FORBIDDEN_CHARACTER.format(code=found.code, kind=found.kind)
+
+
+def file_text_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Characters no card may hold anywhere in its file (comments and body included), as
+    (1-based line, message): the first one of each line."""
+    if characters.forbidden_character(text) is None:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = characters.forbidden_character(line)
+        if found is not None:
+            yield number, forbidden_message(found)
+
+
 def text_warnings(data: Any, path: Path_ = ()) -> Iterator[Finding]:
     """Warnings for personal data in any front-matter string."""
     if isinstance(data, dict):
@@ -198,7 +255,7 @@ def body_warnings(body: str) -> Iterator[tuple[int, str]]:
     if not any(pattern.search(body) for pattern in (_PHONE, _EMAIL, _RAW_HTML, _MARKDOWN_LINK)):
         return
     in_code = False
-    for offset, line in enumerate(body.splitlines()):
+    for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
             continue
@@ -217,8 +274,7 @@ def body_warnings(body: str) -> Iterator[tuple[int, str]]:
 
 
 def _personal_data(text: str) -> Iterator[str]:
-    # The substring tests skip the regular expressions on nearly every text (the e-mail one
-    # backtracks over each word of a long Cyrillic text).
+    # The substring tests skip the regular expressions on nearly every text.
     if ("8" in text or "+7" in text) and _PHONE.search(text):
         yield PHONE_WARNING
     if "@" in text and _EMAIL.search(text):

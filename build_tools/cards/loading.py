@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from build_tools.cards import checks, okved, regions
 from build_tools.cards.answers import is_no_information
+from build_tools.cards.card_file import CardFileError, read_card_file
 from build_tools.cards.duplicates import similar_titles
 from build_tools.cards.frontmatter import FrontMatter, FrontMatterError, Path_, parse
 from build_tools.cards.partial_dates import PartialDate, of_date, parse_partial_date
@@ -57,6 +60,9 @@ class Metric:
     period_before: str | None
     period_after: str | None
     indicator: str | None = None
+
+
+MAX_PROBLEMS = 100  # per card: more is not read, and listing them would cost seconds
 
 
 @dataclass(frozen=True)
@@ -263,6 +269,27 @@ def card_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def skipped_files(paths: Iterable[Path]) -> list[Path]:
+    """Files in the folders of ``paths`` that look like cards but are not read as cards
+    (``*.MD``, ``*.markdown``, hidden ``.*.md``): a card under such a name would silently vanish."""
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for item in sorted(path.iterdir()):
+                suffix = item.suffix.lower()
+                if suffix in (".md", ".markdown") and (item.name.startswith(".") or item.suffix != ".md"):
+                    skipped.append(item)
+    return skipped
+
+
+def _skipped_problem(path: Path, root: Path | None) -> Problem:
+    if path.name.startswith("."):
+        message = "скрытый файл (имя начинается с точки) не проверяется и не попадёт на сайт: переименуйте его"
+    else:
+        message = f"файл с расширением «{path.suffix}» не проверяется и не попадёт на сайт: нужно «.md»"
+    return Problem(display_path(path, root), 1, "имя файла", message)
+
+
 def load_cards(paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
     """Load and validate every card; every problem of every card is collected, none raised."""
     return CardCache().load(paths, root=root, today=today)
@@ -280,10 +307,11 @@ class CardCache:
 
     def load(self, paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
         result = LoadResult()
+        result.problems.extend(_skipped_problem(path, root) for path in skipped_files(paths))
         known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
         for path in card_files(paths):
             try:
-                stat = path.stat()
+                stat = os.lstat(path)
                 stamp = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 stamp = (0, 0)
@@ -305,24 +333,35 @@ class CardCache:
 def load_card(path: Path, root: Path | None = None, today: dt.date | None = None) -> tuple[Card | None, list[Problem]]:
     shown = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(shown, 1, "файл", "файл не в кодировке UTF-8")]
-    except OSError as error:
-        return None, [Problem(shown, 1, "файл", f"файл не читается: {error.strerror}")]
-    card, problems = parse_card(text, path.stem, shown, today or dt.date.today())
+        text = read_card_file(path)
+    except CardFileError as error:
+        return None, [Problem(shown, error.line, "файл", error.message)]
+    try:
+        card, problems = parse_card(text, path.stem, shown, today or dt.date.today())
+    except Exception as error:  # a fault of the validator must not hide the other cards' reports
+        message = f"карточку не удалось проверить: ошибка программы проверки ({type(error).__name__}); сообщите о ней"
+        return None, [Problem(shown, 1, "файл", message)]
     return (replace(card, file=path.resolve()) if card else None), problems
 
 
 def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card | None, list[Problem]]:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # a BOM and Windows line ends are fine
     problems: list[Problem] = []
     slug_problem = checks.slug_problem(stem)
     if slug_problem:
         problems.append(Problem(shown, 1, "имя файла", slug_problem))
+    # Characters no card may hold, where they stand in the file; in the front matter they are then
+    # not reported again for the field's value.
+    characters = list(checks.file_text_problems(text))
     try:
         front = parse(text)
     except FrontMatterError as error:
-        return None, [*problems, Problem(shown, error.line, "фронтматтер", error.message)]
+        # A YAML error after a refused character may be its doing (U+2028 and U+0085 break lines
+        # for YAML, control characters stop it): the character is reported, the rest on re-checking.
+        if not any(line <= error.line for line, _ in characters):
+            problems.append(Problem(shown, error.line, "фронтматтер", error.message))
+        problems.extend(Problem(shown, line, "фронтматтер", message) for line, message in characters)
+        return None, sorted(problems, key=lambda problem: problem.line)
     if not isinstance(front.data, dict):
         return None, [
             *problems,
@@ -332,25 +371,43 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     def report(path: Path_, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(shown, front.line_of(path), _dotted(path), message, severity))
 
+    # Each source is read lazily up to the limit: a card of 20,000 unknown fields would otherwise
+    # cost a "did you mean" search for each (seconds), to print a report nobody reads to the end.
+    for line, message in characters:
+        field = "текст карточки" if line >= front.body_line else _dotted(front.path_at(line))
+        problems.append(Problem(shown, line, field, message))
     _activity_as_written(front)
     version_problem = checks.version_problem(front.data)
     if version_problem:
         report(("schema_version",), version_problem)
         return None, problems
-    for path, line in front.duplicate_keys:
+    for path, line in front.duplicate_keys[: MAX_PROBLEMS + 1]:
         problems.append(Problem(shown, line, _dotted(path), "поле указано дважды: останется только последнее значение"))
-    for path, message in schema_problems(front.data):
+    for path, message in islice(schema_problems(front.data), MAX_PROBLEMS + 1):
+        report(path, message)
+    in_front_matter = any(line < front.body_line for line, _ in characters)
+    for path, message in islice(
+        checks.value_problems(front.data, check_characters=not in_front_matter), MAX_PROBLEMS + 1
+    ):
         report(path, message)
     for path, message in checks.data_problems(front.data, today):
         report(path, message)
     for path, message in checks.data_warnings(front.data):
         report(path, message, Severity.WARNING)
-    for path, message in checks.text_warnings(front.data):
+    for path, message in islice(checks.text_warnings(front.data), MAX_PROBLEMS + 1):
         report(path, message, Severity.WARNING)
-    for offset, message in checks.body_warnings(front.body):
+    for offset, message in islice(checks.body_warnings(front.body), MAX_PROBLEMS + 1):
         problems.append(Problem(shown, front.body_line + offset, "текст карточки", message, Severity.WARNING))
 
     problems.sort(key=lambda problem: problem.line)
+    if len(problems) > MAX_PROBLEMS:
+        more = Problem(
+            shown,
+            problems[MAX_PROBLEMS].line,
+            "карточка",
+            f"замечаний больше {MAX_PROBLEMS}: показаны первые {MAX_PROBLEMS}, остальные — после исправления",
+        )
+        problems = [*problems[:MAX_PROBLEMS], more]
     if any(problem.is_error for problem in problems):
         return None, problems
     card = Card(id=stem, source_path=shown, data=front.data, body=front.body, title_line=front.line_of(("title",)))
@@ -382,7 +439,9 @@ def _duplicate_warnings(cards: Sequence[Card]) -> Iterator[Problem]:
 def _dotted(path: Path_) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        # Keys are whatever YAML made of them: null, true, 12 are keys too (list indexes are ints).
+        is_index = isinstance(part, int) and not isinstance(part, bool)
+        text += f"[{part}]" if is_index else (f".{part}" if text else str(part))
     return text or "фронтматтер"
 
 

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.cards.card_file import CardFileError, read_card_file
 from build_tools.cards.checks import MUNICIPAL_ENTERPRISE
 from build_tools.cards.frontmatter import FrontMatterError, parse
 from build_tools.cards.loading import card_files
 from build_tools.cards.schema import SCHEMA_VERSION
+from build_tools.output_file import OutputError, write_output
 
 
 @dataclass
@@ -152,20 +154,20 @@ def _line_end(text: str, index: int) -> int:
 
 def migrate_file(path: Path) -> Migration:
     try:
-        # Bytes decoded by hand: read_text would turn CRLF line ends into LF.
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return Migration(path, "", refusal="1: файл: файл не в кодировке UTF-8")
-    except OSError as error:
-        return Migration(path, "", refusal=f"1: файл: файл не читается: {error.strerror}")
+        # The card reader keeps CRLF line ends (read_text would turn them into LF) and refuses a
+        # link, a device or a file too big, as the validator does.
+        text = read_card_file(path)
+    except CardFileError as error:
+        return Migration(path, "", refusal=f"{error.line}: файл: {error.message}")
     try:
         new_text, changes = migrate_text(text)
     except FrontMatterError as error:
         return Migration(path, text, refusal=f"{error.line}: фронтматтер: {error.message}")
     if changes:
-        # newline="" keeps the file's own line ends.
-        with path.open("w", encoding="utf-8", newline="") as file:
-            file.write(new_text)
+        try:  # whole or not at all: a full disk must not leave half a card
+            write_output(path, new_text.encode("utf-8"), overwrite=True)
+        except OutputError as error:
+            return Migration(path, text, refusal=f"1: файл: {error}")
     return Migration(path, new_text, changes)
 
 

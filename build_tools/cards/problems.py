@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from build_tools.cards.characters import printable
+
 
 class Severity(StrEnum):
     ERROR = "ошибка"
@@ -24,5 +26,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
+        """One line, safe to print: whatever a card holds, it cannot move the cursor, clear the
+        screen or add a line (say, a false «с ошибками: 0») to what a terminal or a log shows."""
         prefix = "" if self.is_error else "предупреждение: "
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return printable(f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}")

@@ -147,7 +147,7 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
         wanted = " или ".join(_TYPE_NAMES.get(name, name) for name in names)
-        yield path, WRONG_TYPE.format(expected=wanted, shown=_show(instance))
+        yield path, WRONG_TYPE.format(expected=wanted, shown=show_value(instance))
     elif kind == "minLength":
         yield path, TOO_SHORT.format(length=len(instance), limit=error.validator_value)
     elif kind == "maxLength":
@@ -157,29 +157,29 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
         if _schema_path(path) in _PARTIAL_DATE_PATHS:
             yield path, PARTIAL_DATE
         else:
-            yield path, PATTERN_MESSAGES.get(key, f"значение {_show(instance)} имеет неверный вид")
+            yield path, PATTERN_MESSAGES.get(key, f"значение {show_value(instance)} имеет неверный вид")
     elif kind == "minItems":
         yield path, "список пуст: нужен хотя бы один пункт"
     elif kind == "uniqueItems":
         yield path, "в списке есть повторяющиеся значения"
     elif kind in ("minimum", "maximum") and _schema_path(path) in _PARTIAL_DATE_PATHS | {("cost", "year")}:
-        yield path, f"год должен быть записан четырьмя цифрами, указано: {_show(instance)}"
+        yield path, f"год должен быть записан четырьмя цифрами, указано: {show_value(instance)}"
     elif kind == "minimum":
         yield path, BELOW_MINIMUM.format(limit=error.validator_value)
     elif kind == "maximum":
         yield path, ABOVE_MAXIMUM.format(limit=error.validator_value)
     elif kind == "const" and path == ("schema_version",):
-        yield path, f"версия схемы карточки — {error.validator_value}, указано: {_show(instance)}"
+        yield path, f"версия схемы карточки — {error.validator_value}, указано: {show_value(instance)}"
     elif kind in ("oneOf", "anyOf"):
         yield from _translate_alternatives(error, path)
     else:
-        yield path, f"значение {_show(instance)} не подходит ({error.message})"
+        yield path, f"значение {show_value(instance)} не подходит ({error.message})"
 
 
 def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tuple[Path_, str]]:
     options = _enum_options(error.schema)
     if options is not None:
-        yield path, f"недопустимое значение {_show(error.instance)}; допустимые: {options} ({CODES_HINT})"
+        yield path, f"недопустимое значение {show_value(error.instance)}; допустимые: {options} ({CODES_HINT})"
         return
     alternatives = error.schema.get(error.validator, [])
     if alternatives and all(set(branch) <= {"required", "not", "title"} for branch in alternatives):
@@ -195,7 +195,7 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
         yield (
             path,
             (
-                f"неизвестное значение {_show(error.instance)}; допустимые: "
+                f"неизвестное значение {show_value(error.instance)}; допустимые: "
                 f"{_enum_options(nested_enum.schema)} — или свой вариант ответа русскими словами ({CODES_HINT})"
             ),
         )
@@ -209,7 +209,7 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
             for sub in subs:
                 yield from _translate(sub)
             return
-    yield path, f"значение {_show(error.instance)} не подходит: ожидается текст или список"
+    yield path, f"значение {show_value(error.instance)} не подходит: ожидается текст или список"
 
 
 # Questions of the official form that a contributor may answer with «Не выявлено».
@@ -254,7 +254,7 @@ def _schema_path(path: Path_) -> Path_:
 
 def _which_fields_message(instance: Any, alternatives: list[dict[str, Any]], path: Path_) -> str:
     if not isinstance(instance, dict):
-        return f"значение {_show(instance)} не подходит: ожидается {_TYPE_NAMES['object']}"
+        return f"значение {show_value(instance)} не подходит: ожидается {_TYPE_NAMES['object']}"
     if _schema_path(path) == ("metrics",):
         given = [key for key in ("indicator", "name") if key in instance]
         if len(given) == 2:
@@ -288,7 +288,7 @@ def _blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     if isinstance(value, str):
         return f"«{value if len(value) <= 60 else value[:57] + '…'}»"
     if isinstance(value, bool):

@@ -25,4 +25,5 @@ def slugify(title: str) -> str:
         if len(candidate) > MAX_SLUG:
             break
         slug = candidate
-    return slug
+    # A first word longer than a whole name is cut rather than lost.
+    return slug or (words[0][:MAX_SLUG] if words else "")

@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from build_tools.cards import checks, okved, regions, schema_messages, translit
+from build_tools.cards import characters, checks, okved, regions, schema_messages, translit
 from build_tools.cards.schema import SCHEMA_VERSION, card_schema
 from build_tools.site.render import environment
 
@@ -177,7 +177,14 @@ def form_rules(repo_url: str | None) -> dict[str, Any]:
             "unknown_okved_code": okved.UNKNOWN_CODE,
             "phone": checks.PHONE_WARNING,
             "email": checks.EMAIL_WARNING,
+            "forbidden_character": checks.FORBIDDEN_CHARACTER,
+            "invisible_only": checks.INVISIBLE_ONLY,
+            "too_big_integer": checks.TOO_BIG_INTEGER,
         },
+        # The characters the validator refuses (and those that show nothing), as the browser's
+        # regular expressions generated from the same table.
+        "characters": characters.js_patterns(),
+        "max_integer": checks.MAX_INTEGER,
         "earliest_year": checks.EARLIEST_YEAR,
         "okved_classes": [
             f"{group:02d}" for section in okved.SECTIONS for group in range(section.first, section.last + 1)

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from build_tools.cards import checks
 from build_tools.cards.schema import SCHEMA_VERSION, direction, enum_labels, official_fields
+from build_tools.cards.schema_messages import schema_problems
 from build_tools.cards.translit import slugify
 
 
@@ -123,12 +125,31 @@ def card_template(title: str, today: dt.date) -> str:
 
 
 def new_card(title: str, practices: Path, today: dt.date | None = None) -> Path:
+    """``practices/<slug>.md`` for ``title``; a title the validator would refuse is refused here,
+    with the validator's words, so that the new card only lacks its answers."""
+    title = title.strip()
+    problem = _title_problem(title)
+    if problem:
+        raise ScaffoldError(f"название не подходит: {problem}")
     slug = slugify(title)
     if len(slug) < 3:
-        raise ScaffoldError(f"из названия «{title}» не получается имя файла: нужно хотя бы три буквы")
+        raise ScaffoldError(
+            f"из названия «{title}» не получается имя файла: нужно хотя бы три буквы "
+            "(русские, кроме ъ и ь, или латинские) или цифры"
+        )
+    slug_problem = checks.slug_problem(slug)
+    if slug_problem:
+        raise ScaffoldError(slug_problem)
     path = practices / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"файл {path.as_posix()} уже есть: выберите другое название или правьте его")
     practices.mkdir(parents=True, exist_ok=True)
-    path.write_text(card_template(title.strip(), today or dt.date.today()), encoding="utf-8")
+    path.write_text(card_template(title, today or dt.date.today()), encoding="utf-8")
     return path
+
+
+def _title_problem(title: str) -> str | None:
+    # The validator's own checks of a title, on the title alone.
+    found = [message for path, message in schema_problems({"title": title}) if path == ("title",)]
+    found += [message for _, message in checks.value_problems({"title": title})]
+    return "; ".join(found) or None

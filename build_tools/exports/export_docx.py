@@ -3,9 +3,12 @@
 The document follows the appendix of the methodological explanations (seed 000): per practice,
 a two-column table whose 13 rows are the official questions word for word (bracketed explanations
 included) in the official order, and the card's answers. The direction of the practice (seed 001)
-is not a row of that table: it is a line above it. A report puts several practices in one
-document after a title block (reporting body, period), each practice on its own page.
-Times New Roman 12, A4, as official documents are.
+is not a row of that table: it is a line above it. What the table has no row for goes where it
+belongs without changing a row: the co-organisers in the answer to question 1 (the organisations
+that introduced the practice), the sources the practice is described from after the table. A
+report puts several practices in one document after a title block (reporting body, period), each
+practice on its own page, and ends with the reporting body's signature block (executor, position,
+telephone). Times New Roman 12, A4, as official documents are.
 
 python-docx writes the package and the styles. The body is written as WordprocessingML and
 parsed in one go: the site builds a DOCX for every card, and building each of a table's ~150
@@ -19,6 +22,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape as xml_escape
 
@@ -34,6 +38,7 @@ from build_tools.cards.answers import NO_INFORMATION, is_no_information
 from build_tools.cards.loading import Card
 from build_tools.cards.schema import OPEN_LIST_FIELDS, direction, official_fields
 from build_tools.exports.export_tabular import UrlOf
+from build_tools.site import card_facts
 from build_tools.site.catalogue import sorted_cards
 from build_tools.site.render import labels
 
@@ -42,6 +47,9 @@ BLANK_LINE = "______________________"
 BODY_CAPTION = "(наименование органа местного самоуправления)"
 PERIOD_CAPTION = "(отчётный период)"
 EXAMPLE_NOTE = "Пример: организация вымышленная"
+SOURCES_HEADING = "Источники сведений"
+# The reporting body's signature block: (label, what the line is for).
+SIGNATURE_LABELS = ("Исполнитель", "Должность", "Телефон")
 AUTHOR = "Каталог передового опыта по охране труда"
 FONT = "Times New Roman"
 FONT_SIZE = Pt(12)
@@ -80,6 +88,11 @@ def answer_lines(card: Card, key: str) -> list[str]:
         lines = [org["name"], labels()["sector"][org["sector"]], activity]
         if card.employees is not None:
             lines.append(f"Среднесписочная численность: {formatting.employees_phrase(card.employees)}")
+        if card.co_organizers:
+            # Question 1 asks for the organisation that introduced the practice: those who did it
+            # together with it belong here, the table has no other row for them.
+            lines.append(f"{card_facts.CO_ORGANIZERS}:")
+            lines.extend(card_facts.co_organizer_text(item) for item in card.co_organizers)
         return lines
     if key == "category":
         return [labels()["category"][code] for code in value]
@@ -89,6 +102,22 @@ def answer_lines(card: Card, key: str) -> list[str]:
         items = [value] if isinstance(value, str) else value
         return [labels()[key].get(item, item) for item in items]
     return [line.strip() for line in value.strip().split("\n") if line.strip()]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs the report for the reporting body; a missing value is a line to fill in by hand."""
+
+    executor: str | None = None  # «Исполнитель»: surname, name, patronymic
+    position: str | None = None
+    phone: str | None = None
+
+    def lines(self) -> list[str]:
+        values = (self.executor, self.position, self.phone)
+        return [
+            f"{label}: {(value or '').strip() or BLANK_LINE}"
+            for label, value in zip(SIGNATURE_LABELS, values, strict=True)
+        ]
 
 
 class DocxWriter:
@@ -120,11 +149,13 @@ class DocxWriter:
         body: str | None = None,
         period: str | None = None,
         url_of: UrlOf | None = None,
+        signature: Signature | None = None,
     ) -> bytes:
-        """All ``cards`` in one document: the title block, then one practice per page.
+        """All ``cards`` in one document: the title block, one practice per page, the signature block.
 
         ``body`` is the reporting body («Администрация … муниципального округа»), ``period``
-        e.g. «за I квартал 2026 г.»; a missing one is a line to fill in by hand.
+        e.g. «за I квартал 2026 г.», ``signature`` who signs it; a missing one is a line to fill
+        in by hand.
         """
         ordered = sorted_cards(cards)
         parts = [_title_block(body=body, period=period, count=len(ordered))]
@@ -137,6 +168,7 @@ class DocxWriter:
                     url=url_of(card) if url_of else None,
                 )
             )
+        parts.append(_signature_block(signature or Signature()))
         title = (
             REPORT_TITLE if len(ordered) != 1 else f"{ordered[0].title}: {REPORT_TITLE[0].lower()}{REPORT_TITLE[1:]}"
         )
@@ -166,10 +198,15 @@ class DocxWriter:
 
 
 def report_docx(
-    cards: Sequence[Card], *, body: str | None = None, period: str | None = None, url_of: UrlOf | None = None
+    cards: Sequence[Card],
+    *,
+    body: str | None = None,
+    period: str | None = None,
+    url_of: UrlOf | None = None,
+    signature: Signature | None = None,
 ) -> bytes:
     """A report of ``cards``; see :meth:`DocxWriter.report`."""
-    return DocxWriter().report(cards, body=body, period=period, url_of=url_of)
+    return DocxWriter().report(cards, body=body, period=period, url_of=url_of, signature=signature)
 
 
 def card_docx(card: Card, *, url_of: UrlOf | None = None) -> bytes:
@@ -203,15 +240,38 @@ def _practice(card: Card, *, heading: str, page_break: bool, url: str | None) ->
     place = ", ".join(
         part for part in (card.country if card.is_foreign else None, card.region, card.municipality) if part
     )
+    # The date ends with «г.», which ends the sentence too.
+    introduced = f" Практика внедрена: {formatting.russian_partial_date(card.introduced)}" if card.introduced else ""
     facts = [
         f"{direction().label}: {'; '.join(labels()['category'][code] for code in card.categories)}",
-        f"{place}. Дата представления информации: {formatting.russian_date(card.date)}",
+        f"{place}.{introduced} Дата представления информации: {formatting.russian_date(card.date)}",
     ]
     if url and url.startswith(("https://", "http://")):  # a site-relative address means nothing on paper
         facts.append(f"Страница практики: {url}")
     parts.extend(_paragraph(fact, after=Pt(6) if i == len(facts) - 1 else None) for i, fact in enumerate(facts))
     parts.append(_appendix_table(card))
+    parts.append(_sources(card))
     return "".join(parts)
+
+
+def _sources(card: Card) -> str:
+    """The publications the practice is described from, numbered, after its table."""
+    if not card.sources:
+        return ""
+    heading = card_facts.FROM_PUBLICATIONS if card_facts.from_publications(card) else SOURCES_HEADING
+    lines = [f"{number}. {card_facts.source_text(source)}" for number, source in enumerate(card.sources, start=1)]
+    return _paragraph(f"{heading}:", before=Pt(12), after=Pt(3), keep_next=True) + "".join(
+        _paragraph(line, after=Pt(3)) for line in lines
+    )
+
+
+def _signature_block(signature: Signature) -> str:
+    lines = signature.lines()
+    # Kept together on one page, never split from each other.
+    return "".join(
+        _paragraph(line, before=Pt(24) if i == 0 else Pt(6), keep_next=i < len(lines) - 1)
+        for i, line in enumerate(lines)
+    )
 
 
 def _appendix_table(card: Card) -> str:
@@ -242,6 +302,7 @@ def _paragraph(
     *,
     style: str | None = None,
     page_break: bool = False,
+    keep_next: bool = False,
     before: Length | None = None,
     after: Length | None = None,
     centre: bool = False,
@@ -253,6 +314,7 @@ def _paragraph(
     paragraph_properties = "".join(
         (
             f'<w:pStyle w:val="{style}"/>' if style else "",
+            "<w:keepNext/>" if keep_next else "",
             "<w:pageBreakBefore/>" if page_break else "",
             _spacing(before, after),
             '<w:jc w:val="center"/>' if centre else "",

@@ -16,18 +16,24 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from build_tools.cards.answers import NO_INFORMATION
 from build_tools.cards.loading import Card
 from build_tools.cards.schema import OPEN_LIST_FIELDS, card_schema, direction, official_fields
+from build_tools.site import card_facts
 from build_tools.site.catalogue import sorted_cards
 from build_tools.site.render import field_text, labels
 
 LICENSE_NAME = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ru"
-JSON_VERSION = 1
+# Version 2: the sources column gives each source whole (title, publisher, date, address), one a
+# line; the columns of card model v2 were added (country, introduced, co-organisers, results, cost).
+JSON_VERSION = 2
 LIST_SEPARATOR = "; "
+LINE_SEPARATOR = "\n"  # between items that have punctuation of their own (sources, indicators)
+YES, NO = "да", "нет"
 
 UrlOf = Callable[[Card], str]
-Kind = Literal["text", "date", "url"]
+Kind = Literal["text", "date", "url", "number"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Column:
     label: str  # the CSV/XLSX header: the official Russian label
     description: str  # how the value is written (the downloads page documents every column)
     value: Callable[[Card, str], str]  # (card, page URL) → the cell text
-    kind: Kind = "text"  # lets XLSX store dates as dates and addresses as links
+    kind: Kind = "text"  # lets XLSX store dates as dates, numbers as numbers and addresses as links
     width: int = 50  # XLSX column width, in characters
 
 
@@ -90,6 +96,16 @@ def _golden_rules(card: Card) -> str:
     return LIST_SEPARATOR.join(f"{n}. {labels()['golden_rule'][n]}" for n in card.golden_rules)
 
 
+def _plain_number(value: float) -> str:
+    """A number for a data cell: no grouping spaces, a decimal comma (as a Russian spreadsheet reads it)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    text = str(value)
+    if "e" in text:  # Python writes very large and very small floats with an exponent
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def columns() -> tuple[Column, ...]:
     """Every column in order: the card's identity and dates, the direction, then the 13 official questions."""
     meta = (
@@ -104,7 +120,8 @@ def columns() -> tuple[Column, ...]:
         Column(
             "region",
             "Субъект Российской Федерации",
-            "наименование субъекта РФ, как в статье 65 Конституции",
+            "наименование субъекта РФ, как в статье 65 Конституции; у зарубежной практики — регион страны "
+            "из карточки или пусто",
             lambda card, url: card.region or "",
             width=28,
         ),
@@ -169,17 +186,85 @@ def columns() -> tuple[Column, ...]:
             width=30,
         ),
         Column(
-            "sources",
-            _title("sources"),
-            "источники через «; »: заголовок или адрес публикации",
-            lambda card, url: LIST_SEPARATOR.join(source.url or source.title or "" for source in card.sources),
+            "example",
+            _title("example"),
+            f"«{YES}», если организация в карточке вымышленная (карточка-пример); «{NO}» — реальная практика",
+            lambda card, url: YES if card.is_example else NO,
+            width=12,
+        ),
+        Column(
+            "country",
+            _title("country"),
+            "страна, где внедрена практика: «Россия» или другая страна (зарубежный опыт)",
+            lambda card, url: card.country,
+            width=14,
+        ),
+        Column(
+            "foreign",
+            "Зарубежный опыт",
+            f"«{YES}», если практика внедрена не в России (в региональный отчёт она не входит), иначе «{NO}»",
+            lambda card, url: YES if card.is_foreign else NO,
+            width=12,
+        ),
+        Column(
+            "introduced",
+            _title("introduced"),
+            "год (ГГГГ), месяц (ГГГГ-ММ) или день (ГГГГ-ММ-ДД) — с той точностью, что в карточке; "
+            "пусто, если не указано",
+            lambda card, url: card.introduced.text if card.introduced else "",
+            width=14,
+        ),
+        Column(
+            "co_organizers",
+            _title("co_organizers"),
+            "каждая организация с новой строки: наименование — роль; пусто, если не указаны",
+            lambda card, url: LINE_SEPARATOR.join(card_facts.co_organizer_text(item) for item in card.co_organizers),
             width=40,
         ),
         Column(
-            "example",
-            _title("example"),
-            "«да», если организация в карточке вымышленная (карточка-пример), иначе «нет»",
-            lambda card, url: "да" if card.is_example else "нет",
+            "sources",
+            _title("sources"),
+            "каждая публикация с новой строки: заголовок (или «Публикация на сайте …») — издатель, дата — адрес",
+            lambda card, url: LINE_SEPARATOR.join(card_facts.source_text(source) for source in card.sources),
+            width=60,
+        ),
+        Column(
+            "metrics",
+            _title("metrics"),
+            "каждый показатель с новой строки: название, единица: значение до (период) → после (период), "
+            "изменение (в процентах от значения до); показатели калькуляторов — их названиями",
+            lambda card, url: LINE_SEPARATOR.join(card_facts.metric_text(metric) for metric in card.metrics),
+            width=60,
+        ),
+        Column(
+            "cost_amount",
+            "Затраты на внедрение, руб.",
+            "сумма затрат в рублях — число без пробелов, дробная часть после запятой; пусто, если не указана",
+            lambda card, url: _plain_number(card.cost.amount) if card.cost else "",
+            kind="number",
+            width=16,
+        ),
+        Column(
+            "cost_year",
+            "Затраты на внедрение: год расходов",
+            "год, к которому относятся затраты; пусто, если не указан",
+            lambda card, url: str(card.cost.year) if card.cost and card.cost.year is not None else "",
+            width=12,
+        ),
+        Column(
+            "cost_note",
+            "Затраты на внедрение: на что потрачено",
+            "на что потрачены средства; пусто, если не указано",
+            lambda card, url: (card.cost.note or "") if card.cost else "",
+            width=30,
+        ),
+        Column(
+            "completeness",
+            f"Вопросов с ответом (из {len(official_fields())})",
+            f"сколько из {len(official_fields())} вопросов структуры карточка отвечает по существу, "
+            f"не считая ответов «{NO_INFORMATION}»",
+            lambda card, url: str(card.completeness[0]),
+            kind="number",
             width=12,
         ),
     )
@@ -238,13 +323,14 @@ def rows(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> list[tuple[Ca
 
 # -- CSV -------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a leading
+# apostrophe (the usual spreadsheet way of saying "this is text"). The calculators' CSV download
+# (calculator-page.js) receives these very characters with its page data.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(text: str) -> str:
-    # A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a
-    # leading apostrophe (the usual spreadsheet way of saying "this is text").
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> str:

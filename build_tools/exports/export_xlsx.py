@@ -70,6 +70,12 @@ def _value_cell(sheet: WriteOnlyWorksheet, column: Column, text: str) -> Cell:
         cell = WriteOnlyCell(sheet, value=dt.date.fromisoformat(text))
         cell.style = DATE_STYLE
         return cell
+    if column.kind == "number" and text:
+        # A number cell sums and sorts as a number (the text has a decimal comma, no grouping).
+        number = float(text.replace(",", "."))
+        cell = WriteOnlyCell(sheet, value=int(number) if number.is_integer() and abs(number) < 1e15 else number)
+        cell.style = TEXT_STYLE
+        return cell
     if column.kind == "url" and text.startswith(("https://", "http://")):
         cell = _text_cell(sheet, text, LINK_STYLE)
         cell.hyperlink = text

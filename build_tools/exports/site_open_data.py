@@ -44,8 +44,8 @@ class SiteOpenData:
         return [*self.files.data_uris, *self.files.docx_uris]
 
     def ensure_written(self) -> None:
-        """The files are needed now. Called after the cards are rendered, so Pagefind starts on the
-        cards first. Raises ``OpenDataProcessError``."""
+        """The files are needed now (called after the cards are rendered, while the process
+        writes them on the other core). Raises ``OpenDataProcessError``."""
         if not self._due:
             return
         self._due = False

@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from build_tools.search.pagefind import SHARD_SIZE
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
@@ -53,11 +52,11 @@ class PracticesConfig(Config):
     practices_dir = opt.Type(str, default="practices")  # folder of card files, relative to mkdocs.yml
     pages_dir = opt.Type(str, default="practices")  # card pages: <pages_dir>/<id>/
     catalogue_page = opt.Type(str, default="catalogue.md")  # the page with <!-- practices:catalogue -->
+    economics_page = opt.Type(str, default="calculators/economics.md")  # cards link their economic effect
     data_file = opt.Type(str, default="data/catalogue.json")  # the catalogue's compact data
     schema_file = opt.Type(str, default="schema/card.schema.json")  # the card schema, for editors
     edit_uri = opt.Type(str, default="edit/main/")  # repo_url + this + the card's path: its edit link
-    search = opt.Type(bool, default=True)  # index the site with Pagefind
-    search_shard_size = opt.Type(int, default=SHARD_SIZE)  # cards per Pagefind bundle
+    search = opt.Type(bool, default=True)  # write the site's search index (build_tools/search/)
     card_docx = opt.Type(bool, default=True)  # each card page links its appendix table as DOCX
     card_page_shell = opt.Type(bool, default=True)  # the theme rendered once and filled per card
 
@@ -77,6 +76,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         layout = UrlLayout(
             pages_dir=self.config.pages_dir,
             catalogue_page=self.config.catalogue_page,
+            economics_page=self.config.economics_page,
             data_file=self.config.data_file,
             schema_file=self.config.schema_file,
             directory_urls=config.use_directory_urls,
@@ -91,7 +91,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             repo_url=config.repo_url,
             edit_uri=self.config.edit_uri,
             search=self.config.search,
-            search_shard_size=self.config.search_shard_size,
             card_docx=self.config.card_docx,
             card_page_shell=self.config.card_page_shell,
             serving=self._serving,
@@ -105,7 +104,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     @_build_errors
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        plan = self.site.plan()
+        plan = self.site.plan(Path(config.site_dir))
         card_pages = [_CardPageFile.for_card(config, source) for source in plan.card_pages]
         for page_file in card_pages:
             _CardPage(None, page_file, config)
@@ -150,8 +149,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page.file, _CardPageFile):
             return self.site.expand_html(html, _ref(page))
-        site_dir = Path(config.site_dir)
-        return self.site.card_content(page.file.card_id, page_url=page.url, edit_url=page.edit_url, site_dir=site_dir)
+        return self.site.card_content(page.file.card_id, page_url=page.url, edit_url=page.edit_url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.meta.get("template") == CARD_PAGE_TEMPLATE:
@@ -242,5 +240,5 @@ def _indexed_pages(files: Files) -> list[IndexedPage]:
         search_meta = page.meta.get("search")
         if isinstance(search_meta, dict) and search_meta.get("exclude"):
             continue
-        indexed.append(IndexedPage(page_file.dest_uri, page.title or "", page.content))
+        indexed.append(IndexedPage(page_file.dest_uri, page_file.url, page.title or "", page.content))
     return indexed

@@ -1,1 +1,1 @@
-"""Full-text search: documents for Pagefind and the indexing runs."""
+"""Full-text search: what is indexed of cards and pages, Russian words and stems, the static index."""

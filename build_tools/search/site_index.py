@@ -1,79 +1,105 @@
-"""The site's search index during a build: which bundle each card goes to, and when Pagefind runs.
+"""The site's search index during a build: its documents, and the process that writes it.
 
-Cards are dealt into shards in the order they are rendered (``SearchDocuments``); the moment a
-shard's last card is rendered, Pagefind starts on it on the second core while the next cards are
-rendered. The other pages are indexed once all content is rendered. A static build waits for the
-index and fails on an error; the live preview shows the page at once and logs an error.
+A card's search document is made from its data (``documents.card_document``), not from its page,
+and is kept between builds in the content cache, keyed by the card and its address: an unchanged
+card's document is read back, not made again. The site's other pages are indexed from their
+rendered content once every page's content is rendered; the live preview keeps the documents of
+the pages a dirty rebuild did not render. The index is written by a child process on the second
+core (``process.SearchIndexProcess``) while the theme writes the pages: a static build waits for
+it and fails on an error; the live preview shows the page at once and logs the error.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.search.pagefind import BackgroundIndexer, SearchDocuments, SearchIndexError
+from build_tools.background import SerialWorker
+from build_tools.cards.loading import Card
+from build_tools.content_cache import ContentCache
+from build_tools.search.documents import Part, SearchDocument, card_document, page_document
+from build_tools.search.process import SearchIndexError, SearchIndexProcess
 
 
 @dataclass(frozen=True)
 class IndexedPage:
     dest_uri: str  # the page's file in the site: "structure/index.html"
+    url: str  # its address, relative to the site's root: "structure/"
     title: str  # plain text
     content: str | None  # its rendered content; None when a dirty rebuild left the page as it was
 
 
+@dataclass(frozen=True)
+class IndexedCard:
+    card: Card
+    url: str  # its page's address, relative to the site's root
+
+
 class SiteIndex:
-    def __init__(self, folder: Path, *, shard_size: int, on_error: Callable[[Exception], None] | None = None) -> None:
-        """``on_error`` (the live preview) is told of a failed run at once; without it, ``wait``
-        raises it."""
-        self._documents = SearchDocuments(folder, shard_size)
-        self._indexer = BackgroundIndexer(self._documents, on_error)
-        self._card_shards: dict[str, int] = {}  # card page dest_uri → shard
-        self._shard_sizes: Counter[int] = Counter()
-        self._rendered: Counter[int] = Counter()
-        self._written: set[int] = set()
-        self._requested: set[int] = set()
+    def __init__(self, cache_folder: Path, *, on_error: Callable[[Exception], None] | None = None) -> None:
+        """``on_error`` (the live preview) is told of a failed index in a thread of its own;
+        without it, ``wait`` raises it."""
+        self._cache_folder = cache_folder
+        self._pages: dict[str, SearchDocument] = {}  # by dest_uri, kept between the preview's rebuilds
+        self._process: SearchIndexProcess | None = None
+        self._background = SerialWorker("search", on_error=on_error) if on_error is not None else None
 
-    def plan(self, card_dest_uris: Sequence[str]) -> None:
-        """The card pages of this build, in the order the generator renders them."""
-        shard_of = self._documents.shard_of
-        self._card_shards = {dest: shard_of(position) for position, dest in enumerate(card_dest_uris)}
-        self._shard_sizes = Counter(self._card_shards.values())
-
-    def new_build(self) -> None:
-        self._rendered = Counter()
-        self._written = set()
-        self._requested = set()
-
-    def card_rendered(self, dest_uri: str, title: str, html: str, site_dir: Path) -> None:
-        shard = self._card_shards[dest_uri]
-        self._documents.write_card(shard, dest_uri, title, html)
-        self._written.add(shard)
-        self._rendered[shard] += 1
-        if self._rendered[shard] == self._shard_sizes[shard]:
-            # The shard's last card: Pagefind starts on it while the next ones are rendered.
-            self._indexer.request_cards(shard, site_dir)
-            self._requested.add(shard)
-
-    def pages_rendered(self, pages: Iterable[IndexedPage], site_dir: Path) -> None:
-        """Every page's content is rendered: write the other pages' documents, index the rest."""
-        indexed = []
+    def start(self, cards: Iterable[IndexedCard], pages: Iterable[IndexedPage], site_dir: Path) -> None:
+        """Write ``search-index/`` into ``site_dir``: ``cards`` newest first (the order of equally
+        good results), ``pages`` the hand-written pages to index."""
+        previous = self._process
+        if previous is not None:  # the live preview's previous index: never two at once
+            with contextlib.suppress(SearchIndexError):  # the live preview's worker logged it
+                previous.wait()
+        indexed = set()
         for page in pages:
-            indexed.append(page.dest_uri)
+            indexed.add(page.dest_uri)
             if page.content is not None:
-                self._documents.write_page(page.dest_uri, page.title, page.content)
-        self._documents.keep_pages(indexed)
-        # A card added or removed in the live preview moves the cards after it to other shards.
-        moved = self._documents.arrange_cards(self._card_shards)
-        for shard in sorted(moved | (self._written - self._requested)):
-            self._indexer.request_cards(shard, site_dir)
-        self._indexer.request_finish(self._documents.shard_count(len(self._card_shards)), site_dir)
-        self._indexer.request_pages(site_dir)
+                self._pages[page.dest_uri] = page_document(page.url, page.title, page.content)
+        for gone in self._pages.keys() - indexed:
+            del self._pages[gone]
+        cache = ContentCache(self._cache_folder, ".json")
+        documents = [self._pages[uri] for uri in sorted(self._pages)]
+        process = self._process = SearchIndexProcess(_card_documents(cards, cache), documents, site_dir)
+        # Every card's document was asked for: the others are those of edited or deleted cards.
+        cache.forget_unused()
+        if self._background is not None:
+            self._background.request("search", process.wait)
 
     def wait(self) -> None:
         """Block until the index is written; raises ``SearchIndexError``."""
-        self._indexer.wait()
+        process, self._process = self._process, None
+        if process is not None:
+            process.wait()
 
 
-__all__ = ["IndexedPage", "SearchIndexError", "SiteIndex"]
+def _card_documents(cards: Iterable[IndexedCard], cache: ContentCache) -> Iterator[SearchDocument]:
+    """Made one at a time (neither this process nor the index's holds every card's text)."""
+    for indexed in cards:
+        card = indexed.card
+        key = cache.key(card.id, card.source_path, card.data, card.body, indexed.url)
+        cached = cache.read(key)
+        if cached is not None:
+            yield _from_json(cached)
+            continue
+        document = card_document(card, indexed.url)
+        cache.store(key, _to_json(document))
+        yield document
+
+
+# JSON rather than pickle: what is read back from the cache folder is data, never code.
+def _to_json(document: SearchDocument) -> bytes:
+    parts = [[part.weight, part.text] for part in document.parts]
+    data = [document.url, document.title, parts, document.facets, document.is_card]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _from_json(content: bytes) -> SearchDocument:
+    url, title, parts, facets, is_card = json.loads(content)
+    return SearchDocument(url, title, [Part(weight, text) for weight, text in parts], facets, is_card)
+
+
+__all__ = ["IndexedCard", "IndexedPage", "SearchIndexError", "SiteIndex"]

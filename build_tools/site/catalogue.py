@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from build_tools import formatting
@@ -12,6 +12,8 @@ from build_tools.cards.loading import Card
 from build_tools.site.render import environment, labels
 
 SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников", "unknown": "не указано"}
+# Real practices (from their sources) apart from the fictional examples that show how a card is filled.
+KIND_LABELS = {"real": "Реальные практики", "example": "Примеры"}
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,18 @@ def _okved_label(letter: str) -> str:
     return f"{letter} — {okved.SECTION_BY_LETTER[letter].name}"
 
 
+def _kind(card: Card) -> list[str]:
+    return ["example" if card.is_example else "real"]
+
+
 FACETS: tuple[Facet, ...] = (
+    Facet("kind", "Реальные практики и примеры", _kind, lambda v: KIND_LABELS[v]),
     Facet("category", "Направление", lambda c: c.categories, lambda v: labels()["category"][v]),
     Facet("sector", "Тип организации", lambda c: [c.organization["sector"]], lambda v: labels()["sector"][v]),
     Facet("okved", "Раздел ОКВЭД 2", lambda c: [c.okved_section.letter] if c.okved_section else [], _okved_label),
     Facet("region", "Субъект РФ", lambda c: [c.region] if c.region and not c.is_foreign else [], str),
+    # Foreign practice by its country; Russian practice has no value here (as foreign has no region).
+    Facet("country", "Зарубежный опыт", lambda c: [c.country] if c.is_foreign else [], str),
     Facet("year", "Год", lambda c: [str(c.year)], str, newest_first=True),
     Facet("quarter", "Квартал", lambda c: [c.quarter], formatting.quarter_label, newest_first=True),
     Facet(
@@ -62,10 +71,15 @@ def facet_values(facet: Facet, cards: Sequence[Card]) -> list[FacetValue]:
     for card in cards:
         for value in facet.values_of(card):
             counts[value] = counts.get(value, 0) + 1
+    return ordered_facet_values(facet, counts)
+
+
+def ordered_facet_values(facet: Facet, counts: Mapping[str, int]) -> list[FacetValue]:
+    """The values with their counts in the order of the filter panel."""
     values = [FacetValue(v, facet.label_of(v), n) for v, n in counts.items()]
     if facet.newest_first:
         return sorted(values, key=lambda item: item.value, reverse=True)
-    if facet.id in ("category", "sector", "size", "rule"):
+    if facet.id in ("kind", "category", "sector", "size", "rule"):
         order = list(_declared_order(facet.id))
         return sorted(values, key=lambda item: order.index(item.value))
     return sorted(values, key=lambda item: item.label)
@@ -74,6 +88,8 @@ def facet_values(facet: Facet, cards: Sequence[Card]) -> list[FacetValue]:
 def _declared_order(facet_id: str) -> list[str]:
     if facet_id == "size":
         return list(SIZE_LABELS)
+    if facet_id == "kind":
+        return list(KIND_LABELS)
     if facet_id == "rule":
         return [str(n) for n in labels()["golden_rule"]]
     return list(labels()[facet_id])
@@ -83,6 +99,17 @@ def sorted_cards(cards: Sequence[Card]) -> list[Card]:
     """Newest first (by :attr:`Card.sort_date`), then by title: the order of the list without JavaScript."""
     by_title = sorted(cards, key=lambda card: card.title.casefold())
     return sorted(by_title, key=lambda card: card.sort_date.sort_key, reverse=True)
+
+
+def sort_date_label(card: Card) -> str:
+    """The date the list is sorted by (:attr:`Card.sort_date`), saying which date it is:
+    «внедрена: 2020 г.», «публикация: 9 декабря 2020 г.», «сведения от 14 марта 2026 г.»."""
+    day = formatting.russian_partial_date(card.sort_date)
+    if card.introduced is not None:
+        return f"внедрена: {day}"
+    if any(source.date is not None for source in card.sources):
+        return f"публикация: {day}"
+    return f"сведения от {day}"
 
 
 def catalogue_data(cards: Sequence[Card]) -> dict:
@@ -133,6 +160,6 @@ def catalogue_html(cards: Sequence[Card], *, card_url: Callable[[Card], str], da
             card_url=card_url,
             data_url=data_url,
             script_url=script_url,
-            russian_date=formatting.russian_date,
+            sort_date_label=sort_date_label,
         )
     )

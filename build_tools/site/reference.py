@@ -1,7 +1,9 @@
 """Markdown describing the card structure, generated from the schema for the site.
 
 The questions and the directions are quoted word for word from the schema, which quotes the seeds:
-the «Структура сведений» page never paraphrases the official wording.
+the «Структура сведений» page never paraphrases the official wording. The page is for readers: it
+names the answers in words; the keys and codes of the card file are in CONTRIBUTING.md and the
+JSON Schema (the developers' section of the site links both).
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from build_tools.cards.schema import OPEN_LIST_FIELDS, card_schema, direction, e
 
 
 def structure_markdown() -> str:
-    """The official table: number, question word for word, key in the card file and allowed answers."""
+    """The official table: number, question word for word and allowed answers."""
     properties = card_schema()["properties"]
     lines = [
-        "| № | Вопрос | Поле карточки | Ответ |",
-        "|---|--------|---------------|-------|",
+        "| № | Вопрос | Ответ |",
+        "|---|--------|-------|",
     ]
     for field in official_fields():
         spec = properties[field.key]
@@ -26,22 +28,20 @@ def structure_markdown() -> str:
                 "(с наименованием по классификатору или без него); среднесписочная численность (необязательно)"
             )
         elif field.key in OPEN_LIST_FIELDS:
-            options = "; ".join(f"`{code}` — {label}" for code, label in enum_labels(field.key).items())
+            options = "; ".join(enum_labels(field.key).values())
             answer = f"одно или несколько значений: {options}, или свой вариант ответа"
         elif field.key == "summary":
             answer = f"текст, не более {spec['maxLength']} символов (анонс в каталоге)"
         else:
             answer = "текст"
-        lines.append(f"| {field.number} | {field.question} | `{field.key}` | {answer} |")
+        lines.append(f"| {field.number} | {field.question} | {answer} |")
     return "\n".join(lines) + "\n"
 
 
 def directions_markdown() -> str:
-    """The directions (seed 001) in the letter's own words, with the card's code and short label."""
+    """The directions (seed 001) in the letter's own words, with their short label in the catalogue."""
     found = direction()
-    lines = [
-        f"- {found.wording[code]} — в карточке `{code}`, в каталоге «{label}»;" for code, label in found.options.items()
-    ]
+    lines = [f"- {found.wording[code]} — в каталоге «{label}»;" for code, label in found.options.items()]
     lines[-1] = lines[-1].removesuffix(";") + "."
     return "\n".join(lines) + "\n"
 

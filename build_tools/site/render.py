@@ -12,8 +12,9 @@ from markupsafe import Markup, escape
 
 from build_tools import formatting
 from build_tools.cards.answers import NO_INFORMATION, is_no_information
-from build_tools.cards.loading import Card, Metric
+from build_tools.cards.loading import Card
 from build_tools.cards.schema import OPEN_LIST_FIELDS, all_enum_labels, official_fields
+from build_tools.site import card_facts
 from build_tools.site.markdown_body import BodyRenderer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,33 +41,34 @@ class CardPageRenderer:
     def __init__(self) -> None:
         self._body = BodyRenderer()
         self._template = environment().get_template("card.html.j2")
-        self._search_template = environment().get_template("card_search.html.j2")
 
-    def render(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> str:
-        return self._template.render(self._context(card, catalogue_url=catalogue_url, edit_url=edit_url))
-
-    def render_with_search_document(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> tuple[str, str]:
-        """The page body, and what the search index gets of the card (the answers and the text,
-        not the labels and notes every card repeats)."""
-        context = self._context(card, catalogue_url=catalogue_url, edit_url=edit_url)
-        return self._template.render(context), self._search_template.render(context)
-
-    def _context(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> dict[str, Any]:
-        return {
-            "card": card,
-            "fields": official_fields(),
-            "values": {field.key: field_value(card, field.key) for field in official_fields()},
-            "labels": labels(),
-            "body_html": Markup(self._body.render(card.body)) if card.body.strip() else "",
-            "metrics": [_metric_row(metric) for metric in card.metrics],
-            "golden_rules": [(n, labels()["golden_rule"][n]) for n in card.golden_rules],
-            "sources": card.sources,
-            "tags": card.data.get("tags", []),
-            "date": formatting.russian_date(card.date),
-            "quarter": formatting.quarter_label(card.quarter),
-            "catalogue_url": catalogue_url,
-            "edit_url": edit_url,
-        }
+    def render(self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None = None) -> str:
+        """``economics_url``: the economics calculator's page relative to the card's page; without
+        it the economic effect is shown with no link to the calculator."""
+        return self._template.render(
+            card=card,
+            fields=official_fields(),
+            values={field.key: field_value(card, field.key) for field in official_fields()},
+            labels=labels(),
+            body_html=Markup(self._body.render(card.body)) if card.body.strip() else "",
+            metrics=[card_facts.metric_row(metric) for metric in card.metrics],
+            cost=card_facts.cost_text(card.cost) if card.cost else None,
+            effects=card_facts.effect_views(card),
+            economics_url=economics_url,
+            economics_title=card_facts.ECONOMICS.title,
+            golden_rules=[(n, labels()["golden_rule"][n]) for n in card.golden_rules],
+            sources=[
+                (source, card_facts.source_name(source), card_facts.source_details(source)) for source in card.sources
+            ],
+            from_publications=card_facts.FROM_PUBLICATIONS if card_facts.from_publications(card) else None,
+            introduced=formatting.russian_partial_date(card.introduced) if card.introduced else None,
+            completeness=card_facts.completeness_text(card),
+            tags=card.data.get("tags", []),
+            date=formatting.russian_date(card.date),
+            quarter=formatting.quarter_label(card.quarter),
+            catalogue_url=catalogue_url,
+            edit_url=edit_url,
+        )
 
 
 def field_value(card: Card, key: str) -> Markup:
@@ -115,7 +117,13 @@ def _organization(card: Card) -> Markup:
     ]
     if card.employees is not None:
         rows.append(escape(f"Среднесписочная численность: {formatting.employees_phrase(card.employees)}"))
-    return Markup("<br>").join(rows)
+    html = Markup("<p>{}</p>").format(Markup("<br>").join(rows))
+    if card.co_organizers:
+        items = Markup("").join(
+            Markup("<li>{}</li>").format(card_facts.co_organizer_text(item)) for item in card.co_organizers
+        )
+        html += Markup('<p class="practice-co-organizers">{}:</p><ul>{}</ul>').format(card_facts.CO_ORGANIZERS, items)
+    return html
 
 
 def _paragraphs(text: str) -> Markup:
@@ -128,21 +136,3 @@ def _list(items: Iterable[str]) -> Markup:
     if len(items) == 1:
         return Markup("<p>{}</p>").format(items[0])
     return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
-
-
-def _metric_row(metric: Metric) -> dict[str, Any]:
-    before, after = metric.before, metric.after
-    change = formatting.russian_number(after - before)
-    if not change.startswith("-") and after != before:
-        change = "+" + change
-    if before:
-        change += f" ({formatting.russian_number((after - before) / abs(before) * 100, 1)} %)"
-    return {
-        "label": metric.label,
-        "unit": metric.unit,
-        "before": formatting.russian_number(before),
-        "after": formatting.russian_number(after),
-        "period_before": metric.period_before,
-        "period_after": metric.period_after,
-        "change": change.replace("-", "−"),
-    }

@@ -1,4 +1,5 @@
-"""Catalogue statistics: practices by region, direction, year and golden rule.
+"""Catalogue statistics: practices by region, direction, year, golden rule, real or example and
+foreign country; how completely the cards answer the 13 questions (per card, region and question).
 
 Charts are SVG strings made at build time: no script, text in ``currentColor`` and bars in the
 theme's primary colour (a CSS variable with a fixed fallback), so they read in the light and the
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from build_tools import formatting
+from build_tools.cards.answers import NO_INFORMATION
 from build_tools.cards.loading import Card
-from build_tools.site.catalogue import FACETS, Facet
+from build_tools.cards.schema import official_fields
+from build_tools.site.catalogue import FACETS, Facet, facet_values
 from build_tools.site.render import labels
 
 BAR_COLOUR = "#009688"  # Material's teal; practices.css replaces it with the theme's primary colour
@@ -59,6 +62,14 @@ _SECTIONS = (
         "Практика может относиться к нескольким направлениям, поэтому сумма больше числа практик.",
     ),
     ("year", "По годам представления информации", "Год", "value", None),
+    ("kind", "Реальные практики и примеры", "Карточки", "declared", "Организации в примерах вымышленные."),
+    (
+        "country",
+        "Зарубежный опыт",
+        "Страна",
+        "count",
+        "Зарубежные практики не входят в региональный отчёт и в разбивку по субъектам Российской Федерации.",
+    ),
     (
         "rule",
         "По «золотым правилам» Vision Zero",
@@ -70,12 +81,16 @@ _SECTIONS = (
 
 
 def breakdowns(cards: Sequence[Card]) -> list[Breakdown]:
-    """The four breakdowns, counted with the catalogue's own facets (so the links filter the same cards)."""
+    """The breakdowns, counted with the catalogue's own facets (so the links filter the same cards).
+
+    A breakdown with nothing to count (no foreign practice) is left out.
+    """
     facets = {facet.id: facet for facet in FACETS}
     result = []
     for facet_id, title, column, order, note in _SECTIONS:
-        facet = facets[facet_id]
-        result.append(Breakdown(facet_id, title, column, tuple(_count(facet, cards, order)), note))
+        counts = tuple(_count(facets[facet_id], cards, order))
+        if counts:
+            result.append(Breakdown(facet_id, title, column, counts, note))
     return result
 
 
@@ -92,8 +107,8 @@ def _count(facet: Facet, cards: Sequence[Card], order: str) -> list[Count]:
         items.sort(key=lambda item: (-item.count, item.label))
     elif order == "value":
         items.sort(key=lambda item: item.value or "")
-    else:  # the order the schema declares (directions, rules 1–7)
-        declared = [str(code) for code in labels()["golden_rule" if facet.id == "rule" else facet.id]]
+    else:  # the order the panel declares (real before examples, directions, rules 1–7)
+        declared = [item.value for item in facet_values(facet, cards)]
         items.sort(key=lambda item: declared.index(item.value or ""))
     if missing and facet.id == "rule":
         items.append(Count(None, NOT_GIVEN, missing))
@@ -168,11 +183,18 @@ def _escape(text: str) -> str:
 # -- the page ---------------------------------------------------------------------------------
 
 
-def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalogue.md") -> str:
-    """The statistics page's generated part: a summary, then a chart and a table per breakdown.
+def statistics_markdown(
+    cards: Sequence[Card],
+    *,
+    catalogue_link: str = "catalogue.md",
+    card_link: Callable[[Card], str] | None = None,
+) -> str:
+    """The statistics page's generated part: a summary, a chart and a table per breakdown, then
+    how completely the cards answer the 13 questions.
 
     ``catalogue_link`` is the catalogue page as a Markdown link target from the statistics page;
-    each table row links to the catalogue filtered by that value.
+    each table row links to the catalogue filtered by that value. ``card_link`` gives a card's
+    page as a link target (by default ``practices/<id>.md``).
     """
     if not cards:
         return "В каталоге пока нет практик.\n"
@@ -184,10 +206,14 @@ def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalog
         f"{label.lower()} — {sectors[code]}" for code, label in labels()["sector"].items() if sectors[code]
     )
     regions = {card.region for card in cards if not card.is_foreign}
+    examples = sum(card.is_example for card in cards)
+    foreign = sum(card.is_foreign for card in cards)
     lines = [
         f"Всего практик в каталоге: **{total}**, из них {sector_text}. "
-        f"Субъектов Российской Федерации: **{len(regions)}**. "
-        f"Сведения представлены с {formatting.russian_date(min(c.date for c in cards))} "
+        f"Реальных практик — **{total - examples}**, примеров с вымышленными организациями — **{examples}**. "
+        f"Субъектов Российской Федерации: **{len(regions)}**"
+        + (f"; зарубежных практик — **{foreign}**. " if foreign else ". ")
+        + f"Сведения представлены с {formatting.russian_date(min(c.date for c in cards))} "
         # The date already ends with «г.»: no second full stop.
         f"по {formatting.russian_date(max(c.date for c in cards))}",
         "",
@@ -199,6 +225,7 @@ def statistics_markdown(cards: Sequence[Card], *, catalogue_link: str = "catalog
         lines += [f'<div class="stats-chart">{bar_chart_svg(breakdown)}</div>', ""]
         lines += _table(breakdown, total, catalogue_link)
         lines.append("")
+    lines += completeness_markdown(cards, card_link or (lambda card: f"practices/{card.id}.md"))
     return "\n".join(lines)
 
 
@@ -215,13 +242,124 @@ def _table(breakdown: Breakdown, total: int, catalogue_link: str) -> list[str]:
         label = _md(item.label)
         if item.value is not None:
             label = f"[{label}]({catalogue_link}?{breakdown.facet}={quote(item.value)})"
-        share = formatting.russian_number(item.count / total * 100, 1) + " %"
+        share = _percent(item.count / total * 100)
         cells = ([str(place)] if ranked else []) + [label, str(item.count), share]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
+
+
+def _percent(value: float) -> str:
+    return formatting.russian_number(value, 1) + " %"
 
 
 def _md(text: str) -> str:
     # Labels come from fixed lists, but a table cell must never be split or marked up by one.
     escaped = html.escape(text, quote=False)
     return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", escaped)
+
+
+# -- completeness -------------------------------------------------------------------------------
+
+FOREIGN_ROW = "Зарубежный опыт"
+
+
+@dataclass(frozen=True)
+class Completeness:
+    label: str  # a region, «Зарубежный опыт», or a number of answered questions
+    practices: int
+    no_information: int  # answers «нет сведений» among the practices' answers
+    questions: int  # official questions per card (13)
+
+    @property
+    def answered_share(self) -> float:
+        """Answers other than «нет сведений» among all the answers of these practices, in per cent."""
+        return (1 - self.no_information / (self.practices * self.questions)) * 100
+
+
+def completeness_by_region(cards: Sequence[Card]) -> list[Completeness]:
+    """Per subject of the Federation (by name), foreign practice together at the end."""
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(FOREIGN_ROW if card.is_foreign else card.region or "", []).append(card)
+    names = sorted((name for name in groups if name != FOREIGN_ROW), key=str.casefold)
+    if FOREIGN_ROW in groups:
+        names.append(FOREIGN_ROW)
+    return [_completeness(name, groups[name]) for name in names]
+
+
+def completeness_distribution(cards: Sequence[Card]) -> list[Completeness]:
+    """How many practices answer 13 questions, 12, … (most complete first; only counts that occur)."""
+    groups: dict[int, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.completeness[0], []).append(card)
+    return [_completeness(str(answered), groups[answered]) for answered in sorted(groups, reverse=True)]
+
+
+def no_information_by_question(cards: Sequence[Card]) -> list[tuple[int, str, int]]:
+    """(question number, its title, practices answering it «нет сведений») for each of the 13."""
+    return [
+        (field.number, field.label, sum(card.says_no_information(field.key) for card in cards))
+        for field in official_fields()
+    ]
+
+
+def _completeness(label: str, cards: Sequence[Card]) -> Completeness:
+    questions = cards[0].completeness[1]
+    missing = sum(card.completeness[1] - card.completeness[0] for card in cards)
+    return Completeness(label, len(cards), missing, questions)
+
+
+def completeness_markdown(cards: Sequence[Card], card_link: Callable[[Card], str]) -> list[str]:
+    questions = len(official_fields())
+    total = len(cards)
+    lines = [
+        "## Полнота сведений",
+        "",
+        f"Сколько из {questions} вопросов структуры карточка отвечает по существу. Ответ «{NO_INFORMATION}» "
+        "означает, что источник на вопрос не отвечает (так бывает у практик, описанных по публикациям); "
+        "пустых ответов у карточки не бывает.",
+        "",
+        "| Вопросов с ответом | Практик | Доля |",
+        "| :--- | ---: | ---: |",
+    ]
+    for item in completeness_distribution(cards):
+        share = _percent(item.practices / total * 100)
+        lines.append(f"| {item.label} из {questions} | {item.practices} | {share} |")
+    lines += [
+        "",
+        "### Полнота по субъектам Российской Федерации",
+        "",
+        f"Полнота — доля ответов по существу среди всех ответов практик субъекта (практик × {questions}).",
+        "",
+        f"| Субъект Российской Федерации | Практик | Ответов «{NO_INFORMATION}» | Полнота |",
+        "| :--- | ---: | ---: | ---: |",
+    ]
+    for item in completeness_by_region(cards):
+        share = _percent(item.answered_share)
+        lines.append(f"| {_md(item.label)} | {item.practices} | {item.no_information} | {share} |")
+    lines += [
+        "",
+        "### Вопросы без сведений",
+        "",
+        f"| № | Вопрос | Практик с ответом «{NO_INFORMATION}» |",
+        "| ---: | :--- | ---: |",
+    ]
+    lines += [f"| {number} | {_md(label)} | {count} |" for number, label, count in no_information_by_question(cards)]
+    incomplete = sorted(
+        (card for card in cards if card.completeness[0] < card.completeness[1]),
+        key=lambda card: (card.completeness[0], card.title.casefold()),
+    )
+    if incomplete:
+        lines += [
+            "",
+            f'??? info "По карточкам: практики с ответами «{NO_INFORMATION}» ({len(incomplete)})"',
+            "",
+            "    | Практика | Вопросов с ответом | Вопросы без сведений (номера) |",
+            "    | :--- | ---: | :--- |",
+        ]
+        for card in incomplete:
+            missing = ", ".join(str(f.number) for f in official_fields() if card.says_no_information(f.key))
+            answered, of = card.completeness
+            lines.append(f"    | [{_md(card.title)}]({card_link(card)}) | {answered} из {of} | {missing} |")
+    lines.append("")
+    return lines

@@ -1,12 +1,12 @@
 """A site build that does not care which generator drives it.
 
 ``SiteBuild`` loads the cards, plans the generated pages and files, renders card pages and every
-marker's fragment, writes the open-data files and the search documents, runs Pagefind and applies
-the error policy. It is given only paths, the site's URL layout (``UrlLayout``) and, for card
-pages, a way to render the theme's page once (``CardPages``). A generator's adapter translates its
+marker's fragment, writes the open-data files and the search index and applies the error policy.
+It is given only paths, the site's URL layout (``UrlLayout``) and, for card pages, a way to render
+the theme's page once (``CardPages``). A generator's adapter translates its
 events into these calls, in this order for each build:
 
-1. ``plan()`` — when the generator collects its files: card pages and generated files to add;
+1. ``plan(site_dir)`` — when the generator collects its files: card pages and generated files to add;
 2. ``new_build()`` — before any page is rendered (MkDocs calls it before ``plan`` too);
 3. per hand-written page: ``expand_markdown`` before conversion, ``expand_html`` after it;
    per card page: ``card_content``;
@@ -21,6 +21,7 @@ catalogue page and logs what failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -35,9 +36,8 @@ from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
-from build_tools.search.pagefind import SHARD_SIZE, without_index_markup
-from build_tools.search.site_index import IndexedPage, SearchIndexError, SiteIndex
-from build_tools.site.catalogue import catalogue_json
+from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
+from build_tools.site.catalogue import catalogue_json, sorted_cards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build import fragments
@@ -67,12 +67,12 @@ class SiteSettings:
     theme_dirs: tuple[Path, ...] = ()  # the theme's template folders, overrides first
     repo_url: str | None = None  # the repository, for edit links and the card form
     edit_uri: str = "edit/main/"  # appended to repo_url and the card's path: its edit link
-    search: bool = True  # index the site with Pagefind
-    search_shard_size: int = SHARD_SIZE  # cards per Pagefind bundle (see build_tools.search.pagefind)
+    search: bool = True  # write the site's search index (build_tools.search)
     card_docx: bool = True  # a DOCX of the appendix table on each card page
     card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
     serving: bool = False  # the live preview: show what is valid, log what is not
-    # Kept between builds (each card's DOCX by content); None: <root>/.cache/practices.
+    # Kept between builds (each card's page, search document and DOCX, by content);
+    # None: <root>/.cache/practices.
     cache_dir: Path | None = None
 
 
@@ -88,23 +88,26 @@ class SiteBuild:
         self._card_pages = CardPages()
         self._icons = IconSprite()
         self._rendered_once: dict[str, str] = {}
-        # Files made during a build for the generator to copy or Pagefind to read; removed by close().
+        # Files made during a build for the generator to copy; removed by close().
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
-        on_error = self._log_error if settings.serving else None
-        self._index = SiteIndex(self._scratch / "search", shard_size=settings.search_shard_size, on_error=on_error)
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
+        self._index = SiteIndex(cache / "search", on_error=self._log_error if settings.serving else None)
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
         self.open_data = SiteOpenData(
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
         self.catalogue_data_size: int | None = None
         self.calculators: CalculatorAssets | None = None
+        self._economics_url: str | None = None
+        # Live preview: what each shown card wrote in the site (its page, its DOCX).
+        self._card_outputs: dict[str, list[str]] = {}
         self.markers = MarkerRegistry()
         fragments.register(self.markers, self)
 
     # -- 1. planning ------------------------------------------------------------------------
 
-    def plan(self) -> SitePlan:
+    def plan(self, site_dir: Path) -> SitePlan:
+        """``site_dir``: where the site is written (the live preview removes vanished cards' files)."""
         self.loaded = self._card_cache.load([self.settings.practices], root=self.settings.root)
         self._report_problems()
         self._cards = {card.id: card for card in self.loaded.cards}
@@ -115,7 +118,12 @@ class SiteBuild:
             CardPageSource(card.id, layout.card_src_uri(card.id), card.file or Path(card.source_path), _title(card))
             for card in self.loaded.cards
         ]
-        self._index.plan([layout.card_dest_uri(card.id) for card in self.loaded.cards])
+        # A card with a cost and a money indicator links its economic effect to the economics
+        # calculator, prefilled; a site without that page shows the effect without a link.
+        economics = layout.economics_page
+        self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
+        if self.settings.serving:
+            self._remove_vanished_cards(site_dir)
         catalogue_data = catalogue_json(self.loaded.cards)
         self.catalogue_data_size = len(catalogue_data.encode())
         files = [
@@ -130,7 +138,6 @@ class SiteBuild:
     def new_build(self) -> None:
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_pages.new_build()
-        self._index.new_build()
 
     def _plan_open_data(self) -> list[GeneratedFile]:
         """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
@@ -148,6 +155,22 @@ class SiteBuild:
         except PyodideMissingError as error:
             raise SiteBuildError(str(error)) from None
         return self.calculators.files()
+
+    def _remove_vanished_cards(self, site_dir: Path) -> None:
+        """Live preview: the page and DOCX of a card deleted or broken since the last build go (a
+        dirty rebuild leaves files it does not list in place)."""
+        layout, docx = self.layout, self.settings.card_docx
+        outputs = {
+            card.id: [layout.card_dest_uri(card.id), *([layout.card_docx_uri(card.id)] if docx else [])]
+            for card in self.loaded.cards
+        }
+        for card_id in self._card_outputs.keys() - outputs.keys():
+            for uri in self._card_outputs[card_id]:
+                path = site_dir / uri
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # the card's folder, once empty
+                    path.parent.rmdir()
+        self._card_outputs = outputs
 
     def _pages_with_card_fragments(self) -> list[str]:
         """Hand-written pages with a fragment made from the cards: a dirty rebuild must redo them."""
@@ -177,40 +200,33 @@ class SiteBuild:
             return None
         return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{self._cards[card_id].source_path}"
 
-    def card_content(self, card_id: str, *, page_url: str, edit_url: str | None, site_dir: Path) -> str:
+    def card_content(self, card_id: str, *, page_url: str, edit_url: str | None) -> str:
         """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
         is returned: the generator has nothing to do with it."""
-        card = self._cards[card_id]
-        html, document = self._rendered_card(
-            card, catalogue_url=relative_url(self.catalogue_url, page_url), edit_url=edit_url
+        html = self._rendered_card(
+            self._cards[card_id],
+            catalogue_url=relative_url(self.catalogue_url, page_url),
+            edit_url=edit_url,
+            economics_url=relative_url(self._economics_url, page_url) if self._economics_url is not None else None,
         )
-        if self.settings.search:
-            self._index.card_rendered(self.layout.card_dest_uri(card_id), card.title, document, site_dir)
         if not self.settings.card_page_shell:
             return html
         self._card_pages.keep(card_id, html)
         return ""
 
-    def _rendered_card(self, card: Card, *, catalogue_url: str, edit_url: str | None) -> tuple[str, str]:
-        """The card's page content and search document: from the cache when the card, its addresses
-        and the code are as they were when it was last rendered."""
-        search = self.settings.search
+    def _rendered_card(self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None) -> str:
+        """The card's page content: from the cache when the card, its addresses and the code are as
+        they were when it was last rendered."""
         key = self._card_cache_entries.key(
-            card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, search
+            card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, economics_url
         )
         cached = self._card_cache_entries.read(key)
         if cached is not None:
-            return _unpack(cached)
+            return zlib.decompress(cached).decode()
         assert self._renderer is not None, "plan() first"
-        if search:
-            html, document = self._renderer.render_with_search_document(
-                card, catalogue_url=catalogue_url, edit_url=edit_url
-            )
-        else:
-            html, document = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url), ""
-        html = without_index_markup(html)  # the page never carries the index's attributes
-        self._card_cache_entries.store(key, _pack(html, document))
-        return html, document
+        html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url, economics_url=economics_url)
+        self._card_cache_entries.store(key, zlib.compress(html.encode(), 1))
+        return html
 
     def expand_markdown(self, markdown: str, page: PageRef) -> str:
         return self._expand(markdown, Stage.MARKDOWN, page)
@@ -234,8 +250,10 @@ class SiteBuild:
         """``pages``: the hand-written pages to index (not the cards, not the excluded)."""
         self.ensure_open_data()  # the generator copies the files right after this
         if self.settings.search:
-            # Pagefind indexes on the second core while the theme writes the pages.
-            self._index.pages_rendered(pages, site_dir)
+            # The index is written on the second core while the theme writes the pages.
+            layout = self.layout
+            cards = (IndexedCard(card, layout.card_url(card.id)) for card in sorted_cards(self.loaded.cards))
+            self._index.start(cards, pages, site_dir)
 
     def ensure_open_data(self) -> None:
         try:
@@ -309,17 +327,6 @@ class SiteBuild:
 
     def _log_error(self, error: Exception) -> None:
         self.log.error(str(error))
-
-
-def _pack(html: str, document: str) -> bytes:
-    page = html.encode()
-    return zlib.compress(len(page).to_bytes(8, "big") + page + document.encode(), 1)
-
-
-def _unpack(packed: bytes) -> tuple[str, str]:
-    data = zlib.decompress(packed)
-    length = int.from_bytes(data[:8], "big")
-    return data[8 : 8 + length].decode(), data[8 + length :].decode()
 
 
 def _title(card: Card) -> str:

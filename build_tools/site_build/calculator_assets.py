@@ -1,12 +1,12 @@
 """The calculators' files in the site (Pyodide, the calculators' wheel, the service worker) and
-their forms, whose addresses point at those files."""
+their forms (the calculators', the programme's), whose addresses point at those files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.calculator_site import calculator_forms, pyodide_assets
+from build_tools.calculator_site import calculator_forms, programme_form, pyodide_assets
 from build_tools.site_build.files import GeneratedFile
 from build_tools.site_build.layout import relative_url
 
@@ -14,6 +14,9 @@ CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
 CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
 CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
 SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
+# The «Нулевой травматизм» programme's page runs on the same Pyodide and worker.
+PROGRAMME_SCRIPT = "assets/javascripts/programme-page.js"
+PROGRAMME_STYLESHEET = "assets/stylesheets/programme.css"
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,25 @@ class CalculatorAssets:
 
     def form_html(self, calculator_id: str, *, page_url: str, catalogue_url: str) -> str:
         """Raises ``calculator_forms.CalculatorFormError`` (Russian) for a form the declarations do not match."""
+        urls = self._form_urls(CALCULATOR_SCRIPT, page_url=page_url, catalogue_url=catalogue_url)
+        return calculator_forms.form_html(calculator_id, urls)
 
+    def programme_form_html(self, *, page_url: str, catalogue_url: str) -> str:
+        urls = self._form_urls(PROGRAMME_SCRIPT, page_url=page_url, catalogue_url=catalogue_url)
+        return programme_form.form_html(urls, relative_url(PROGRAMME_STYLESHEET, page_url))
+
+    def _form_urls(self, script: str, *, page_url: str, catalogue_url: str) -> calculator_forms.FormUrls:
         def relative(path: str) -> str:
             return relative_url(path, page_url)
 
-        urls = calculator_forms.FormUrls(
+        return calculator_forms.FormUrls(
             pyodide=relative(self.pyodide_folder),
             wheel=relative(self.wheel.site_path),
             wheel_integrity=self.wheel.integrity,
             worker=relative(CALCULATOR_WORKER),
-            script=relative(CALCULATOR_SCRIPT),
+            script=relative(script),
             stylesheet=relative(CALCULATOR_STYLESHEET),
             service_worker=relative(SERVICE_WORKER),
             catalogue=relative(catalogue_url),
             offline_cache=pyodide_assets.runtime_cache(self.pyodide, self.wheel),
         )
-        return calculator_forms.form_html(calculator_id, urls)

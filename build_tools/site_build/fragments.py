@@ -15,6 +15,7 @@ directions                 Markdown   the directions of best practice a card may
 golden-rules               Markdown   the «золотые правила» a card may name
 card-form                  HTML       the «Предложить практику» form
 calculator-form ID         HTML       a calculator's form, with its default example computed
+programme-form             HTML       the «Нулевой травматизм» programme's form
 calculator-PART [ID]       Markdown   a calculator's reference part (``calculators.docs``)
 =========================  =========  =====================================================
 """
@@ -63,6 +64,7 @@ def register(registry: MarkerRegistry, site: SiteBuild) -> None:
     registry.register("errors", html, lambda _m, _page: _errors(site), uses_cards=True)
     registry.register("card-form", html, lambda _m, page: _card_form(site, page))
     registry.register("calculator-form", html, lambda marker, page: _calculator_form(site, marker, page), argument=True)
+    registry.register("programme-form", html, lambda _m, page: _programme_form(site, page))
     register_calculator_parts(registry)
 
 
@@ -75,9 +77,13 @@ def register_calculator_parts(registry: MarkerRegistry) -> None:
 
 
 def _statistics(site: SiteBuild, page: PageRef) -> str:
-    # A Markdown link to the catalogue's source: the generator turns it into the page's address.
-    link = relative_url(site.layout.catalogue_page, page.src_uri)
-    return statistics_markdown(site.loaded.cards, catalogue_link=link)
+    # Markdown links to the sources: the generator turns them into the pages' addresses.
+    layout = site.layout
+    return statistics_markdown(
+        site.loaded.cards,
+        catalogue_link=relative_url(layout.catalogue_page, page.src_uri),
+        card_link=lambda card: relative_url(layout.card_src_uri(card.id), page.src_uri),
+    )
 
 
 def _downloads(site: SiteBuild, page: PageRef) -> str:
@@ -148,6 +154,11 @@ def _calculator_form(site: SiteBuild, marker: Marker, page: PageRef) -> str:
         return site.calculators.form_html(marker.argument, page_url=page.url, catalogue_url=site.catalogue_url)
     except CalculatorFormError as error:
         raise MarkerError(f"{page.src_uri}: {error}") from None
+
+
+def _programme_form(site: SiteBuild, page: PageRef) -> str:
+    assert site.calculators is not None, "plan() first"
+    return site.calculators.programme_form_html(page_url=page.url, catalogue_url=site.catalogue_url)
 
 
 def _calculator_part(marker: Marker, page: PageRef) -> str:

@@ -30,6 +30,7 @@ class PageRef:
 class UrlLayout:
     pages_dir: str = "practices"  # card pages: <pages_dir>/<id>/
     catalogue_page: str = "catalogue.md"  # source of the catalogue page, in the docs folder
+    economics_page: str = "calculators/economics.md"  # the economics calculator: cards link it
     data_file: str = "data/catalogue.json"  # the catalogue's compact data, in the site
     schema_file: str = "schema/card.schema.json"  # the card schema, published for editors
     directory_urls: bool = True  # MkDocs' use_directory_urls

@@ -3,8 +3,8 @@
 Usage: python -m tests.bench.measure (site|material|floor|hugo) PROJECT_DIR
 
 The CPU time is that of every process of the build (this one and the children it waited for:
-Pagefind, the open-data writer, Hugo), so a build that uses both cores is not flattered by its wall
-time.
+the search-index and open-data writers, Hugo), so a build that uses both cores is not flattered by
+its wall time.
 """
 
 from __future__ import annotations
@@ -72,9 +72,9 @@ def main() -> None:
     own_usage = resource.getrusage(resource.RUSAGE_SELF)
     child_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own_usage.ru_utime + own_usage.ru_stime + child_usage.ru_utime + child_usage.ru_stime
-    # ru_maxrss is in KiB on Linux. The children are Pagefind's runs; a child's figure includes
-    # the memory it shared with this process before it started Pagefind, so only the larger of
-    # the two is a fact: the peak of any one process of the build.
+    # ru_maxrss is in KiB on Linux. The children are the open-data and search-index processes:
+    # RUSAGE_CHILDREN gives the largest of them, so the larger of the two figures is the peak of
+    # any one process of the build.
     own = own_usage.ru_maxrss / 1024
     children = child_usage.ru_maxrss / 1024
     print(

@@ -1,7 +1,8 @@
 """`make bench`: build speed, memory and size, side by side with a plain Material build and the floor.
 
 Usage: python -m tests.bench.run [N …]   (default: 1000 10000, and 100000 with BENCH_FULL=1); then
-the calculators in the browser (tests/bench/calculators.py).
+search (tests/bench/search.py: the index alone at 5,000, 10,000 and 100,000 cards, relevance on the
+repository's cards) and the calculators in the browser (tests/bench/calculators.py).
 
 The floor is honest: libyaml front matter, Python-Markdown body, every front-matter text escaped
 into a page, no theme (tests/bench/measure.py). Hugo builds the same Markdown files as a peer when
@@ -24,7 +25,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from build_tools.search.index import FOLDER
+from tests.bench import search
 from tests.bench.generate import generate
+from tests.bench.search import first_search
 from tests.sites import REPO, make_project
 
 WORK = REPO / ".bench"
@@ -70,24 +74,6 @@ def folder_size(path: Path) -> int:
 def mean_page_size(site: Path) -> float:
     pages = list(site.glob("practices/*/index.html"))
     return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
-
-
-def pagefind_first_search_bytes(site: Path) -> int:
-    """What a first search fetches at most: the loader and wasm once; from every bundle (the
-    pages' and each shard of cards') its entry, metadata, filters and the largest index chunk a
-    one-word query can touch; and the 20 largest result fragments shown."""
-    primary = site / "pagefind"
-    bundles = [primary, *sorted(site.glob("pagefind-cards-*"))]
-    total = (primary / "pagefind.js").stat().st_size + max(p.stat().st_size for p in primary.glob("wasm.*.pagefind"))
-    total += (primary / "bundles.json").stat().st_size
-    fragments = []
-    for bundle in bundles:
-        total += (bundle / "pagefind-entry.json").stat().st_size
-        total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
-        total += sum(p.stat().st_size for p in bundle.glob("filter/*"))
-        total += max((p.stat().st_size for p in bundle.glob("index/*")), default=0)
-        fragments += [p.stat().st_size for p in bundle.glob("fragment/*")]
-    return total + sum(sorted(fragments, reverse=True)[:20])
 
 
 def plain_material_project(target: Path, cards: Path) -> Path:
@@ -181,7 +167,7 @@ def main(sizes: list[int]) -> None:
             "hugo_cpu": hugo["cpu"] if hugo else None,
             "ours_site_mb": folder_size(site) / 2**20,
             "ours_page_kb": mean_page_size(site) / 1024,
-            "pagefind_first_search_kb": pagefind_first_search_bytes(site) / 1024,
+            "first_search_kb": first_search(site / FOLDER, site / search.ENGINE).total / 1024,
             "catalogue_first_view_kb": catalogue_first_view_bytes(site) / 1024,
             "largest_download_mb": largest_download_bytes(site) / 2**20,
         }
@@ -237,7 +223,7 @@ def report(rows: list[dict[str, float]], repository: dict[str, float]) -> None:
     for r in rows:
         print(
             f"| {r['cards']} | {r['ours_site_mb']:.1f} | {r['ours_page_kb']:.1f} | "
-            f"{r['catalogue_first_view_kb']:.0f} | {r['pagefind_first_search_kb']:.0f} | "
+            f"{r['catalogue_first_view_kb']:.0f} | {r['first_search_kb']:.0f} | "
             f"{r['largest_download_mb']:.1f} |"
         )
     for r in rows:
@@ -267,6 +253,8 @@ def report(rows: list[dict[str, float]], repository: dict[str, float]) -> None:
 if __name__ == "__main__":
     default = [1000, 10_000, 100_000] if os.environ.get("BENCH_FULL") == "1" else [1000, 10_000]
     main([int(arg) for arg in sys.argv[1:]] or default)
+    print()
+    search.report(WORK, [5000, 10_000, 100_000])
     print()
     from tests.bench import calculators
 

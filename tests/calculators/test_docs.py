@@ -12,12 +12,14 @@ from build_tools.site_build.fragments import register_calculator_parts
 from build_tools.site_build.layout import PageRef
 from build_tools.site_build.markers import MarkerRegistry, Stage
 from calculators import display
-from calculators.docs import CALCULATOR_PARTS
+from calculators.docs import CALCULATOR_PARTS, READER_PARTS
 from calculators.engine import run
 from calculators.registry import CALCULATORS
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted((REPO / "docs" / "calculators").glob("*.md"))
+# The developers' page has the parts by field id (calculator-ids, calculator-fields).
+DEVELOPERS_PAGE = REPO / "docs" / "developers" / "calculators.md"
 EXTENSIONS = [
     "admonition",
     "attr_list",
@@ -36,6 +38,7 @@ def expand_markers(markdown_text: str) -> str:
     registry = MarkerRegistry()
     register_calculator_parts(registry)
     registry.register("calculator-form", Stage.HTML, lambda _marker, _page: "", argument=True)
+    registry.register("programme-form", Stage.HTML, lambda _marker, _page: "")
     return registry.expand(markdown_text, Stage.MARKDOWN, PageRef("calculators/page.md", "calculators/page/"))
 
 
@@ -81,7 +84,7 @@ def test_every_marker_of_every_calculator_renders() -> None:
             assert out.strip(), (calculator_id, part)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [*PAGES, DEVELOPERS_PAGE], ids=lambda p: p.relative_to(REPO / "docs").as_posix())
 def test_pages_render_with_the_site_extensions(page: Path) -> None:
     text = expand_markers(page.read_text(encoding="utf-8"))
     assert re.findall(r"practices:calculator-(?!form )\S+", text) == []  # the form comes after conversion
@@ -93,11 +96,15 @@ def test_pages_render_with_the_site_extensions(page: Path) -> None:
 
 def test_every_calculator_has_a_page_with_all_its_markers() -> None:
     names = {page.stem for page in PAGES}
-    assert names == {"index", *CALCULATORS}
+    # «programme» is the Zero Injury programme page: it joins calculators, it declares none.
+    assert names == {"index", "programme", *CALCULATORS}
     for calculator_id in CALCULATORS:
         text = (REPO / "docs" / "calculators" / f"{calculator_id}.md").read_text(encoding="utf-8")
-        for part in CALCULATOR_PARTS:
+        for part in READER_PARTS:
             assert f"<!-- practices:calculator-{part} {calculator_id} -->" in text
+        # Field ids are for developers only: on their page, never on the reader's.
+        assert f"<!-- practices:calculator-fields {calculator_id} -->" in DEVELOPERS_PAGE.read_text(encoding="utf-8")
+        assert "calculator-fields" not in text
 
 
 @pytest.mark.parametrize(

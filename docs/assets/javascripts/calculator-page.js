@@ -582,7 +582,7 @@
       const indexURL = absolute(this.form.dataset.pyodide);
       try {
         this.worker = new Worker(absolute(this.form.dataset.worker), { type: "module" });
-      } catch {
+      } catch (error) {
         this.fail("unsupported", error);
         return;
       }
@@ -720,9 +720,17 @@
     return rows;
   }
 
-  function csvText(rows) {
+  // The exports' guard (formulaStarts: build_tools/export_tabular.py FORMULA_STARTS): a value that a
+  // spreadsheet would run as a formula («=HYPERLINK(…)» from a shared link) is kept as text.
+  function spreadsheetText(value, formulaStarts) {
+    const text = String(value);
+    return formulaStarts.some((start) => text.startsWith(start)) ? `'${text}` : text;
+  }
+
+  function csvText(rows, formulaStarts) {
     const cell = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-    return `\ufeff${rows.map((row) => row.map((value) => cell(String(value))).join(",")).join("\r\n")}\r\n`;
+    const line = (row) => row.map((value) => cell(spreadsheetText(value, formulaStarts))).join(",");
+    return `\ufeff${rows.map(line).join("\r\n")}\r\n`;
   }
 
   async function copyText(text) {
@@ -744,7 +752,7 @@
   }
 
   function download(form, data) {
-    const blob = new Blob([csvText(exportRows(form, data))], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob([csvText(exportRows(form, data), data.formula_starts)], { type: "text/csv;charset=utf-8" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = `${data.calculator}-${new Date().toISOString().slice(0, 10)}.csv`;
@@ -901,7 +909,7 @@
         if (preset) load(preset.values);
       } else if (action === "copy") {
         const text = exportRows(form, data)
-          .map((row) => row.join("\t"))
+          .map((row) => row.map((value) => spreadsheetText(value, data.formula_starts)).join("\t"))
           .join("\n");
         done.textContent = (await copyText(text)) ? "Результаты скопированы" : "Не удалось скопировать";
       } else if (action === "copy-link") {

@@ -3,15 +3,19 @@
 // Messages from the page:
 //   {type: "boot", indexURL, lockFileURL, wheelURL, wheelIntegrity}  (absolute URLs, the site's own)
 //   {type: "run", id, calculator, inputs}
+//   {type: "call", id, module, function, args}   calculators.<module>.<function>(...args)
 // Messages to the page:
 //   {type: "ready", python, ms}        Python is running and `calculators` imports
 //   {type: "result", id, view}         view: JSON text of calculators.web.view(...)
+//   {type: "called", id, value}        a string, or a Uint8Array for Python bytes (a DOCX)
+//   {type: "call-failed", id, detail}  the Python exception's last line
 //   {type: "failed", stage, detail}    stage: "pyodide" | "wheel" | "import" | "run"
 //
 // Nothing here talks to any host but the site: Pyodide gets absolute URLs of the site's files and
 // no package is loaded from a CDN (loadPackage is never called).
 
 let viewJson = null;
+let python = null;
 let booting = null;
 let moduleArrived;
 let moduleFailed;
@@ -91,6 +95,7 @@ async function boot(config) {
     pyodide.unpackArchive(new Uint8Array(bytes), "wheel", { extractDir: sitePackages });
     const web = pyodide.pyimport("calculators.web");
     viewJson = web.view_json;
+    python = pyodide;
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
     self.postMessage({ type: "ready", python: version, ms: performance.now() - started });
   } catch (error) {
@@ -114,6 +119,40 @@ self.addEventListener("message", (event) => {
       fail("run", error);
     }
   }
+});
+
+// Only public functions of the calculators package: the page names them, the worker checks the names.
+const CALLABLE = /^[a-z][a-z0-9_]*$/;
+
+function call(message) {
+  let module = null;
+  let callable = null;
+  try {
+    if (!CALLABLE.test(message.module) || !CALLABLE.test(message.function)) throw new Error("недопустимое имя функции");
+    module = python.pyimport(`calculators.${message.module}`);
+    callable = module[message.function];
+    let value = callable(...(message.args || []));
+    if (value && typeof value.toJs === "function") {
+      const proxy = value;
+      value = proxy.toJs(); // bytes -> Uint8Array
+      proxy.destroy();
+    }
+    const transfer = value instanceof Uint8Array ? [value.buffer] : [];
+    self.postMessage({ type: "called", id: message.id, value }, transfer);
+  } catch (error) {
+    const text = String(error?.message || error)
+      .trim()
+      .split("\n");
+    self.postMessage({ type: "call-failed", id: message.id, detail: text[text.length - 1] });
+  } finally {
+    if (callable) callable.destroy();
+    if (module) module.destroy();
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type === "call" && python !== null) call(message);
 });
 
 self.addEventListener("unhandledrejection", (event) => {

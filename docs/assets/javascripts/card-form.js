@@ -18,6 +18,14 @@
   const okvedCodePattern = new RegExp(`^(?:${rules.patterns.okved_code})$`, "u");
   const phonePattern = new RegExp(rules.patterns.phone, "u");
   const emailPattern = new RegExp(rules.patterns.email, "u");
+  // The validator's table of refused characters (build_tools/characters.py), kind by kind.
+  const forbiddenKinds = rules.characters.forbidden.map((item) => ({
+    kind: item.kind,
+    pattern: new RegExp(item.pattern, "u"),
+  }));
+  const anyForbidden = new RegExp(rules.characters.forbidden.map((item) => item.pattern).join("|"), "gu");
+  const invisibleOnly = new RegExp(`^${rules.characters.invisible}+$`, "u");
+  const maxInteger = BigInt(rules.max_integer);
   const touched = new Set();
   let showAll = false;
 
@@ -69,9 +77,18 @@
       node[parts[parts.length - 1]] = value;
     };
     const error = (path, message) => problems.push({ path, message, warning: false });
+    const checkCharacters = (path, text) => {
+      const message = characterProblem(text);
+      if (message) error(path, message);
+      else if (!blank(text) && invisibleOnly.test(text)) error(path, M.invisible_only);
+    };
     for (const field of rules.fields) {
       const raw = values[field.path];
-      if (field.kind === "body") continue;
+      if (field.kind === "body") {
+        const message = characterProblem(raw);
+        if (message) error(field.path, message);
+        continue;
+      }
       if (field.kind === "checks") {
         const list = field.path === "golden_rules" ? raw.map(Number) : raw;
         if (list.length || field.required) put(field.path, list);
@@ -85,6 +102,9 @@
             .filter(Boolean),
         );
         if (!list.length) continue;
+        list.forEach((item, index) => {
+          checkCharacters(field.kind === "lines" ? `${field.path}[${index}].url` : `${field.path}[${index}]`, item);
+        });
         if (field.kind === "lines") {
           // Sources: one address a line, each a source with only its url.
           put(
@@ -101,9 +121,12 @@
         const text = raw.trim();
         if (!text) continue;
         if (/^-?\d+$/.test(text)) {
-          const number = Number(text);
-          put(field.path, number);
-          if (number < 1) error(field.path, format(M.below_minimum, { limit: 1 }));
+          // Beyond 2^53 a JavaScript number is not the integer typed: the file gets the digits.
+          const exact = BigInt(text);
+          const safe = exact <= maxInteger && exact >= -maxInteger;
+          put(field.path, safe ? Number(text) : exact);
+          if (exact < 1n) error(field.path, format(M.below_minimum, { limit: 1 }));
+          if (!safe) error(field.path, M.too_big_integer);
         } else {
           put(field.path, text);
           error(field.path, format(M.wrong_type, { expected: M.integer, shown: show(text) }));
@@ -116,6 +139,7 @@
           error(field.path, field.empty);
           continue;
         }
+        checkCharacters(field.path, text);
         if (field.min && length(text) < field.min)
           error(field.path, format(M.too_short, { length: length(text), limit: field.min }));
         if (field.max && length(text) > field.max)
@@ -126,6 +150,18 @@
     }
     warnPersonalData(data, "", problems);
     return { data, problems };
+  }
+
+  // The validator's message for the first refused character of the text, if any.
+  function characterProblem(text) {
+    let first = null;
+    for (const { kind, pattern } of forbiddenKinds) {
+      const match = pattern.exec(text);
+      if (match && (!first || match.index < first.index)) first = { index: match.index, kind };
+    }
+    if (!first) return "";
+    const code = `U+${text.codePointAt(first.index).toString(16).toUpperCase().padStart(4, "0")}`;
+    return format(M.forbidden_character, { code, kind: first.kind });
   }
 
   function checkDate(text, report) {
@@ -174,22 +210,31 @@
       .map((char) => (char in rules.translit ? rules.translit[char] : char))
       .join("");
     let result = "";
-    for (const word of latin.match(/[a-z0-9]+/g) || []) {
+    const words = latin.match(/[a-z0-9]+/g) || [];
+    for (const word of words) {
       const candidate = result ? `${result}-${word}` : word;
       if (candidate.length > rules.max_slug) break;
       result = candidate;
     }
-    return result;
+    // A first word longer than a whole name is cut rather than lost (as translit.slugify does).
+    return result || (words.length ? words[0].slice(0, rules.max_slug) : "");
   }
 
   // JSON strings and numbers are YAML scalars: nothing a contributor types can change the structure.
+  // A refused character is written as a YAML escape, so the validator names the field it is in.
+  const escapeCharacter = (char) => {
+    const code = char.codePointAt(0);
+    return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
+  };
+  const scalar = (value) => (typeof value === "bigint" ? value.toString() : JSON.stringify(value));
+
   function yaml(data, indent = "") {
     const lines = [];
     for (const [key, value] of Object.entries(data)) {
       if (value && typeof value === "object" && !Array.isArray(value)) {
         lines.push(`${indent}${key}:`, yaml(value, `${indent}  `));
       } else {
-        lines.push(`${indent}${key}: ${JSON.stringify(value)}`);
+        lines.push(`${indent}${key}: ${scalar(value).replace(anyForbidden, escapeCharacter)}`);
       }
     }
     return lines.join("\n");

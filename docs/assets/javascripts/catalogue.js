@@ -7,7 +7,10 @@
   const root = document.querySelector(".catalogue[data-catalogue]");
   if (!root) return;
 
+  const panel = root.querySelector(".catalogue-panel");
   const form = root.querySelector(".catalogue-filters");
+  const skip = root.querySelector(".catalogue-skip");
+  const panelCounts = root.querySelectorAll(".catalogue-panel__count");
   const toolbar = root.querySelector(".catalogue-toolbar");
   const status = root.querySelector(".catalogue-status");
   const empty = root.querySelector(".catalogue-empty");
@@ -175,6 +178,7 @@
         visible.length === cards.length
           ? `Практик: ${cards.length}`
           : `Найдено практик: ${visible.length} из ${cards.length}`;
+      for (const count of panelCounts) count.textContent = visible.length;
       empty.hidden = visible.length > 0;
     }
 
@@ -216,7 +220,14 @@
     });
     window.addEventListener("popstate", () => apply(readState()));
 
-    form.hidden = false;
+    // Beside the list (wide screens) the filters are always open; on a phone they start
+    // collapsed so the list comes first, and close again when the screen narrows.
+    const wide = window.matchMedia("(min-width: 60em)");
+    panel.open = wide.matches;
+    wide.addEventListener("change", () => (panel.open = wide.matches));
+
+    panel.hidden = false;
+    skip.hidden = false;
     toolbar.hidden = false;
     root.classList.add("catalogue--live");
     apply(readState());

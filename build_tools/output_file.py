@@ -1,0 +1,114 @@
+"""Writing a file so that nothing is lost: no silent overwrite, no half-written file (an export,
+a migrated card), no export in the cards' folder, and a Russian message instead of a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+
+class OutputError(Exception):
+    """The file was not written; the message says why, in Russian. Nothing was changed."""
+
+
+def write_output(out: Path, content: bytes, *, overwrite: bool, protected: Path | None = None) -> None:
+    """Write ``content`` to ``out`` through a temporary file in the same folder, renamed at the end:
+    a full disk leaves the old file whole.
+
+    ``protected`` is the folder of cards for an export: it never lands there (a stray file there
+    would be taken for a card, or replace one).
+    """
+    if out.is_dir():
+        raise OutputError(f"{out.as_posix()} — это папка: укажите имя файла")
+    if out.exists() and not out.is_file():
+        # A device or a pipe: replacing it with a file (as root: /dev/null) would break the system.
+        raise OutputError(f"{out.as_posix()} — не обычный файл: укажите имя файла")
+    folder = out.parent
+    if protected is not None and _inside(folder, protected):
+        raise OutputError(
+            f"в папку карточек {protected.as_posix()} выгрузка не записывается: укажите файл в другой папке"
+        )
+    if (out.exists() or out.is_symlink()) and not overwrite:
+        raise OutputError(
+            f"файл {out.as_posix()} уже есть: укажите другое имя или добавьте --force, чтобы заменить его"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(_explain(error, folder)) from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            os.fchmod(stream.fileno(), _mode_for(out))  # mkstemp makes the file private (0600)
+            _write_all(stream, content)
+        if overwrite:
+            os.replace(temporary, out)
+        else:
+            _rename_without_overwriting(temporary, out)
+    except FileExistsError:
+        os.unlink(temporary)
+        raise OutputError(
+            f"файл {out.as_posix()} уже есть: укажите другое имя или добавьте --force, чтобы заменить его"
+        ) from None
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(_explain(error, out)) from None
+
+
+def _write_all(stream: BinaryIO, content: bytes) -> None:
+    stream.write(content)
+    stream.flush()
+    os.fsync(stream.fileno())  # a full disk shows here, not after the rename
+
+
+def _mode_for(out: Path) -> int:
+    try:
+        return stat.S_IMODE(out.stat().st_mode)  # a replaced file keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _rename_without_overwriting(temporary: str, out: Path) -> None:
+    # A hard link fails if the name was taken since the check above; rename would replace it.
+    try:
+        os.link(temporary, out)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the check above has to do
+        if out.exists():
+            raise FileExistsError(str(out)) from None
+        os.replace(temporary, out)
+        return
+    os.unlink(temporary)
+
+
+def _inside(folder: Path, protected: Path) -> bool:
+    try:
+        folder.resolve().relative_to(protected.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _explain(error: OSError, path: Path) -> str:
+    reasons = {
+        errno.ENOSPC: "на диске нет места",
+        errno.EDQUOT: "исчерпана квота на диске",
+        errno.EACCES: "нет прав на запись",
+        errno.EPERM: "нет прав на запись",
+        errno.EROFS: "диск только для чтения",
+        errno.ENOTDIR: "часть пути — не папка",
+        errno.EISDIR: "это папка",
+        errno.EFBIG: "файл слишком большой для этого диска",
+        errno.ENOENT: "нет такой папки",
+    }
+    reason = reasons.get(error.errno or 0, f"ошибка записи ({error.strerror})")
+    return f"{path.as_posix()}: файл не записан — {reason}"

@@ -1,0 +1,95 @@
+"""What the search index holds: the words a reader searches, not the page chrome; filters from the data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from build_tools.cards.loading import load_cards
+from build_tools.cards.schema import official_fields
+from build_tools.search.documents import card_document, html_passages, markdown_paragraphs, page_document
+from build_tools.search.index import IndexWriter, document_length
+from build_tools.search.words import normalize, stem, words
+from tests.sites import FIXTURE_CARDS, REPO
+
+
+def write_index(folder: Path, cards: list, pages: list) -> dict:
+    writer = IndexWriter(
+        folder,
+        cards=len(cards),
+        card_length=sum(map(document_length, cards)) / max(len(cards), 1),
+        page_length=sum(map(document_length, pages)) / max(len(pages), 1),
+    )
+    for document in [*cards, *pages]:
+        writer.add(document)
+    writer.finish()
+    return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+
+
+def vocabulary(folder: Path) -> set[str]:
+    return {word for path in (folder / "words").glob("*.json") for word, _ in json.loads(path.read_text())}
+
+
+def test_the_question_labels_and_page_chrome_are_not_indexed(tmp_path: Path) -> None:
+    cards = load_cards([FIXTURE_CARDS], root=REPO).cards
+    documents = [card_document(card, f"practices/{card.id}/") for card in cards]
+    write_index(tmp_path, documents, [])
+    indexed = vocabulary(tmp_path)
+    card_words = {word for document in documents for part in document.parts for word in words(part.text)}
+    chrome = {word for field in official_fields() for word in words(field.label)}
+    chrome |= set(words("Скачать таблицу (DOCX) — для отчёта органа местного самоуправления Исходный файл"))
+    assert not {word for word in chrome - card_words if len(word) >= 4} & indexed
+    # What the reader searches is there: title, keywords, answers, the place.
+    for text in ("Поведенческие аудиты", "склад", "Краснодарский"):
+        assert {normalize(word) for word in words(text) if len(word) >= 4} <= indexed
+
+
+def test_filters_are_the_catalogues_in_its_order(tmp_path: Path) -> None:
+    cards = load_cards([REPO / "practices"], root=REPO).cards
+    meta = write_index(tmp_path, [card_document(card, f"practices/{card.id}/") for card in cards], [])
+    filters = {facet["id"]: facet for facet in meta["facets"]}
+    assert list(filters) == ["category", "sector", "region", "year", "rule"]
+    assert filters["year"]["values"] == sorted({str(card.year) for card in cards}, reverse=True)
+    assert filters["category"]["mask"] and not filters["region"]["mask"]
+    assert (tmp_path / "facets.bin").stat().st_size == len(cards) * meta["facetRecordBytes"]
+
+
+def test_a_page_is_indexed_by_its_text_without_permalinks_scripts_or_forms() -> None:
+    html = (
+        '<h2 id="a">Расчёт<a class="headerlink" href="#a">¶</a></h2>'
+        "<p>Коэффициент <strong>частоты</strong> травматизма.</p>"
+        "<script>var секрет = 1;</script>"
+        '<form data-search-ignore><label>Численность<input name="n"></label><p>Поле формы</p></form>'
+        "<ul><li>Первый</li><li>Второй</li></ul>"
+    )
+    assert html_passages(html) == ["Расчёт", "Коэффициент частоты травматизма.", "Первый", "Второй"]
+    document = page_document("calculators/x/", "Калькулятор", html)
+    assert document.url == "calculators/x/" and not document.is_card
+
+
+def test_a_cards_markdown_is_indexed_as_its_text() -> None:
+    body = (
+        "## Как это устроено\n\n"
+        "**Договоры** с [поставщиками](https://example.org/x) и `код`.\n"
+        "- пункт списка\n\n"
+        "| Позиция | Тыс. рублей |\n|---|---|\n| Тележки | 1 680 |\n"
+    )
+    assert markdown_paragraphs(body) == [
+        "Как это устроено",
+        "Договоры с поставщиками и код. пункт списка",
+        "Позиция Тыс. рублей",
+        "Тележки 1 680",
+    ]
+
+
+def test_service_words_and_single_letters_are_not_words() -> None:
+    assert words("По охране труда и в работе с ёлками — ОТ, СИЗ, QR-коды") == [
+        "охране",
+        "труда",
+        "работе",
+        "елками",
+        "сиз",
+        "qr",
+        "коды",
+    ]
+    assert stem("погрузочно") == stem("погрузочных") == "погрузочн"
