@@ -43,6 +43,9 @@ def test_markers_shown_as_code_are_left_alone() -> None:
         ("<!-- practices:table coefficients -->", Stage.MARKDOWN, "не бывает аргумента"),
         ("Текст <!-- practices:table --> в строке", Stage.MARKDOWN, "должна стоять в отдельной строке"),
         ("<!-- calculator-inputs: coefficients -->", Stage.MARKDOWN, "записана по-старому"),
+        # The developers' page's markers as they landed on main before this syntax.
+        ("<!-- calculator-fields: economics -->", Stage.MARKDOWN, "записана по-старому"),
+        ("<!-- calculator-ids -->", Stage.MARKDOWN, "записана по-старому"),
     ],
 )
 def test_a_marker_that_names_nothing_fails_naming_the_page(text: str, stage: Stage, message: str) -> None:
