@@ -4,7 +4,6 @@ readers only, and no local address in a production build."""
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import re
@@ -249,12 +248,11 @@ def test_main_tabs_are_for_readers_and_every_footer_links_the_rest(page, fixture
 
 
 def search_index_urls(site: Path) -> set[str]:
-    """The pages Pagefind indexed: each fragment is gzipped JSON after a 12-byte signature."""
+    """The pages the site's search index holds (``search-index/docs/*/<n>.json``, each with its address)."""
     urls = set()
-    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        urls.add(json.loads(data[12:])["url"])
+    for document in site.glob("search-index/docs/*/*.json"):
+        url = json.loads(document.read_text(encoding="utf-8"))["u"]
+        urls.add("/" + url.lstrip("/"))
     return urls
 
 
