@@ -248,10 +248,12 @@ def test_main_tabs_are_for_readers_and_every_footer_links_the_rest(page, fixture
 
 
 def search_index_urls(site: Path) -> set[str]:
-    """The pages the site's search index holds: a result's file names its address
-    (build_tools/search/index.py, ``docs/<n // 1000>/<n>.json``)."""
-    results = (site / "search-index" / "docs").rglob("*.json")
-    return {"/" + json.loads(path.read_text(encoding="utf-8"))["u"] for path in results}
+    """The pages the site's search index holds (``search-index/docs/*/<n>.json``, each with its address)."""
+    urls = set()
+    for document in site.glob("search-index/docs/*/*.json"):
+        url = json.loads(document.read_text(encoding="utf-8"))["u"]
+        urls.add("/" + url.lstrip("/"))
+    return urls
 
 
 def test_developers_pages_are_out_of_search(fixture_site: Path) -> None:
