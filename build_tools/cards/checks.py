@@ -34,6 +34,11 @@ EARLIEST_PARTIAL_YEAR = 1900
 OLD_VERSION = "карточка версии 1: выполните python -m build_tools migrate"
 UNKNOWN_VERSION = f"версия схемы {{version}} не поддерживается: карточки пишутся по версии {SCHEMA_VERSION}"
 RUSSIA_SPELLING = "для России поле country не нужно; если указываете — пишите «{russia}»"
+NO_INFORMATION_ALONE = "«нет сведений» — единственный ответ: уберите его или другие пункты списка"
+FOREIGN_REGION = (
+    "«{region}» — субъект Российской Федерации, а страна указана «{country}»: "
+    "для российской практики удалите поле country"
+)
 PHONE_WARNING = "похоже на номер телефона: персональные данные в открытом каталоге не публикуются"
 EMAIL_WARNING = "похоже на адрес электронной почты: персональные данные в открытом каталоге не публикуются"
 FORBIDDEN_CHARACTER = "недопустимый символ {code} ({kind}): удалите его"
@@ -48,8 +53,14 @@ PHONE_PATTERN = r"(?<!\d)(?:\+7|8)[\s(‐-]*\d{3}[\s)‐-]*\d{3}[\s‐-]*\d{2}[\
 EMAIL_PATTERN = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _PHONE = re.compile(PHONE_PATTERN)
 _EMAIL = re.compile(EMAIL_PATTERN)
-_RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--")
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
+RAW_HTML_PATTERN = r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--"
+MARKDOWN_LINK_PATTERN = r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):"
+RAW_HTML_WARNING = "HTML в тексте карточки не допускается и будет показан как обычный текст"
+LINK_SCHEME_WARNING = "ссылка со схемой «{scheme}:» будет удалена: допускаются только http(s) и относительные ссылки"
+# The field the body's problems are reported under (the body is not a front-matter field).
+BODY_FIELD = "текст карточки"
+_RAW_HTML = re.compile(RAW_HTML_PATTERN)
+_MARKDOWN_LINK = re.compile(MARKDOWN_LINK_PATTERN)
 
 Finding = tuple[Path_, str]
 
@@ -109,7 +120,7 @@ def data_problems(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
     for key in OPEN_LIST_FIELDS:
         answers = data.get(key)
         if isinstance(answers, list) and len(answers) > 1 and any(is_no_information(item) for item in answers):
-            yield (key,), "«нет сведений» — единственный ответ: уберите его или другие пункты списка"
+            yield (key,), NO_INFORMATION_ALONE
 
     yield from _metric_problems(_list(data.get("metrics")))
 
@@ -142,11 +153,7 @@ def _place_problems(data: dict[str, Any]) -> Iterator[Finding]:
     if not regions.is_russia(country if isinstance(country, str) else None):
         # Foreign practice: the region is the country's own, in free text.
         if regions.canonical_region(region) is not None:
-            yield (
-                ("region",),
-                f"«{region}» — субъект Российской Федерации, а страна указана «{country}»: "
-                "для российской практики удалите поле country",
-            )
+            yield ("region",), FOREIGN_REGION.format(region=region, country=country)
         return
     if regions.canonical_region(region) is None:
         hint = regions.suggest_region(region)
@@ -264,13 +271,10 @@ def body_warnings(body: str) -> Iterator[tuple[int, str]]:
         for message in _personal_data(line):
             yield offset, message
         if _RAW_HTML.search(line):
-            yield offset, "HTML в тексте карточки не допускается и будет показан как обычный текст"
+            yield offset, RAW_HTML_WARNING
         for scheme in _MARKDOWN_LINK.findall(line):
             if scheme.lower() not in ("http", "https"):
-                yield (
-                    offset,
-                    (f"ссылка со схемой «{scheme}:» будет удалена: допускаются только http(s) и относительные ссылки"),
-                )
+                yield offset, LINK_SCHEME_WARNING.format(scheme=scheme)
 
 
 def _personal_data(text: str) -> Iterator[str]:

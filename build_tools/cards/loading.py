@@ -397,7 +397,7 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
     for path, message in islice(checks.text_warnings(front.data), MAX_PROBLEMS + 1):
         report(path, message, Severity.WARNING)
     for offset, message in islice(checks.body_warnings(front.body), MAX_PROBLEMS + 1):
-        problems.append(Problem(shown, front.body_line + offset, "текст карточки", message, Severity.WARNING))
+        problems.append(Problem(shown, front.body_line + offset, checks.BODY_FIELD, message, Severity.WARNING))
 
     problems.sort(key=lambda problem: problem.line)
     if len(problems) > MAX_PROBLEMS:

@@ -158,7 +158,9 @@ def _nearest_group(code: str) -> Entry | None:
 
 # Latin letters that look like Cyrillic ones: a name typed with a Latin «Р» (the classifier's own
 # «IР-телефония» mixes them) is the same name to a reader.
-_LOOKALIKES = str.maketrans("aceopxykmtbhACEOPXYKMTBH", "асеорхукмтвнАСЕОРХУКМТВН")
+LOOKALIKE_LATIN = "aceopxykmtbhACEOPXYKMTBH"
+LOOKALIKE_CYRILLIC = "асеорхукмтвнАСЕОРХУКМТВН"
+_LOOKALIKES = str.maketrans(LOOKALIKE_LATIN, LOOKALIKE_CYRILLIC)
 
 
 def _comparable(name: str) -> str:
@@ -167,7 +169,10 @@ def _comparable(name: str) -> str:
     return text.translate(_LOOKALIKES).rstrip(".")
 
 
-def search(query: str, limit: int = 20) -> list[Entry]:
+SEARCH_LIMIT = 20
+
+
+def search(query: str, limit: int = SEARCH_LIMIT) -> list[Entry]:
     """Groupings matching ``query``: a code prefix («52.1») or words of the name («складир хран»).
 
     Words match the start of a word of the name, case- and «ё»-insensitively; broader groupings

@@ -129,13 +129,22 @@ _ALIASES = {
 }
 
 
+# A dash between words, however spaced, is one spaced em dash (shared with the site's form).
+DASH = r"\s*[-–—]\s+|\s+[-–—]\s*"
+
+
 def _normalise(name: str) -> str:
-    name = re.sub(r"\s*[-–—]\s+|\s+[-–—]\s*", " — ", name.strip())
+    name = re.sub(DASH, " — ", name.strip())
     return re.sub(r"\s+", " ", name).casefold()
 
 
 _CANONICAL = {_normalise(name): name for name in REGIONS}
 _CANONICAL.update({_normalise(alias): name for alias, name in _ALIASES.items()})
+
+
+def normalised_names() -> dict[str, str]:
+    """Every accepted spelling, normalised (see ``_normalise``) → the list's spelling."""
+    return dict(_CANONICAL)
 
 
 def canonical_region(name: str) -> str | None:
@@ -159,6 +168,10 @@ def is_russia(country: str | None) -> bool:
     return country is None or country in RUSSIA
 
 
+# Russia in another spelling («россия», «РФ»), normalised: an error, not a foreign country.
+RUSSIA_LOOKALIKES = frozenset(_normalise(name) for name in (*RUSSIA, "РФ", "Russia", "Russian Federation"))
+
+
 def looks_like_russia(country: str) -> bool:
     """Russia in another spelling («россия», «РФ»): an error, not a foreign country."""
-    return _normalise(country) in {_normalise(name) for name in (*RUSSIA, "РФ", "Russia", "Russian Federation")}
+    return _normalise(country) in RUSSIA_LOOKALIKES

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema takes a sixth of a second to import; only an inv
 from build_tools.cards.frontmatter import Path_
 from build_tools.cards.schema import card_schema, field_title
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "string": "текст",
     "integer": "целое число",
     "number": "число",
@@ -36,6 +36,12 @@ TOO_LONG = "слишком длинно: {length} симв., допустимо 
 BELOW_MINIMUM = "значение должно быть не меньше {limit}"
 ABOVE_MAXIMUM = "значение должно быть не больше {limit}"
 WRONG_TYPE = "ожидается {expected}, указано: {shown}"
+REQUIRED_MISSING = "обязательное поле отсутствует («{label}»)"
+YEAR_DIGITS = "год должен быть записан четырьмя цифрами, указано: {shown}"
+# A "code or free text" answer (questions 9–11) that is neither.
+UNKNOWN_FREE_ANSWER = (
+    "неизвестное значение {shown}; допустимые: {options} — или свой вариант ответа русскими словами ({hint})"
+)
 
 PARTIAL_DATE = "дата должна быть в формате ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД, например 2023 или 2023-05"
 PATTERN_MESSAGES = {
@@ -133,20 +139,21 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
         for key in error.schema["required"]:
             if key not in instance:
                 label = field_title((*path, key)) or key
-                yield (*path, key), f"обязательное поле отсутствует («{label}»)"
+                yield (*path, key), REQUIRED_MISSING.format(label=label)
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
                 yield (*path, key), _unknown_key_message(path, str(key), allowed)
-    elif instance is None or (kind in ("minLength", "pattern") and _blank(instance)):
+    elif instance is None or (kind in ("minLength", "pattern", "oneOf", "anyOf") and _blank(instance)):
+        # A blank choice among alternatives («sector: ""») is an empty field too, not a wrong value.
         yield path, _empty_message(error, path)
     elif kind == "type" and path == ("organization", "activity") and isinstance(instance, int | float):
         yield path, NUMERIC_CODE
     elif kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
-        wanted = " или ".join(_TYPE_NAMES.get(name, name) for name in names)
+        wanted = " или ".join(TYPE_NAMES.get(name, name) for name in names)
         yield path, WRONG_TYPE.format(expected=wanted, shown=show_value(instance))
     elif kind == "minLength":
         yield path, TOO_SHORT.format(length=len(instance), limit=error.validator_value)
@@ -163,7 +170,7 @@ def _translate(error: ValidationError) -> Iterator[tuple[Path_, str]]:
     elif kind == "uniqueItems":
         yield path, "в списке есть повторяющиеся значения"
     elif kind in ("minimum", "maximum") and _schema_path(path) in _PARTIAL_DATE_PATHS | {("cost", "year")}:
-        yield path, f"год должен быть записан четырьмя цифрами, указано: {show_value(instance)}"
+        yield path, YEAR_DIGITS.format(shown=show_value(instance))
     elif kind == "minimum":
         yield path, BELOW_MINIMUM.format(limit=error.validator_value)
     elif kind == "maximum":
@@ -192,13 +199,8 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
         None,
     )
     if nested_enum is not None and isinstance(error.instance, str):
-        yield (
-            path,
-            (
-                f"неизвестное значение {show_value(error.instance)}; допустимые: "
-                f"{_enum_options(nested_enum.schema)} — или свой вариант ответа русскими словами ({CODES_HINT})"
-            ),
-        )
+        options = _enum_options(nested_enum.schema)
+        yield path, UNKNOWN_FREE_ANSWER.format(shown=show_value(error.instance), options=options, hint=CODES_HINT)
         return
     # A list-or-text field: report the errors of the alternative that matches the value's type.
     branches: dict[int, list[ValidationError]] = {}
@@ -212,8 +214,9 @@ def _translate_alternatives(error: ValidationError, path: Path_) -> Iterator[tup
     yield path, f"значение {show_value(error.instance)} не подходит: ожидается текст или список"
 
 
-# Questions of the official form that a contributor may answer with «Не выявлено».
-_FREE_ANSWERS = {
+# Questions of the official form answered in words, where the source may have nothing to say
+# («нет сведений»): the empty-field message says so, and the site's form offers that answer.
+FREE_ANSWERS = {
     "problem",
     "why_advanced",
     "result",
@@ -234,7 +237,7 @@ def _empty_message(error: ValidationError, path: Path_) -> str:
         return f"поле пустое: укажите одно из значений: {options}"
     if error.schema.get("type") in ("integer", "number"):
         return "поле пустое: укажите число (или удалите строку, если поле необязательное)"
-    if path in [(key,) for key in _FREE_ANSWERS]:
+    if path in [(key,) for key in FREE_ANSWERS]:
         return "поле пустое: напишите ответ словами (если источник об этом не сообщает — «нет сведений»)"
     return "поле пустое: заполните его"
 
@@ -254,7 +257,7 @@ def _schema_path(path: Path_) -> Path_:
 
 def _which_fields_message(instance: Any, alternatives: list[dict[str, Any]], path: Path_) -> str:
     if not isinstance(instance, dict):
-        return f"значение {show_value(instance)} не подходит: ожидается {_TYPE_NAMES['object']}"
+        return f"значение {show_value(instance)} не подходит: ожидается {TYPE_NAMES['object']}"
     if _schema_path(path) == ("metrics",):
         given = [key for key in ("indicator", "name") if key in instance]
         if len(given) == 2:
@@ -267,9 +270,18 @@ def _which_fields_message(instance: Any, alternatives: list[dict[str, Any]], pat
     return f"нужно хотя бы одно из полей: {named}"
 
 
-# Fields of version 1 that version 2 replaced.
+# The mark of a draft the site's form saved with its errors (build_tools/contribution/card_form.py):
+# not a field of the card, so a draft is never published; the validator says what it is.
+DRAFT_KEY = "draft"
+DRAFT_MESSAGE = (
+    "черновик, сохранённый формой «Предложить практику» с ошибками: исправьте их (в форме — "
+    "«Открыть файл», или в этом файле) и удалите строку draft"
+)
+
+# Fields that are not the card's own: of version 1 that version 2 replaced, and the draft mark.
 _REPLACED = {
     ("links",): "поле links заменено списком sources: у каждого источника url, а также title, publisher, date",
+    (DRAFT_KEY,): DRAFT_MESSAGE,
 }
 
 
