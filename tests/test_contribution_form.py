@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_form import VALID, fill, produced_file, shown_messages, validator_messages
+from tests.test_card_form import VALID, fill, press, produced_file, shown_messages, validator_messages
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +16,8 @@ MORE_BROKEN: list[tuple[str, object]] = [
     ("challenges", " \n "),
     ("title", "Звоните +7 918 123-45-67 про аудит"),
     ("tags", "склад, 8 (918) 123-45-67"),
-    ("sources", "javascript:alert(1)"),
-    ("sources", "https://example.org/с пробелом"),
+    ("sources[0].url", "javascript:alert(1)"),
+    ("sources[0].url", "https://example.org/с пробелом"),
     ("date", "2026-13-01"),
     ("summary", "а" * 601),
 ]
@@ -27,17 +27,18 @@ MORE_BROKEN: list[tuple[str, object]] = [
 def test_the_form_and_the_validator_agree_on_more_broken_answers(page, form_url: str, path: str, value: object):
     page.goto(form_url)
     fill(page, {**VALID, path: value})
-    page.click('[data-action="download"]')
+    press(page, "download")
     expected = validator_messages(produced_file(page))
     assert expected, "a broken answer must be reported"
     assert shown_messages(page) == expected
 
 
-# Answers the form tidies rather than refuses: a blank optional field is left out of the file and a
-# repeated source address is written once, so neither the form nor the command line has anything to say.
+# Answers the form tidies rather than refuses: a blank optional field and an empty row of a list are
+# left out of the file, a repeated keyword is written once, so neither the form nor the command line
+# has anything to say.
 TIDIED: list[tuple[str, object]] = [
     ("municipality", "   "),
-    ("sources", "https://example.org/a\nhttps://example.org/a"),
+    ("sources[1].url", "  "),
     ("tags", "склад, склад"),
 ]
 
@@ -46,6 +47,6 @@ TIDIED: list[tuple[str, object]] = [
 def test_tidied_answers_give_a_valid_card(page, form_url: str, path: str, value: object):
     page.goto(form_url)
     fill(page, {**VALID, path: value})
-    page.click('[data-action="download"]')
+    press(page, "download")
     assert validator_messages(produced_file(page)) == set()
     assert shown_messages(page) == set()

@@ -35,6 +35,7 @@ from markupsafe import escape
 from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache
+from build_tools.contribution import card_form
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
 from build_tools.site.catalogue import catalogue_json, sorted_cards
@@ -130,6 +131,8 @@ class SiteBuild:
             GeneratedFile(layout.data_file, content=catalogue_data),
             GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
             GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
+            # Fetched by the «Предложить практику» form only, when it needs the classifier.
+            GeneratedFile(card_form.CLASSIFIER_DATA, content=card_form.classifier_json()),
         ]
         files += self._plan_open_data()
         files += self._plan_calculators()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
 CARD_FORM_SCRIPT = "assets/javascripts/card-form.js"
 CARD_FORM_STYLESHEET = "assets/stylesheets/card-form.css"
+CARD_FORM_MARKDOWN = "assets/javascripts/card-form-markdown.js"
 
 
 def register(registry: MarkerRegistry, site: SiteBuild) -> None:
@@ -145,6 +146,8 @@ def _card_form(site: SiteBuild, page: PageRef) -> str:
         site.settings.repo_url,
         script_url=relative_url(CARD_FORM_SCRIPT, page.url),
         stylesheet_url=relative_url(CARD_FORM_STYLESHEET, page.url),
+        markdown_url=relative_url(CARD_FORM_MARKDOWN, page.url),
+        classifier_url=relative_url(card_form.CLASSIFIER_DATA, page.url),
     )
 
 
