@@ -49,7 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     new.add_argument("title", metavar="НАЗВАНИЕ", help="название практики по-русски")
     new.add_argument("--dir", type=Path, default=Path("practices"), help="папка карточек (по умолчанию practices/)")
-    new.set_defaults(run=lambda args: _new(args.title, args.dir))
+    new.add_argument(
+        "--okved",
+        metavar="ЗАПРОС",
+        help="вид деятельности по ОКВЭД 2: код или слова наименования («52.10», «склад»); "
+        "одна найденная группировка вписывается в карточку, несколько — перечисляются",
+    )
+    new.set_defaults(run=lambda args: _new(args.title, args.dir, args.okved))
 
     issue_form = commands.add_parser("issue-form", help="обновить форму GitHub «Предложить практику» по схеме")
     issue_form.set_defaults(run=lambda args: _issue_form())
@@ -118,11 +124,16 @@ def _github_annotation(problem: Problem) -> str:
     return f"::{level} {properties}::{escape(problem.message)}"
 
 
-def _new(title: str, practices: Path) -> int:
-    from build_tools.contribution.scaffold import ScaffoldError, new_card
+def _new(title: str, practices: Path, okved_query: str | None = None) -> int:
+    from build_tools.contribution.scaffold import ScaffoldError, choose_activity, new_card
 
+    activity = None
+    if okved_query is not None:
+        activity = choose_activity(okved_query, sys.stdin, sys.stderr)
+        if activity is None:
+            return 1
     try:
-        path = new_card(title, practices)
+        path = new_card(title, practices, activity=activity)
     except ScaffoldError as error:
         print(printable(f"Карточка не создана: {error}"), file=sys.stderr)
         return 1

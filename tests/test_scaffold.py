@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
 
+from build_tools.cards import okved
 from build_tools.cards.loading import load_cards, parse_card
 from build_tools.cards.translit import slugify
-from build_tools.contribution.scaffold import ScaffoldError, new_card
+from build_tools.contribution.scaffold import ScaffoldError, choose_activity, new_card
 from tests.sites import FIXTURE_CARDS
 
 TODAY = dt.date(2026, 11, 1)
@@ -88,4 +90,48 @@ def test_cli_new_then_validate_with_github_annotations(tmp_path: Path) -> None:
     assert run("new", "Дни охраны труда в библиотеке").returncode == 1
     checked = run("validate", "--format", "github")
     assert checked.returncode == 1
-    assert "::error file=practices/dni-okhrany-truda-v-biblioteke.md,line=7,title=region::поле пустое" in checked.stdout
+    assert "::error file=practices/dni-okhrany-truda-v-biblioteke.md,line=9,title=region::поле пустое" in checked.stdout
+
+
+def test_new_with_okved_fills_a_code_given_exactly_or_the_only_match(tmp_path: Path) -> None:
+    from tests.sites import run_build_tools
+
+    exact = run_build_tools("new", "Наставничество на складе", "--okved", "52.10", cwd=tmp_path)
+    assert exact.returncode == 0, exact.stderr
+    text = (tmp_path / "practices" / "nastavnichestvo-na-sklade.md").read_text(encoding="utf-8")
+    assert '\n  activity: "52.10 Деятельность по складированию и хранению"\n' in text
+    # Words that name one grouping only: it is written, name and all, and the card validates once answered.
+    words = run_build_tools("new", "Аудиты на зерновом складе", "--okved", "хранение ЗЕРНА", cwd=tmp_path)
+    assert words.returncode == 0, words.stderr
+    assert "ОКВЭД 2: 52.10.3 Хранение и складирование зерна" in words.stderr
+    path = tmp_path / "practices" / "audity-na-zernovom-sklade.md"
+    card, problems = parse_card(fill_answers(path.read_text(encoding="utf-8")), path.stem, "x.md", dt.date.today())
+    assert card is not None, [str(p) for p in problems]
+    assert card.activity == "52.10.3 Хранение и складирование зерна"
+
+
+def test_new_with_okved_lists_several_matches_and_writes_nothing(tmp_path: Path) -> None:
+    from tests.sites import run_build_tools
+
+    several = run_build_tools("new", "Наставничество на складе", "--okved", "склад", cwd=tmp_path)
+    assert several.returncode == 1
+    listed = [line.strip() for line in several.stderr.splitlines() if re.match(r"\s*\d+\. ", line)]
+    assert listed == [f"{n}. {entry.text}" for n, entry in enumerate(okved.search("склад"), start=1)]
+    assert "укажите код, например --okved 52" in several.stderr
+    none = run_build_tools("new", "Наставничество на складе", "--okved", "абвгдеж", cwd=tmp_path)
+    assert none.returncode == 1 and "ничего не найдено" in none.stderr
+    assert not (tmp_path / "practices").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_the_contributor_picks_a_match_by_number() -> None:
+    out = io.StringIO()
+    chosen = choose_activity("склад", _Terminal("3\n"), out)
+    assert chosen is not None and chosen.code == okved.search("склад")[2].code
+    assert "Номер группировки" in out.getvalue()
+    assert choose_activity("склад", _Terminal("\n"), io.StringIO()) is None
+    assert choose_activity("склад", _Terminal("99\n"), io.StringIO()) is None
