@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from build_tools.cards.schema import card_schema, enum_labels, official_fields
+from build_tools.cards.schema_messages import FREE_ANSWERS
 from build_tools.contribution.issue_form import FORM_PATH, issue_form_yaml
 from tests.sites import REPO
 
@@ -24,8 +25,15 @@ def test_issue_form_asks_every_question_of_the_card() -> None:
     assert official_fields()[0].label in markdown
     for key in card_schema()["properties"]["organization"]["required"]:
         assert fields[f"organization_{key}"]["validations"]["required"] is True
-    for key in ("title", "region"):
-        assert fields[key]["validations"]["required"] is True
+    assert fields["title"]["validations"]["required"] is True
+    # A foreign practice may have no region: the question is asked, not required.
+    assert fields["region"]["validations"]["required"] is False
+    # Version 2: every field of the card beyond the 13 questions is asked too.
+    for key in ("country", "introduced", "example", "co_organizers", "sources", "metrics", "cost_amount", "tags"):
+        assert key in fields, key
+    for field in official_fields()[1:]:
+        if field.key in FREE_ANSWERS:
+            assert "«нет сведений»" in fields[field.key]["attributes"]["description"], field.key
     assert fields["category"]["attributes"]["options"] == list(enum_labels("category").values())
     for key in ("source", "presentation_format", "dissemination"):
         assert fields[key]["attributes"]["options"] == list(enum_labels(key).values())
