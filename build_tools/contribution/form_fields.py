@@ -107,35 +107,36 @@ def form_fields() -> tuple[FormField, ...]:
     def options(name: str) -> list[dict[str, Any]]:
         return [{"value": option["const"], "title": option["title"]} for option in defs[name]["oneOf"]]
 
-    def text(key: str, *, kind: str = "textarea", rows: int = 3) -> FormField:
+    def question(key: str, kind: str, empty: Any, **extra: Any) -> FormField:
+        """A top-level field answered by the contributor: one of the 13 questions, the title, the direction."""
         node = props[key]
-        resolved = defs["text"] if "$ref" in node else node
         return FormField(
             key,
             node["title"],
             kind,
             number=node.get("x-official-number"),
             required=True,
+            empty=_empty_message((key,), empty),
+            **extra,
+        )
+
+    def text(key: str, *, kind: str = "textarea", rows: int = 3) -> FormField:
+        node = props[key]
+        resolved = defs["text"] if "$ref" in node else node
+        return question(
+            key,
+            kind,
+            "",
             hint=node.get("description", ""),
             min_length=resolved.get("minLength") if resolved.get("minLength", 1) > 1 else None,
             max_length=resolved.get("maxLength"),
-            empty=_empty_message((key,), ""),
             rows=rows,
             no_information=key in FREE_ANSWERS,
         )
 
     def answer_list(key: str, option_set: str, kind: str) -> FormField:
-        node = props[key]
-        return FormField(
-            key,
-            node["title"],
-            kind,
-            number=node.get("x-official-number"),
-            required=True,
-            hint=node.get("description", "") if kind == "open" else "",
-            options=options(option_set),
-            empty=_empty_message((key,), []),
-        )
+        hint = props[key].get("description", "") if kind == "open" else ""
+        return question(key, kind, [], hint=hint, options=options(option_set))
 
     def organization(key: str, kind: str, **extra: Any) -> FormField:
         # Question 1: the organisation's required parts.

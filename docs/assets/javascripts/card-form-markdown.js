@@ -34,6 +34,14 @@
       if (parent) parent.children.push(this);
     }
   }
+  // An item of a loose list: its own text becomes its first paragraph.
+  function loosen(item) {
+    if (!item.text) return;
+    const p = new Element("p");
+    p.text = item.text;
+    item.text = "";
+    item.children.unshift(p);
+  }
   const last = (parent) => (parent.children.length ? parent.children[parent.children.length - 1] : null);
   const LIST_TAGS = ["ul", "ol"];
 
@@ -114,12 +122,7 @@
           // A list continued after a blank line: its items become paragraphs (a loose list).
           list = sibling;
           const item = last(list);
-          if (item.text) {
-            const p = new Element("p");
-            p.text = item.text;
-            item.text = "";
-            item.children.unshift(p);
-          }
+          loosen(item);
           const lastChild = last(item);
           if (lastChild && lastChild.tail) {
             const p = new Element("p", item);
@@ -260,12 +263,7 @@
           this.parseBlocks(sibling, [block]);
         } else if (sibling.children.length && last(sibling).tag === "li") {
           const item = last(sibling);
-          if (item.text) {
-            const p = new Element("p");
-            p.text = item.text;
-            item.text = "";
-            item.children.unshift(p);
-          }
+          loosen(item);
           this.parseChunk(item, block);
         } else {
           const li = new Element("li", sibling);
