@@ -93,3 +93,15 @@ def test_service_words_and_single_letters_are_not_words() -> None:
         "коды",
     ]
     assert stem("погрузочно") == stem("погрузочных") == "погрузочн"
+
+
+def test_the_card_forms_controls_are_not_indexed() -> None:
+    # «Предложить практику»: its labels, 89 regions and help texts are not what a reader looks for.
+    from build_tools.contribution.card_form import form_html
+
+    html = "<p>Заполните форму.</p>" + form_html(None, script_url="a.js", stylesheet_url="a.css")
+    passages = html_passages(html)
+    assert passages[0] == "Заполните форму."
+    assert not [
+        passage for passage in passages if "Чукотский автономный округ" in passage or "Соорганизатор" in passage
+    ]
