@@ -14,13 +14,44 @@
 (() => {
   "use strict";
   const TAB = 4;
+  // Placeholders are STX n ETX, as Python-Markdown's: characters no text keeps (render drops them).
+  const PLACEHOLDER = new RegExp(`${String.fromCharCode(2)}(\\d+)${String.fromCharCode(3)}`);
+  const PLACEHOLDER_MARKS = new RegExp(`[${String.fromCharCode(2)}${String.fromCharCode(3)}]`, "g");
   const ALLOWED_SCHEMES = ["http", "https"];
   const ESCAPED = "\\`*_{}[]()>#+-.!";
   const ENTITIES = {
-    amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", copy: "©", reg: "®", trade: "™",
-    laquo: "«", raquo: "»", bdquo: "„", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", mdash: "—",
-    ndash: "–", minus: "−", hellip: "…", deg: "°", times: "×", divide: "÷", plusmn: "±", sect: "§",
-    para: "¶", middot: "·", bull: "•", numero: "№", euro: "€", thinsp: "\u2009", shy: "\u00ad",
+    amp: "&",
+    lt: "<",
+    gt: ">",
+    quot: '"',
+    apos: "'",
+    nbsp: "\u00a0",
+    copy: "©",
+    reg: "®",
+    trade: "™",
+    laquo: "«",
+    raquo: "»",
+    bdquo: "„",
+    ldquo: "“",
+    rdquo: "”",
+    lsquo: "‘",
+    rsquo: "’",
+    mdash: "—",
+    ndash: "–",
+    minus: "−",
+    hellip: "…",
+    deg: "°",
+    times: "×",
+    divide: "÷",
+    plusmn: "±",
+    sect: "§",
+    para: "¶",
+    middot: "·",
+    bull: "•",
+    numero: "№",
+    euro: "€",
+    thinsp: "\u2009",
+    shy: "\u00ad",
   };
 
   // ---- a small element tree, as Python-Markdown's ElementTree (text before children, tail after) ----
@@ -91,7 +122,7 @@
   const SETEXT_HEADER = /^.*?\n[=-]+[ ]*(?:\n|$)/;
   const HR = /^[ ]{0,3}(?=(?<rule>(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,}))\k<rule>[ ]*$/m;
   const QUOTE = /(^|\n)[ ]{0,3}>[ ]?(.*)/;
-  const REFERENCE = /^[ ]{0,3}\[([^\[\]]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$/m;
+  const REFERENCE = /^[ ]{0,3}\[([^[\]]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$/m;
   const PIPE_END = /(?<!\\)(?:\\\\)*\|$/;
 
   function listProcessor(tag) {
@@ -111,7 +142,7 @@
       return found;
     };
     return {
-      test(parent, block) {
+      test(_parent, block) {
         return child.test(block);
       },
       run(parent, blocks) {
@@ -124,7 +155,7 @@
           const item = last(list);
           loosen(item);
           const lastChild = last(item);
-          if (lastChild && lastChild.tail) {
+          if (lastChild?.tail) {
             const p = new Element("p", item);
             p.text = lastChild.tail.replace(/^\s+/, "");
             lastChild.tail = "";
@@ -178,7 +209,7 @@
   }
 
   const table = {
-    test(parent, block) {
+    test(_parent, block) {
       const rows = block.split("\n").map((row) => row.replace(/^ +| +$/g, ""));
       if (rows.length < 2) return false;
       const border = rows[0].startsWith("|") || PIPE_END.test(rows[0]);
@@ -217,7 +248,7 @@
   const PROCESSORS = [
     {
       // empty
-      test: (parent, block) => !block || block.startsWith("\n"),
+      test: (_parent, block) => !block || block.startsWith("\n"),
       run(parent, blocks) {
         const block = blocks.shift();
         let filler = "\n\n";
@@ -243,7 +274,7 @@
       },
       run(parent, blocks) {
         let block = blocks.shift();
-        const indentLevel = Math.floor((/^( *)/.exec(block)[1].length) / TAB);
+        const indentLevel = Math.floor(/^( *)/.exec(block)[1].length / TAB);
         let level = this.isState("list") ? 1 : 0;
         let sibling = parent;
         while (indentLevel > level) {
@@ -274,7 +305,7 @@
     },
     {
       // indented code
-      test: (parent, block) => block.startsWith(" ".repeat(TAB)),
+      test: (_parent, block) => block.startsWith(" ".repeat(TAB)),
       run(parent, blocks) {
         const sibling = last(parent);
         const [code, rest] = detab(blocks.shift());
@@ -290,7 +321,7 @@
     table,
     {
       // «# Заголовок» anywhere in a block
-      test: (parent, block) => HASH_HEADER.test(block),
+      test: (_parent, block) => HASH_HEADER.test(block),
       run(parent, blocks) {
         const block = blocks.shift();
         const match = HASH_HEADER.exec(block);
@@ -306,7 +337,7 @@
     },
     {
       // a line underlined with === or ---
-      test: (parent, block) => SETEXT_HEADER.test(block),
+      test: (_parent, block) => SETEXT_HEADER.test(block),
       run(parent, blocks) {
         const lines = blocks.shift().split("\n");
         new Element(lines[1].startsWith("=") ? "h1" : "h2", parent).text = lines[0].trim();
@@ -315,7 +346,7 @@
     },
     {
       // a rule
-      test: (parent, block) => HR.test(block),
+      test: (_parent, block) => HR.test(block),
       run(parent, blocks) {
         const block = blocks.shift();
         const match = HR.exec(block);
@@ -330,7 +361,7 @@
     listProcessor("ul"),
     {
       // a quote
-      test: (parent, block) => QUOTE.test(block),
+      test: (_parent, block) => QUOTE.test(block),
       run(parent, blocks) {
         let block = blocks.shift();
         const match = QUOTE.exec(block);
@@ -355,8 +386,8 @@
     },
     {
       // «[1]: https://…» reference definitions: kept for links, not shown
-      test: (parent, block) => REFERENCE.test(block),
-      run(parent, blocks) {
+      test: (_parent, block) => REFERENCE.test(block),
+      run(_parent, blocks) {
         const block = blocks.shift();
         const match = REFERENCE.exec(block);
         const id = match[1].trim().toLowerCase();
@@ -399,7 +430,7 @@
     const holdText = (value) => hold({ text: value });
     let s = text;
     // `code`
-    s = s.replace(/(?<!\\)(`+)([\s\S]*?[^`])\1(?!`)/g, (_, ticks, code) => hold({ tag: "code", text: code.trim() }));
+    s = s.replace(/(?<!\\)(`+)([\s\S]*?[^`])\1(?!`)/g, (_, _ticks, code) => hold({ tag: "code", text: code.trim() }));
     // \* and the other escapable characters
     s = s.replace(/\\(.)/g, (whole, char) => (ESCAPED.includes(char) ? holdText(char) : whole));
     return laterPasses(s, references, stash);
@@ -451,7 +482,7 @@
         if (parsed) [target, end] = [parsed, parsed.end];
       } else {
         const ref = /^\s?\[([^\]]*)\]/.exec(s.slice(close + 1));
-        const id = (ref && ref[1] ? ref[1] : label).trim().toLowerCase().replace(/\s+/g, " ");
+        const id = (ref?.[1] ? ref[1] : label).trim().toLowerCase().replace(/\s+/g, " ");
         if (references.has(id)) {
           target = references.get(id);
           end = close + 1 + (ref ? ref[0].length : 0);
@@ -545,8 +576,10 @@
         const size = opener.count === 3 && token.count >= 3 ? 1 : Math.min(2, opener.count, token.count);
         opener.count -= size;
         token.count -= size;
-        (opener.opens = opener.opens || []).unshift({ size, closer: token });
-        (token.closes = token.closes || []).push({ size, opener });
+        opener.opens ||= [];
+        opener.opens.unshift({ size, closer: token });
+        token.closes ||= [];
+        token.closes.push({ size, opener });
         openers.splice(at + 1); // openers after this one can no longer close across it
         if (opener.count === 0) openers.splice(at, 1);
         closing = token.count > 0;
@@ -597,7 +630,7 @@
         result.push({ tag: node.tag, children: expand(node.children, stash) });
         continue;
       }
-      const parts = node.text.split(/\u0002(\d+)\u0003/);
+      const parts = node.text.split(PLACEHOLDER);
       parts.forEach((part, index) => {
         if (index % 2 === 0) {
           if (part) result.push({ text: part });
@@ -611,13 +644,53 @@
 
   // ---- the DOM, through the site's allow-list --------------------------------------------------
   const BLOCK_TAGS = {
-    p: "p", h1: "h2", h2: "h3", h3: "h4", h4: "h5", h5: "h6", h6: "h6", ul: "ul", ol: "ol", li: "li",
-    blockquote: "blockquote", pre: "pre", code: "code", hr: "hr", table: "table", thead: "thead", tbody: "tbody",
-    tr: "tr", th: "th", td: "td",
+    p: "p",
+    h1: "h2",
+    h2: "h3",
+    h3: "h4",
+    h4: "h5",
+    h5: "h6",
+    h6: "h6",
+    ul: "ul",
+    ol: "ol",
+    li: "li",
+    blockquote: "blockquote",
+    pre: "pre",
+    code: "code",
+    hr: "hr",
+    table: "table",
+    thead: "thead",
+    tbody: "tbody",
+    tr: "tr",
+    th: "th",
+    td: "td",
   };
   // Tags the site's sanitiser keeps; any other (h1, h2: a «#» heading) leaves its text only.
-  const KEPT = new Set(["p", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "br", "img"]);
+  const KEPT = new Set([
+    "p",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+    "br",
+    "img",
+  ]);
 
   function safeUrl(url) {
     const trimmed = (url || "").trim();
@@ -679,7 +752,7 @@
 
   function render(text) {
     // Python-Markdown's preprocessing: one kind of line end, tabs as spaces, blank lines empty.
-    let source = expandTabs(text.replace(/[\u0002\u0003]/g, "").replace(/\r\n?/g, "\n"));
+    let source = expandTabs(text.replace(PLACEHOLDER_MARKS, "").replace(/\r\n?/g, "\n"));
     source = source.replace(/(?<=\n) +\n/g, "\n");
     source = source.replace(/^\n+/, "").replace(/\n+$/, "");
     const parser = new Parser();

@@ -29,7 +29,10 @@
   const markdownLinkPattern = new RegExp(rules.patterns.markdown_link, "gu");
   const regionDash = new RegExp(rules.patterns.region_dash, "gu");
   // The validator's table of refused characters (build_tools/cards/characters.py), kind by kind.
-  const forbiddenKinds = rules.characters.forbidden.map((item) => ({ kind: item.kind, pattern: new RegExp(item.pattern, "u") }));
+  const forbiddenKinds = rules.characters.forbidden.map((item) => ({
+    kind: item.kind,
+    pattern: new RegExp(item.pattern, "u"),
+  }));
   const anyForbidden = new RegExp(rules.characters.forbidden.map((item) => item.pattern).join("|"), "gu");
   const invisibleOnly = new RegExp(`^${rules.characters.invisible}+$`, "u");
   const maxInteger = BigInt(rules.max_integer);
@@ -45,17 +48,19 @@
   const length = (text) => [...text].length; // Python counts characters, not UTF-16 units
   const show = (text) => {
     const chars = [...text];
-    return `«${chars.length <= 60 ? text : chars.slice(0, 57).join("") + "…"}»`;
+    return `«${chars.length <= 60 ? text : `${chars.slice(0, 57).join("")}…`}»`;
   };
   const unique = (items) => [...new Set(items)];
   const control = (name) => form.elements.namedItem(name);
-  const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Num);
+  const isPlainObject = (value) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Num);
   const pad = (number) => String(number).padStart(2, "0");
   // regions._normalise: dashes between words as « — », spaces collapsed, case ignored.
   const normaliseName = (name) => name.trim().replace(regionDash, " — ").replace(/\s+/gu, " ").toLowerCase();
   // answers.is_no_information
   const isNoInformation = (value) =>
-    typeof value === "string" && value.split(/\s+/u).filter(Boolean).join(" ").replace(/\.$/, "").trim().toLowerCase() === NONE;
+    typeof value === "string" &&
+    value.split(/\s+/u).filter(Boolean).join(" ").replace(/\.$/, "").trim().toLowerCase() === NONE;
 
   // A number as the file will write it: the digits typed (normalised), never a float's rounding.
   class Num {
@@ -69,7 +74,10 @@
 
   // «1 800,50» → "1800.50"; "007" → "7". Anything else is not a number (null).
   function numberText(raw, integer) {
-    const text = raw.trim().replace(/(?<=\d)[\s\u00a0\u202f](?=\d)/gu, "").replace(/^(-?\d+),(\d+)$/, "$1.$2");
+    const text = raw
+      .trim()
+      .replace(/(?<=\d)[\s\u00a0\u202f](?=\d)/gu, "")
+      .replace(/^(-?\d+),(\d+)$/, "$1.$2");
     const match = (integer ? /^(-?)(\d+)$/ : /^(-?)(\d+)(\.\d+)?$/).exec(text);
     if (!match) return null;
     const digits = match[2].replace(/^0+(?=\d)/, "");
@@ -116,7 +124,7 @@
       for (const element of [row, ...row.querySelectorAll("*")]) {
         for (const attribute of ["name", "id", "for", "aria-describedby", "aria-controls", "data-messages-for"]) {
           const value = element.getAttribute(attribute);
-          if (value && value.includes(from)) element.setAttribute(attribute, swap(value));
+          if (value?.includes(from)) element.setAttribute(attribute, swap(value));
         }
       }
       row.dataset.index = String(index);
@@ -149,7 +157,7 @@
     for (const field of rules.fields) {
       if (field.kind !== "repeat") continue;
       for (const row of rowsOf(field.path)) row.remove();
-      const count = Number((values["#rows"] || {})[field.path]) || 0;
+      const count = Number(values["#rows"]?.[field.path]) || 0;
       for (let index = 0; index < count; index++) addRow(field.path);
     }
     for (const element of form.elements) {
@@ -184,14 +192,16 @@
       const path = box.dataset.noneFor;
       const field = fieldByPath.get(path);
       if (field.kind === "open") {
-        for (const element of form.querySelectorAll(`[name="${path}"], [name="${path}:other"]`)) element.disabled = box.checked;
+        for (const element of form.querySelectorAll(`[name="${path}"], [name="${path}:other"]`))
+          element.disabled = box.checked;
       } else {
         control(path).readOnly = box.checked;
       }
     }
     for (const select of form.querySelectorAll("[data-indicator]")) {
       const row = select.closest("[data-row]");
-      for (const part of row.querySelectorAll('[data-part="name"], [data-part="unit"]')) part.hidden = select.value !== "";
+      for (const part of row.querySelectorAll('[data-part="name"], [data-part="unit"]'))
+        part.hidden = select.value !== "";
     }
   }
 
@@ -211,7 +221,11 @@
 
   // The body as the file holds it: blank lines around it dropped, the first line's indent kept
   // (four spaces make a code block).
-  const bodyText = (values) => (values.body || "").replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+  const bodyText = (values) =>
+    (values.body || "")
+      .replace(/\r\n?/g, "\n")
+      .replace(/^(?:[ \t]*\n)+/, "")
+      .trimEnd();
 
   // ---- the card's data and every problem the command line would report ---------------------------
 
@@ -227,7 +241,10 @@
       const setTop = (value) => {
         const parts = field.path.split(".");
         let node = data;
-        for (const part of parts.slice(0, -1)) node = node[part] || (node[part] = {});
+        for (const part of parts.slice(0, -1)) {
+          node[part] ||= {};
+          node = node[part];
+        }
         node[parts[parts.length - 1]] = value;
       };
       const error = (message, at = field.path) => problems.push({ path: at, message, warning: false });
@@ -253,7 +270,9 @@
         if (message) error(message, at);
         else if (value.trim() && invisibleOnly.test(value)) error(M.invisible_only, at);
       } else if (Array.isArray(value)) {
-        value.forEach((item, index) => checkValue(item, `${at}[${index}]`));
+        value.forEach((item, index) => {
+          checkValue(item, `${at}[${index}]`);
+        });
       } else if (value instanceof Num && !value.text.includes(".")) {
         const exact = BigInt(value.text);
         if (exact > maxInteger || exact < -maxInteger) error(M.too_big_integer, at);
@@ -292,8 +311,10 @@
       return;
     }
     context.put(text);
-    if (field.min && length(text) < field.min) context.error(format(M.too_short, { length: length(text), limit: field.min }));
-    if (field.max && length(text) > field.max) context.error(format(M.too_long, { length: length(text), limit: field.max }));
+    if (field.min && length(text) < field.min)
+      context.error(format(M.too_short, { length: length(text), limit: field.min }));
+    if (field.max && length(text) > field.max)
+      context.error(format(M.too_long, { length: length(text), limit: field.max }));
     if (field.path === "url" && !urlPattern.test(text)) context.error(M.patterns.url);
     if (field.kind === "okved") checkActivity(text, context.error);
   }
@@ -341,7 +362,8 @@
     }
     const number = new Num(digits);
     context.put(number);
-    if (field.minimum !== null && number < field.minimum) context.error(format(M.below_minimum, { limit: field.minimum }));
+    if (field.minimum !== null && number < field.minimum)
+      context.error(format(M.below_minimum, { limit: field.minimum }));
   }
 
   const KINDS = {
@@ -353,11 +375,11 @@
     integer: collectInteger,
     year: collectInteger,
     number: collectNumber,
-    period(field, context) {
+    period(_field, context) {
       const text = trimmed(context);
       if (text) context.put(text);
     },
-    switch(field, context) {
+    switch(_field, context) {
       context.put(Boolean(context.raw()));
     },
     date(field, context) {
@@ -370,7 +392,7 @@
       context.put(iso);
       checkDate(iso, context.error);
     },
-    partial_date(field, context) {
+    partial_date(_field, context) {
       const text = trimmed(context);
       if (!text) return;
       const iso = isoPartialDate(text);
@@ -431,8 +453,13 @@
       }
       if (list.length > 1 && list.some(isNoInformation)) context.error(M.no_information_alone);
     },
-    words(field, context) {
-      const list = unique(String(context.raw() || "").split(",").map((item) => item.trim()).filter(Boolean));
+    words(_field, context) {
+      const list = unique(
+        String(context.raw() || "")
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean),
+      );
       if (list.length) context.put(list);
     },
   };
@@ -447,7 +474,10 @@
       const put = (value) => {
         item[part.path] = value;
       };
-      KINDS[part.kind](part, makeContext(part, name, `${itemPath}.${part.path}`, context.values, put, context.error, false));
+      KINDS[part.kind](
+        part,
+        makeContext(part, name, `${itemPath}.${part.path}`, context.values, put, context.error, false),
+      );
     }
     if (field.which && !field.which_keys.some((key) => key in item)) context.error(field.which, itemPath);
   }
@@ -455,7 +485,7 @@
   function collectRows(field, context, rowMaps) {
     const items = [];
     const map = [];
-    const count = (context.values["#rows"] || {})[field.path] || 0;
+    const count = context.values["#rows"]?.[field.path] || 0;
     for (let index = 0; index < count; index++) {
       const prefix = `${field.path}[${index}]`;
       // A row left empty is not an item (as a blank optional field is not a field).
@@ -510,7 +540,9 @@
 
   function warnPersonalData(node, path, problems) {
     if (Array.isArray(node)) {
-      node.forEach((item, index) => warnPersonalData(item, `${path}[${index}]`, problems));
+      node.forEach((item, index) => {
+        warnPersonalData(item, `${path}[${index}]`, problems);
+      });
     } else if (isPlainObject(node)) {
       for (const [key, value] of Object.entries(node)) warnPersonalData(value, path ? `${path}.${key}` : key, problems);
     } else if (typeof node === "string") {
@@ -558,7 +590,9 @@
   // ---- ОКВЭД 2: the classifier, its search and the activity check --------------------------------
 
   const okved = { entries: null, byCode: null, failed: false, loading: null };
-  const lookalikes = new Map([...rules.okved.lookalike_latin].map((char, index) => [char, rules.okved.lookalike_cyrillic[index]]));
+  const lookalikes = new Map(
+    [...rules.okved.lookalike_latin].map((char, index) => [char, rules.okved.lookalike_cyrillic[index]]),
+  );
 
   function loadClassifier() {
     if (!okved.loading) {
@@ -583,7 +617,10 @@
   // okved._comparable: case, spacing, «ё»/«е», Latin look-alike letters and a final full stop ignored.
   function comparable(name) {
     const text = name.trim().split(/\s+/u).join(" ").toLowerCase().replaceAll("ё", "е");
-    return [...text].map((char) => lookalikes.get(char) || char).join("").replace(/\.+$/, "");
+    return [...text]
+      .map((char) => lookalikes.get(char) || char)
+      .join("")
+      .replace(/\.+$/, "");
   }
 
   const words = (text) => text.split(/[^\p{L}\p{N}_]+/u).filter(Boolean);
@@ -611,7 +648,14 @@
     if (!activityPattern.test(text)) report(M.patterns.activity);
     const space = text.indexOf(" ");
     const code = space < 0 ? text : text.slice(0, space);
-    const name = space < 0 ? "" : text.slice(space + 1).trim().split(/\s+/u).join(" ");
+    const name =
+      space < 0
+        ? ""
+        : text
+            .slice(space + 1)
+            .trim()
+            .split(/\s+/u)
+            .join(" ");
     if (!okvedCodePattern.test(code) || !okved.byCode) return;
     const entry = okved.byCode.get(code);
     if (!entry) {
@@ -677,7 +721,9 @@
   // ---- the file -----------------------------------------------------------------------------------
 
   function slug(title) {
-    const latin = [...title.toLowerCase()].map((char) => (char in rules.translit ? rules.translit[char] : char)).join("");
+    const latin = [...title.toLowerCase()]
+      .map((char) => (char in rules.translit ? rules.translit[char] : char))
+      .join("");
     let result = "";
     const words = latin.match(/[a-z0-9]+/g) || [];
     for (const word of words) {
@@ -695,7 +741,8 @@
     const code = char.codePointAt(0);
     return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
   };
-  const scalar = (value) => (value instanceof Num ? value.text : JSON.stringify(value).replace(anyForbidden, escapeCharacter));
+  const scalar = (value) =>
+    value instanceof Num ? value.text : JSON.stringify(value).replace(anyForbidden, escapeCharacter);
 
   function yaml(data, indent = "") {
     const lines = [];
@@ -705,7 +752,9 @@
       } else if (Array.isArray(value) && value.length && value.every(isPlainObject)) {
         lines.push(`${indent}${key}:`);
         for (const item of value) {
-          yaml(item, `${indent}    `).forEach((line, index) => lines.push(index ? line : `${indent}  - ${line.trimStart()}`));
+          yaml(item, `${indent}    `).forEach((line, index) => {
+            lines.push(index ? line : `${indent}  - ${line.trimStart()}`);
+          });
         }
       } else if (Array.isArray(value)) {
         lines.push(`${indent}${key}: [${value.map(scalar).join(", ")}]`);
@@ -735,7 +784,9 @@
     JSON.parse(
       text.replace(/(?<!\\)((?:\\\\)*)\\U([0-9a-fA-F]{8})/g, (_, slashes, hex) => {
         const char = String.fromCodePoint(parseInt(hex, 16));
-        return slashes + [...char.split("")].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+        return (
+          slashes + [...char.split("")].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")
+        );
       }),
     );
 
@@ -750,25 +801,32 @@
     let item = null;
     for (const line of lines.slice(1, end)) {
       if (!line.trim() || line.trimStart().startsWith("#")) continue;
-      let match;
-      if ((match = /^([A-Za-z_]\w*):(?: (.+))?$/.exec(line))) {
-        key = match[1];
+      const top = /^([A-Za-z_]\w*):(?: (.+))?$/.exec(line);
+      const itemStart = /^ {2}- ([A-Za-z_]\w*): (.+)$/.exec(line);
+      const itemPart = /^ {4}([A-Za-z_]\w*): (.+)$/.exec(line);
+      const mapPart = /^ {2}([A-Za-z_]\w*): (.+)$/.exec(line);
+      if (top) {
+        key = top[1];
         item = null;
-        data[key] = match[2] === undefined ? null : parseScalar(match[2]);
-      } else if ((match = /^ {2}- ([A-Za-z_]\w*): (.+)$/.exec(line)) && key) {
+        data[key] = top[2] === undefined ? null : parseScalar(top[2]);
+      } else if (itemStart && key) {
         if (!Array.isArray(data[key])) data[key] = [];
-        item = { [match[1]]: parseScalar(match[2]) };
+        item = { [itemStart[1]]: parseScalar(itemStart[2]) };
         data[key].push(item);
-      } else if ((match = /^ {4}([A-Za-z_]\w*): (.+)$/.exec(line)) && item) {
-        item[match[1]] = parseScalar(match[2]);
-      } else if ((match = /^ {2}([A-Za-z_]\w*): (.+)$/.exec(line)) && key) {
+      } else if (itemPart && item) {
+        item[itemPart[1]] = parseScalar(itemPart[2]);
+      } else if (mapPart && key) {
         if (!isPlainObject(data[key])) data[key] = {};
-        data[key][match[1]] = parseScalar(match[2]);
+        data[key][mapPart[1]] = parseScalar(mapPart[2]);
       } else {
         throw new Error(`unexpected line: ${line}`);
       }
     }
-    const body = lines.slice(end + 1).join("\n").replace(/^\n/, "").replace(/\n$/, "");
+    const body = lines
+      .slice(end + 1)
+      .join("\n")
+      .replace(/^\n/, "")
+      .replace(/\n$/, "");
     return { data, body };
   }
 
@@ -776,7 +834,8 @@
   function valuesOf(data, body) {
     const values = { "#rows": {}, body };
     const text = (value) => (value === undefined || value === null ? "" : String(value));
-    const get = (path) => path.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), data);
+    const get = (path) =>
+      path.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), data);
     const fill = (field, name, value) => {
       if (field.kind === "checks") values[name] = (value || []).map(String);
       else if (field.kind === "switch") values[name] = value === true;
@@ -805,10 +864,10 @@
         const items = Array.isArray(value) ? value : [];
         values["#rows"][field.path] = items.length;
         items.forEach((item, index) => {
-          for (const part of field.items) fill(part, `${field.path}[${index}].${part.path}`, (item || {})[part.path]);
+          for (const part of field.items) fill(part, `${field.path}[${index}].${part.path}`, item?.[part.path]);
         });
       } else if (field.kind === "group") {
-        for (const part of field.items) fill(part, `${field.path}.${part.path}`, (value || {})[part.path]);
+        for (const part of field.items) fill(part, `${field.path}.${part.path}`, value?.[part.path]);
       } else {
         fill(field, field.path, value);
         if (field.none && isNoInformation(value)) values[`${field.path}:none`] = true;
@@ -823,7 +882,9 @@
     if (problem.slot) return document.getElementById(`card-${problem.slot}-messages`);
     // The file numbers the filled rows only; the form numbers every row.
     let name = problem.path.replace(/^(\w+)\[(\d+)\]/, (whole, group, index) =>
-      rowMaps[group] && rowMaps[group][Number(index)] !== undefined ? `${group}[${rowMaps[group][Number(index)]}]` : whole,
+      rowMaps[group] && rowMaps[group][Number(index)] !== undefined
+        ? `${group}[${rowMaps[group][Number(index)]}]`
+        : whole,
     );
     while (name) {
       const slot = document.getElementById(`card-${name}-messages`);
@@ -878,11 +939,12 @@
     heading.textContent = `Ошибок: ${shown.length}. Исправьте их — или сохраните черновик, чтобы продолжить позже.`;
     const list = document.createElement("ul");
     for (const { slot, problem } of shown) {
-      const target = form.querySelector(`[aria-describedby~="${CSS.escape(slot.id)}"]:is(input, select, textarea)`)
-        || slot.closest("[data-path]").querySelector("input, select, textarea");
+      const target =
+        form.querySelector(`[aria-describedby~="${CSS.escape(slot.id)}"]:is(input, select, textarea)`) ||
+        slot.closest("[data-path]").querySelector("input, select, textarea");
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = target && target.id ? `#${target.id}` : "#";
+      link.href = target?.id ? `#${target.id}` : "#";
       link.textContent = `${labelOf(slot)}: ${problem.message}`;
       link.addEventListener("click", (event) => {
         if (!target) return;
@@ -923,8 +985,12 @@
     const heading = make("h3", "card-form__preview-title", data.title || "Название практики");
     const badges = make("p", "practice-badges");
     const badge = (text, modifier = "") => badges.append(make("span", `practice-badge${modifier}`, text));
-    badge(data.example ? "Пример" : "Реальная практика", data.example ? " practice-badge--example" : " practice-badge--real");
-    for (const code of Array.isArray(data.category) ? data.category : []) badge(optionTitle(fieldByPath.get("category"), code), " practice-badge--category");
+    badge(
+      data.example ? "Пример" : "Реальная практика",
+      data.example ? " practice-badge--example" : " practice-badge--real",
+    );
+    for (const code of Array.isArray(data.category) ? data.category : [])
+      badge(optionTitle(fieldByPath.get("category"), code), " practice-badge--category");
     const org = data.organization || {};
     if (org.sector) badge(optionTitle(fieldByPath.get("organization.sector"), org.sector));
     if (isForeign(values)) badge(`Зарубежный опыт: ${data.country || ""}`, " practice-badge--foreign");
@@ -944,9 +1010,15 @@
       tr.append(th, td);
       tbody.append(tr);
     };
-    const paragraphs = (text) => String(text).split("\n").map((part) => part.trim()).filter(Boolean).map((part) => make("p", "", part));
+    const paragraphs = (text) =>
+      String(text)
+        .split("\n")
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => make("p", "", part));
     const answer = (field, value) => {
-      if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) return [make("p", "card-form__preview-empty", "—")];
+      if (value === undefined || value === "" || (Array.isArray(value) && !value.length))
+        return [make("p", "card-form__preview-empty", "—")];
       if (isNoInformation(value) || (Array.isArray(value) && value.length === 1 && isNoInformation(value[0]))) {
         return [make("p", "practice-no-information", NONE)];
       }
@@ -965,12 +1037,22 @@
     form.querySelector("[data-okved-name]").textContent = entry ? `По классификатору: ${entry.code} ${entry.name}` : "";
     const organization = [make("strong", "", org.name || "—")];
     if (org.sector) organization.push(make("br"), optionTitle(fieldByPath.get("organization.sector"), org.sector));
-    if (activity) organization.push(make("br"), `Вид экономической деятельности: ${entry ? `${entry.code} ${entry.name}` : activity}`);
-    if (org.employees !== undefined) organization.push(make("br"), `Среднесписочная численность: ${org.employees instanceof Num ? org.employees.text : org.employees}`);
+    if (activity)
+      organization.push(
+        make("br"),
+        `Вид экономической деятельности: ${entry ? `${entry.code} ${entry.name}` : activity}`,
+      );
+    if (org.employees !== undefined)
+      organization.push(
+        make("br"),
+        `Среднесписочная численность: ${org.employees instanceof Num ? org.employees.text : org.employees}`,
+      );
     const coOrganizers = Array.isArray(data.co_organizers) ? data.co_organizers : [];
     if (coOrganizers.length) {
       const list = make("ul");
-      list.append(...coOrganizers.map((item) => make("li", "", item.role ? `${item.name} — ${item.role}` : item.name || "—")));
+      list.append(
+        ...coOrganizers.map((item) => make("li", "", item.role ? `${item.name} — ${item.role}` : item.name || "—")),
+      );
       organization.push(make("p", "practice-co-organizers", `${rules.page_words.co_organizers}:`), list);
     }
     row(1, rules.organization_label, organization);
@@ -1171,7 +1253,9 @@
         event.preventDefault();
         ready();
       } else if (action.dataset.tooLong === "true") {
-        say("Текст слишком длинный для ссылки: скачайте файл и загрузите его на открывшейся странице GitHub (Add file → Upload files).");
+        say(
+          "Текст слишком длинный для ссылки: скачайте файл и загрузите его на открывшейся странице GitHub (Add file → Upload files).",
+        );
       }
       return;
     }
@@ -1192,7 +1276,10 @@
       update();
       const rows = rowsOf(path);
       const next = rows[Math.min(index, rows.length - 1)];
-      (next ? next.querySelector("input, select, textarea") : form.querySelector(`[data-action="add-row"][data-path="${path}"]`)).focus();
+      (next
+        ? next.querySelector("input, select, textarea")
+        : form.querySelector(`[data-action="add-row"][data-path="${path}"]`)
+      ).focus();
       say(`Удалено. Осталось: ${rows.length}.`);
     } else if (kind === "clear") {
       localStorage.removeItem(STORAGE);
@@ -1216,7 +1303,7 @@
       }
     } else if (kind === "save-draft") {
       showAll = true;
-      if (current.values["organization.activity"] && current.values["organization.activity"].trim()) await loadClassifier();
+      if (current.values["organization.activity"]?.trim()) await loadClassifier();
       const { values, data, errors } = update();
       const fileName = current.name.split("/").pop();
       download(cardFile(values, data, errors), fileName);
@@ -1239,21 +1326,23 @@
   }
 
   async function openFile(input) {
-    const file = input.files && input.files[0];
+    const file = input.files?.[0];
     input.value = "";
     if (!file) return;
     let parsed;
     try {
       parsed = parseOwnFile(await file.text());
     } catch {
-      say(`Файл ${file.name} не открыт: форма открывает только файлы, которые сама сохранила. Другие карточки правьте в текстовом редакторе.`);
+      say(
+        `Файл ${file.name} не открыт: форма открывает только файлы, которые сама сохранила. Другие карточки правьте в текстовом редакторе.`,
+      );
       checked();
       return;
     }
     resetForm();
     write(valuesOf(parsed.data, parsed.body));
     showAll = true;
-    if (parsed.data.organization && parsed.data.organization.activity) loadClassifier();
+    if (parsed.data.organization?.activity) loadClassifier();
     const { errors } = update();
     say(`Открыт файл ${file.name}${errors ? `: ошибок — ${errors}, они показаны у полей` : ""}.`);
     checked();
