@@ -22,7 +22,7 @@ from build_tools.cards import characters, checks, okved, regions, schema_message
 from build_tools.cards.answers import NO_INFORMATION
 from build_tools.cards.schema import SCHEMA_VERSION, card_schema, official_fields
 from build_tools.contribution.form_fields import FormField, form_fields
-from build_tools.site import card_facts
+from build_tools.site import card_facts, markdown_body
 from build_tools.site.render import environment
 from calculators.economics import RUBLES
 
@@ -107,6 +107,8 @@ def form_rules(repo_url: str | None, classifier_url: str = "") -> dict[str, Any]
             "lookalike_cyrillic": okved.LOOKALIKE_CYRILLIC,
             "limit": okved.SEARCH_LIMIT,
         },
+        # What the site's sanitiser keeps of a body: the preview keeps the same.
+        "markdown": {"tags": sorted(markdown_body.ALLOWED_TAGS), "schemes": sorted(markdown_body.URL_SCHEMES)},
         "draft_key": schema_messages.DRAFT_KEY,
         "schema_version": SCHEMA_VERSION,
         "translit": translit.LETTERS,

@@ -11,7 +11,9 @@ import nh3
 from markdown.extensions import Extension
 from pymdownx.slugs import slugify
 
-_ALLOWED_TAGS = {
+# What the sanitiser keeps (also the «Предложить практику» preview's rules: card_form.py).
+URL_SCHEMES = {"http", "https"}
+ALLOWED_TAGS = {
     "p",
     "h3",
     "h4",
@@ -75,8 +77,8 @@ class BodyRenderer:
         html = self._md.convert(text)
         return nh3.clean(
             html,
-            tags=_ALLOWED_TAGS,
+            tags=ALLOWED_TAGS,
             attributes=_ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https"},
+            url_schemes=URL_SCHEMES,
             link_rel="noopener noreferrer nofollow",
         )

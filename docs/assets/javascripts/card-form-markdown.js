@@ -17,7 +17,6 @@
   // Placeholders are STX n ETX, as Python-Markdown's: characters no text keeps (render drops them).
   const PLACEHOLDER = new RegExp(`${String.fromCharCode(2)}(\\d+)${String.fromCharCode(3)}`);
   const PLACEHOLDER_MARKS = new RegExp(`[${String.fromCharCode(2)}${String.fromCharCode(3)}]`, "g");
-  const ALLOWED_SCHEMES = ["http", "https"];
   const ESCAPED = "\\`*_{}[]()>#+-.!";
   const ENTITIES = {
     amp: "&",
@@ -665,37 +664,15 @@
     th: "th",
     td: "td",
   };
-  // Tags the site's sanitiser keeps; any other (h1, h2: a «#» heading) leaves its text only.
-  const KEPT = new Set([
-    "p",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "code",
-    "pre",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "a",
-    "hr",
-    "br",
-    "img",
-  ]);
+  // What the site's sanitiser keeps (tags, link schemes), given by the page: any other tag (h1, h2:
+  // a «#» heading) leaves its text only; a link of another scheme loses its address.
+  let kept = new Set();
+  let schemes = [];
 
   function safeUrl(url) {
     const trimmed = (url || "").trim();
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(trimmed);
-    return !scheme || ALLOWED_SCHEMES.includes(scheme[1].toLowerCase()) ? trimmed : null;
+    return !scheme || schemes.includes(scheme[1].toLowerCase()) ? trimmed : null;
   }
 
   function domOfInline(nodes, parent, references) {
@@ -725,7 +702,7 @@
 
   function domOf(element, parent, references) {
     const tag = BLOCK_TAGS[element.tag];
-    const target = KEPT.has(tag) ? document.createElement(tag) : document.createDocumentFragment();
+    const target = kept.has(tag) ? document.createElement(tag) : document.createDocumentFragment();
     if (element.tag === "code" || element.tag === "pre") {
       target.append(document.createTextNode(element.text || ""));
     } else if (element.text) {
@@ -750,7 +727,9 @@
       .join("\n");
   }
 
-  function render(text) {
+  function render(text, policy) {
+    kept = new Set(policy.tags);
+    schemes = policy.schemes;
     // Python-Markdown's preprocessing: one kind of line end, tabs as spaces, blank lines empty.
     let source = expandTabs(text.replace(PLACEHOLDER_MARKS, "").replace(/\r\n?/g, "\n"));
     source = source.replace(/(?<=\n) +\n/g, "\n");

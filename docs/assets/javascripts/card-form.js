@@ -1067,7 +1067,7 @@
       parts.push(make("h4", "", "Подробное описание"));
       const rendered = make("div", "practice-body");
       rendered.dataset.previewBody = "";
-      if (window.cardFormMarkdown) rendered.append(window.cardFormMarkdown.render(body));
+      if (window.cardFormMarkdown) rendered.append(window.cardFormMarkdown.render(body, rules.markdown));
       else rendered.append(...paragraphs(body));
       parts.push(rendered);
     }
