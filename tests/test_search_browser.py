@@ -45,10 +45,13 @@ def test_search_finds_inflected_russian_words(page, fixture_url: str, query: str
 def test_header_search_box_leads_to_results(page, fixture_url: str) -> None:
     page.goto(f"{fixture_url}structure/")
     box = page.locator(".practices-header-search input")
-    box.fill("наставничество аудитами")
+    box.fill("аудитами")
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    page.locator(".site-search__result").first.wait_for()
+    # The search page received the reader's words and shows the practice they lead to.
+    assert parse_qs(urlparse(page.url).query)["q"] == ["аудитами"]
+    assert page.locator("#site-search-input").input_value() == "аудитами"
+    page.locator(".site-search__result", has_text="Поведенческие аудиты безопасности").wait_for()
 
 
 def test_a_derived_word_finds_its_practice_first_and_no_fragment_finds_anything(page, repo_url: str) -> None:
