@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import Input
 from calculators.messages import Message, PathItem, rejected
 
@@ -98,9 +99,7 @@ def _bounded(item: Input, number: int | float) -> int | float:
 
 
 def _plain(number: float) -> str:
-    if float(number).is_integer():
-        return f"{int(number):,}".replace(",", " ")
-    return repr(number).replace(".", ",")
+    return display.entered(number)
 
 
 def _boolean(value: Any) -> bool:
