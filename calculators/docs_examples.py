@@ -135,7 +135,7 @@ def _contest(calculator: Calculator, example: Example, result: Result) -> str:
         if percent in values:
             shown_percent = _signed(shown_output(calculator.output(percent), values[percent]))
             if values[percent] is not None:
-                shown_percent += " %"
+                shown_percent += display.PERCENT
         rows.append(
             [
                 output.ref.removeprefix("Приложение № 2, "),
@@ -194,7 +194,7 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
             [
                 out["name"],
                 _progress_substitution(row["base"], plan, current),
-                display.number(out["progress"], 1) + (" %" if out["progress"] is not None else ""),
+                display.percent(out["progress"], 1),
                 "да" if out["counted"] else "нет",
             ]
         )
@@ -218,7 +218,8 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
     parts += [
         "Результат:",
         table(("Показатель", "Подстановка", "E_i", "В итоге"), rows),
-        f"Итоговый уровень реализации: **{display.number(result.values['total'], 1)} %** — {result.values['band']}.",
+        f"Итоговый уровень реализации: **{display.percent(result.values['total'], 1)}** — {result.values['band']}"
+        + (f" ({result.values['total_kind']})." if result.values["total_kind"] else "."),
     ]
     if result.values["years"]:
         parts.append(

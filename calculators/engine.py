@@ -51,12 +51,12 @@ class _Refused:
 def run(calculator: Calculator, raw: Any) -> Result:
     """Compute ``calculator`` for ``raw``; never raises on bad input, never returns NaN."""
     inputs, messages = read_input(calculator.inputs, raw)
-    refused = _refused(calculator, messages)
+    refused = _refused(calculator, inputs, messages)
     if _nothing_left(calculator, inputs, refused):
         return _rejection(calculator, messages)
     if calculator.check is not None:
         messages.extend(calculator.check(_usable(calculator, inputs, refused)))
-        refused = _refused(calculator, messages)
+        refused = _refused(calculator, inputs, messages)
         if _nothing_left(calculator, inputs, refused):
             return _rejection(calculator, messages)
     usable = _usable(calculator, inputs, refused)
@@ -88,7 +88,7 @@ def _rejection(calculator: Calculator, messages: list[Message]) -> Result:
     return Result(calculator, empty, refusals, accepted=False, inputs={})
 
 
-def _refused(calculator: Calculator, messages: list[Message]) -> _Refused | None:
+def _refused(calculator: Calculator, inputs: Mapping[str, Any], messages: list[Message]) -> _Refused | None:
     """What the refusals among ``messages`` concern; ``None`` when one concerns no declared field."""
     declared = {item.id for item in calculator.inputs}
     refused = _Refused()
@@ -102,6 +102,10 @@ def _refused(calculator: Calculator, messages: list[Message]) -> _Refused | None
             refused.rows.setdefault(message.input, set()).add(row)
         else:
             refused.inputs.add(message.input)
+    # A table with every row refused is refused as a whole: nothing of it is left to compute.
+    for table, rows in refused.rows.items():
+        if isinstance(inputs.get(table), list) and len(rows) >= len(inputs[table]):
+            refused.inputs.add(table)
     return refused
 
 
