@@ -247,7 +247,8 @@ def _vision_zero(calculator: Calculator, example: Example, result: Result) -> st
         yes, partly, no = (answers.count(a) for a in ("yes", "partly", "no"))
         missing = answers.count(None)
         counted = yes + partly + no + (missing if result.inputs["unanswered"] == "no" else 0)
-        substitution = code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if counted else ""
+        answered = yes + partly + no
+        substitution = code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if answered else ""
         rows.append(
             [
                 f"{rule.number}. {rule.rule}",
@@ -259,14 +260,15 @@ def _vision_zero(calculator: Calculator, example: Example, result: Result) -> st
                 shown_output(calculator.output(f"rule_{rule.number}"), result.values[f"rule_{rule.number}"]),
             ]
         )
-    overall = calculator.output("overall")
+    values = result.values
     return "\n\n".join(
         (
             table(
                 ("Правило", "Выполняется", "Частично", "Не выполняется", "Без ответа", "Подстановка", "Доля, %"), rows
             ),
-            f"Общая доля выполнения мероприятий: "
-            f"**{shown_output(overall, result.values['overall'])} %** "
-            f"(ответов: {result.values['answered']} из {len(MEASURES)}).",
+            f"Общая доля выполнения мероприятий (из всех {len(MEASURES)}, без ответа — невыполненные): "
+            f"**{display.percent(values['overall'], 1)}**; среди мероприятий с ответом — "
+            f"{display.percent(values['overall_answered'], 1)}; без ответа: {values['unanswered_count']} "
+            f"из {len(MEASURES)}.",
         )
     )
