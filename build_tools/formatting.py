@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from build_tools.cards.partial_dates import PartialDate
+from calculators import display
 
 _MONTHS_GENITIVE = (
     "января",
@@ -58,11 +58,13 @@ def quarter_label(quarter: str) -> str:
 
 
 def russian_number(value: float, decimals: int = 2) -> str:
-    """``1234.5`` → ``"1 234,5"``: decimal comma, narrow no-break space between thousands."""
-    if not math.isfinite(value):
-        return "—"
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    """``12345.5`` → ``"12 345,50"``: the site's one number style, :func:`calculators.display.number`."""
+    return display.number(value, decimals)
+
+
+def russian_percent(value: float, decimals: int = 1) -> str:
+    """``25`` → ``"25,0 %"``: :func:`calculators.display.percent`."""
+    return display.percent(value, decimals)
 
 
 def employees_phrase(count: int) -> str:

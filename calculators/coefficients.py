@@ -53,7 +53,7 @@ INPUTS: tuple[Input, ...] = (
         "fatal_victims",
         "Численность пострадавших со смертельным исходом",
         "Tсм",
-        "Входят в численность пострадавших T.",
+        "Входят в численность пострадавших T. Если не заполнено, для Кт и Кчсм берётся 0.",
     ),
     Input(
         "headcount",
@@ -230,10 +230,42 @@ def severity_zero_cause(victims: int | None, includes_fatal: bool) -> str:
     return "все пострадавшие погибли, а по соглашению ФСС погибшие не входят в знаменатель"
 
 
+# Where the seed defines Кт: the contest table's row, word for word.
+SEVERITY_ROW = "«Число дней нетрудоспособности в расчете на одного пострадавшего (коэффициент тяжести)»"
+SEVERITY_SOURCE = "Приложение № 2 к Положению о конкурсе, п. 4"
+BLANK_FATAL = "погибших: 0 — поле не заполнено"
+
+
+def severity_note(includes_fatal: bool) -> str:
+    """Which convention computed Кт, and where the seed defines it."""
+    if includes_fatal:
+        return (
+            "Коэффициент тяжести рассчитан с учётом погибших: Кт = D / T — дни нетрудоспособности на "
+            f"одного пострадавшего, как в строке {SEVERITY_ROW} ({SEVERITY_SOURCE})."
+        )
+    return (
+        "Коэффициент тяжести рассчитан без учёта погибших: Кт = D / (T − Tсм) — соглашение Фонда "
+        f"социального страхования. Строка {SEVERITY_ROW} ({SEVERITY_SOURCE}) не уточняет, входят ли "
+        "погибшие в знаменатель; вариант с погибшими — переключатель «Кт с учётом погибших»."
+    )
+
+
+def blank_fatal_as_zero(values: dict[str, Any], fatal_id: str, outputs: tuple[str, ...]) -> list[Message]:
+    """A blank number of fatal victims is 0 (the usual case), with a note beside each output using it.
+
+    Why: a reader who leaves the field empty almost always had no fatal case; refusing Кт and Кчсм
+    for it would hide the two figures every report needs. The note keeps the assumption visible.
+    """
+    if values[fatal_id] is not None:
+        return []
+    values[fatal_id] = 0
+    return [note(BLANK_FATAL, output_id) for output_id in outputs]
+
+
 def effective_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Message]]:
     """The inputs with the documented fallbacks filled in, and a note for each fallback used."""
     effective = dict(values)
-    notes: list[Message] = []
+    notes = blank_fatal_as_zero(effective, "fatal_victims", ("fatal_frequency", "severity"))
     if effective["listed_workers"] is None:
         effective["listed_workers"] = effective["headcount"]
     if effective["hours_worked"] is None:
@@ -314,17 +346,12 @@ def compute(values: Mapping[str, Any]) -> Outcome:
     for output in OUTPUTS:
         zero_cause = None
         if output.id == "severity":
-            zero_cause = severity_zero_cause(values["victims"], values["severity_includes_fatal"])
+            zero_cause = severity_zero_cause(effective["victims"], values["severity_includes_fatal"])
         elif output.id in _PER_HOUR:
             zero_cause = f"значение поля «{_label('hours_worked')}» равно нулю"
         results[output.id] = rate(output, output.formula_for(values), effective, _label, _symbol, zero_cause)
     if isinstance(results["severity"], int | float):
-        convention = (
-            "с учётом погибших: D / T"
-            if values["severity_includes_fatal"]
-            else "без учёта погибших (соглашение ФСС): D / (T − Tсм)"
-        )
-        messages.append(note(f"Коэффициент тяжести рассчитан {convention}.", "severity"))
+        messages.append(note(severity_note(values["severity_includes_fatal"]), "severity"))
     if any(isinstance(results[key], int | float) for key in ("trir", "dart")):
         messages.append(note(CASE_DEFINITIONS))
     return Outcome(results, messages)
@@ -345,9 +372,17 @@ CONVENTIONS = (
         "Коэффициент тяжести и погибшие",
         "По умолчанию погибшие не входят в знаменатель Кт (соглашение Фонда социального "
         "страхования): Кт = D / (T − Tсм). Переключатель «Кт с учётом погибших» даёт вариант "
-        "Кт = D / T. Коэффициент потерь Кп = D × 1000 / P совпадает с Кч × Кт, только когда "
-        "погибших нет или они включены в знаменатель Кт.",
+        "Кт = D / T. Положение о конкурсе (Приложение № 2, п. 4) называет Кт " + SEVERITY_ROW + " и не "
+        "уточняет, входят ли погибшие. Коэффициент потерь Кп = D × 1000 / P совпадает с Кч × Кт, "
+        "только когда погибших нет или они включены в знаменатель Кт.",
         "severity_includes_fatal",
+    ),
+    Convention(
+        "Незаполненное число погибших",
+        "Пустое поле «Численность пострадавших со смертельным исходом» считается нулём для Кт и "
+        "Кчсм — соглашение проекта: так почти всегда и есть, а без этого не считались бы два "
+        "показателя, нужные любому отчёту. Рядом с результатом пишется «" + BLANK_FATAL + "».",
+        "fatal_victims",
     ),
     Convention(
         "Единица профессиональной заболеваемости",
@@ -452,4 +487,9 @@ CALCULATOR = Calculator(
     ),
     examples=EXAMPLES,
     formula_values=lambda values: effective_values(values)[0],
+    fallbacks={
+        "listed_workers": ("headcount",),
+        "hours_worked": ("hours_per_worker", "headcount"),
+        "lost_time_injuries": ("victims",),
+    },
 )

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.coefficients import severity_zero_cause
+from calculators.coefficients import blank_fatal_as_zero, severity_note, severity_zero_cause
 from calculators.declarations import (
     Calculator,
     Convention,
@@ -24,7 +24,8 @@ from calculators.declarations import (
     Output,
     Variant,
 )
-from calculators.messages import Message, Unavailable, rejected, warning
+from calculators.formulas import variables
+from calculators.messages import Message, Unavailable, note, rejected, warning
 from calculators.rates import not_computed, rate
 from calculators.sources import CONTEST_REGULATION
 
@@ -582,11 +583,27 @@ INPUTS: tuple[Input, ...] = (
 )
 
 
+def _row_uses(row: Row, suffix: str) -> tuple[str, ...]:
+    # The formula names the raw figures without the year's suffix; both years' outputs use it.
+    option = ("severity_includes_fatal",) if row.id == "severity" else ()
+    return (*(name + suffix for name in variables(row.formula)), *option)
+
+
 def _row_outputs(row: Row) -> tuple[Output, ...]:
     variants = (Variant("severity_includes_fatal", True, formula=_SEVERITY_WITH_FATAL),) if row.id == "severity" else ()
     common = {"decimals": row.decimals, "ref": f"Приложение № 2, {row.ref}"}
+    both = (*_row_uses(row, ""), *_row_uses(row, PREV))
     outputs = [
-        Output(row.id, row.label, row.unit, formula=row.formula, variants=variants, group=REPORTING, **common),
+        Output(
+            row.id,
+            row.label,
+            row.unit,
+            formula=row.formula,
+            variants=variants,
+            group=REPORTING,
+            uses=_row_uses(row, ""),
+            **common,
+        ),
         Output(
             row.id + PREV,
             row.label + " (предыдущий год)",
@@ -594,10 +611,16 @@ def _row_outputs(row: Row) -> tuple[Output, ...]:
             formula=row.formula,
             variants=variants,
             group=PREVIOUS,
+            uses=_row_uses(row, PREV),
             **common,
         ),
         Output(
-            row.id + "_change", row.label + ": изменение", "п. п." if row.share else row.unit, group="change", **common
+            row.id + "_change",
+            row.label + ": изменение",
+            "п. п." if row.share else row.unit,
+            group="change",
+            uses=both,
+            **common,
         ),
     ]
     if not row.share:
@@ -609,6 +632,7 @@ def _row_outputs(row: Row) -> tuple[Output, ...]:
                 decimals=1,
                 group="change",
                 ref=common["ref"],
+                uses=both,
             )
         )
     return tuple(outputs)
@@ -702,13 +726,20 @@ def _change_percent(output: Output, current: Any, previous: Any) -> Any:
 
 def compute(values: Mapping[str, Any]) -> Outcome:
     results: dict[str, Any] = {}
+    messages: list[Message] = []
     outputs = {output.id: output for output in OUTPUTS}
+    periods = {}
+    for period in (REPORTING, PREVIOUS):
+        suffix = PREV if period == PREVIOUS else ""
+        figures = periods[period] = _period_values(values, period)
+        messages += blank_fatal_as_zero(figures, "fatal_victims", ("fatal_frequency" + suffix, "severity" + suffix))
+        messages.append(note(severity_note(values["severity_includes_fatal"]), "severity" + suffix))
     for row in ROWS:
         by_period = {}
         for period in (REPORTING, PREVIOUS):
             output = outputs[row.id + (PREV if period == PREVIOUS else "")]
             zero_cause = row.not_required
-            figures = _period_values(values, period)
+            figures = periods[period]
             if row.id == "severity":
                 zero_cause = severity_zero_cause(figures["victims"], values["severity_includes_fatal"])
             value = rate(output, output.formula_for(values), figures, _label, _symbol, zero_cause)
@@ -718,7 +749,7 @@ def compute(values: Mapping[str, Any]) -> Outcome:
         if not row.share:
             key = row.id + "_change_percent"
             results[key] = _change_percent(outputs[key], current, previous)
-    return Outcome(results, [])
+    return Outcome(results, messages)
 
 
 CONVENTIONS = (
@@ -726,7 +757,10 @@ CONVENTIONS = (
         "Только расчётные строки",
         "Калькулятор считает строки таблицы, которые являются коэффициентами или долями, из "
         "исходных количеств; строки «да/нет» и исходные количества заполняются в таблице как "
-        "есть. Пустое поле означает «нет данных», а не ноль.",
+        "есть. Пустое поле означает «нет данных», а не ноль — кроме числа пострадавших со "
+        "смертельным исходом: для коэффициента тяжести и коэффициента частоты со смертельным "
+        "исходом пустое поле считается нулём, и рядом с результатом пишется «погибших: 0 — поле "
+        "не заполнено» (соглашение проекта).",
     ),
     Convention(
         "Изменение",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from calculators.formulas import variables
 from calculators.messages import Message
 
 InputKind = Literal["integer", "number", "boolean", "choice", "text", "table"]
@@ -125,6 +126,9 @@ class Output:
     columns: tuple[Output, ...] = ()
     group: str | None = None
     ref: str = ""
+    # The inputs this output is computed from, when its formula does not say (no formula, or a
+    # formula over other ids, as the contest's previous-year rows): see ``Calculator.uses``.
+    uses: tuple[str, ...] = ()
 
     def _variant(self, options: Mapping[str, Any], attribute: str) -> str:
         for variant in self.variants:
@@ -233,6 +237,40 @@ class Calculator:
     # The values the output formulas see, when the function fills documented fallbacks in
     # (the docs substitute these into the formulas of a worked example).
     formula_values: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # Inputs that stand in for a blank input (blank «listed_workers» → «headcount»): an output
+    # using the blank input then also uses these.
+    fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Table inputs whose compute takes a row refused by the checks as ``None`` and blanks only
+    # what that row gives (one indicator), instead of every output using the table.
+    row_tolerant: tuple[str, ...] = ()
+
+    def uses(self, output_id: str, values: Mapping[str, Any] | None = None) -> frozenset[str]:
+        """The input ids ``output_id`` is computed from.
+
+        Declared by the output (``Output.uses``) or read from its formula and variants; an output
+        with neither uses every input. With ``values``, a fallback counts only where its input is
+        blank (a filled «listed_workers» does not use «headcount»).
+        """
+        output = self.output(output_id)
+        if output.uses:
+            found = set(output.uses)
+        elif output.formula:
+            found = set(variables(output.formula))
+            for variant in output.variants:
+                found.add(variant.input)
+                found.update(variables(variant.formula) if variant.formula else ())
+        else:
+            return frozenset(item.id for item in self.inputs)
+        pending = list(found)
+        while pending:
+            input_id = pending.pop()
+            if values is not None and values.get(input_id) is not None:
+                continue
+            for other in self.fallbacks.get(input_id, ()):
+                if other not in found:
+                    found.add(other)
+                    pending.append(other)
+        return frozenset(found)
 
     def input(self, input_id: str) -> Input:
         for item in self.inputs:

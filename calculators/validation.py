@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import Input
 from calculators.messages import Message, PathItem, rejected
 
@@ -98,9 +99,7 @@ def _bounded(item: Input, number: int | float) -> int | float:
 
 
 def _plain(number: float) -> str:
-    if float(number).is_integer():
-        return f"{int(number):,}".replace(",", " ")
-    return repr(number).replace(".", ",")
+    return display.entered(number)
 
 
 def _boolean(value: Any) -> bool:
@@ -166,7 +165,7 @@ def _table(
     if item.max_rows is not None and len(value) > item.max_rows:
         text = f"{where}: строк не больше {item.max_rows}, получено {len(value)}"
         return None, [rejected(text, top, path)]
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any] | None] = []
     messages: list[Message] = []
     for index, row in enumerate(value):
         row_labels = (*labels, f"«{item.label}», строка {index + 1}")
@@ -174,6 +173,7 @@ def _table(
         if not isinstance(row, dict):
             text = f"{_where(row_labels)}: нужен объект с полями, получено {shown(row)}"
             messages.append(rejected(text, top, row_path))
+            rows.append(None)  # keeps row indices: a row-tolerant calculator blanks only this row
             continue
         read, row_messages = read_fields(item.columns, row, row_labels, row_path, top)
         rows.append(read)

@@ -124,6 +124,8 @@ def _weak_rules(data: dict[str, Any]) -> list[int]:
 def _zero_injury_chart(inputs: dict[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
     chart = []
     for row, out in zip(inputs["indicators"], data["indicators"], strict=True):
+        if row is None:  # a row refused for a bad cell: nothing to draw
+            continue
         if out["years"]:
             points = [
                 {"label": str(year["year"]), "plan": year["plan"], "actual": year["actual"]} for year in out["years"]

@@ -274,7 +274,7 @@ def test_an_integer_the_browser_cannot_keep_is_refused() -> None:
     text = card_with({"employees: 340": "employees: 9007199254740993"})
     assert errors_of(text) == [
         f"practices/kartochka-primer.md:{line_of(text, 'employees:')}: organization.employees: "
-        "число слишком большое: допустимо не более 9\u202f007\u202f199\u202f254\u202f740\u202f991"
+        "число слишком большое: допустимо не более 9\u00a0007\u00a0199\u00a0254\u00a0740\u00a0991"
     ]
 
 

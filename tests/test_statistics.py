@@ -100,7 +100,7 @@ def test_statistics_page_has_russian_sections_charts_and_filter_links(cards: lis
     assert "| 1 | [Краснодарский край](catalogue.md?region=%D0%9A" in markdown
     # Equal counts share a place.
     assert "| 2 | [Приморский край]" in markdown and "| 2 | [город Москва]" in markdown
-    assert "[2025](catalogue.md?year=2025) | 1 | 25 % |" in markdown
+    assert "[2025](catalogue.md?year=2025) | 1 | 25,0\u00a0% |" in markdown
 
 
 def test_statistics_of_an_empty_catalogue() -> None:
@@ -154,16 +154,17 @@ def test_statistics_page_counts_real_examples_foreign_and_completeness(v2_cards:
     markdown = statistics_markdown(v2_cards, card_link=lambda card: f"p/{card.id}/")
     assert "Реальных практик — **2**, примеров с вымышленными организациями — **1**" in markdown
     assert "зарубежных практик — **1**" in markdown
-    assert "| [Реальные практики](catalogue.md?kind=real) | 2 | 66,7 % |" in markdown
-    assert "| [Примеры](catalogue.md?kind=example) | 1 | 33,3 % |" in markdown
+    assert "| [Реальные практики](catalogue.md?kind=real) | 2 | 66,7\u00a0% |" in markdown
+    assert "| [Примеры](catalogue.md?kind=example) | 1 | 33,3\u00a0% |" in markdown
     assert (
-        "| [Германия](catalogue.md?country=%D0%93%D0%B5%D1%80%D0%BC%D0%B0%D0%BD%D0%B8%D1%8F) | 1 | 33,3 % |" in markdown
+        "| [Германия](catalogue.md?country=%D0%93%D0%B5%D1%80%D0%BC%D0%B0%D0%BD%D0%B8%D1%8F) | 1 | 33,3\u00a0% |"
+        in markdown
     )
     # Foreign practice is not a subject of the Federation.
     assert "| 1 | [Краснодарский край]" in markdown and "Бавария" not in markdown
-    assert "| 11 из 13 | 2 | 66,7 % |" in markdown and "| 7 из 13 | 1 | 33,3 % |" in markdown
-    assert "| Краснодарский край | 2 | 4 | 84,6 % |" in markdown
-    assert f"| {FOREIGN_ROW} | 1 | 6 | 53,8 % |" in markdown
+    assert "| 11 из 13 | 2 | 66,7\u00a0% |" in markdown and "| 7 из 13 | 1 | 33,3\u00a0% |" in markdown
+    assert "| Краснодарский край | 2 | 4 | 84,6\u00a0% |" in markdown
+    assert f"| {FOREIGN_ROW} | 1 | 6 | 53,8\u00a0% |" in markdown
     assert "| 8 | Есть ли случаи внедрения данного передового опыта на других предприятиях региона | 3 |" in markdown
     # Per card, the least complete first, each linked to its page.
     rows = [line for line in markdown.splitlines() if line.startswith("    | [")]
@@ -179,5 +180,5 @@ def test_statistics_page_counts_real_examples_foreign_and_completeness(v2_cards:
 
 def test_a_catalogue_without_gaps_lists_no_cards_by_completeness(cards: list[Card]) -> None:
     markdown = statistics_markdown(cards)
-    assert "| 13 из 13 | 4 | 100 % |" in markdown
+    assert "| 13 из 13 | 4 | 100,0\u00a0% |" in markdown
     assert "По карточкам" not in markdown

@@ -22,6 +22,7 @@ from build_tools.cards.schema import OPEN_LIST_FIELDS, card_schema, direction, o
 from build_tools.site import card_facts
 from build_tools.site.catalogue import sorted_cards
 from build_tools.site.render import field_text, labels
+from calculators import display
 
 LICENSE_NAME = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ru"
@@ -98,12 +99,7 @@ def _golden_rules(card: Card) -> str:
 
 def _plain_number(value: float) -> str:
     """A number for a data cell: no grouping spaces, a decimal comma (as a Russian spreadsheet reads it)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    text = str(value)
-    if "e" in text:  # Python writes very large and very small floats with an exponent
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return display.plain(value)
 
 
 def columns() -> tuple[Column, ...]:

@@ -24,6 +24,7 @@ from build_tools.exports.export_tabular import (
     json_only_fields,
 )
 from build_tools.site.catalogue import FACETS
+from calculators import display
 
 if TYPE_CHECKING:
     from build_tools.exports.export_docx import DocxWriter
@@ -127,8 +128,8 @@ def _size(size: int) -> str:
     if size < 1024:
         return f"{size} Б"
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} КБ"
-    return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
+        return f"{display.number(size / 1024, 0)} КБ"
+    return f"{display.number(size / 1024 / 1024, 1)} МБ"
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,7 @@ def _table(breakdown: Breakdown, total: int, catalogue_link: str) -> list[str]:
 
 
 def _percent(value: float) -> str:
-    return formatting.russian_number(value, 1) + " %"
+    return formatting.russian_percent(value, 1)
 
 
 def _md(text: str) -> str:

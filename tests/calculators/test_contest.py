@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calculators.contest import EXAMPLES, OUTPUTS, ROWS
-from tests.calculators.helpers import accepted, rejections, texts
+from tests.calculators.helpers import accepted, compute, rejections, texts
 
 TWO_YEARS = dict(EXAMPLES[0].inputs)
 
@@ -104,3 +104,22 @@ def test_every_row_has_three_or_four_outputs() -> None:
             assert row.id + "_change_percent" not in result, row.id
         elif before:
             assert result[row.id + "_change_percent"] == pytest.approx((now - before) / before * 100), row.id
+
+
+def test_an_invalid_previous_year_field_keeps_the_reporting_year() -> None:
+    result = compute("contest", {"victims": 2, "headcount": 180, "headcount_prev": "сто", "victims_prev": 3})
+    data = result.to_json()
+    assert result.refused
+    # Кч = 2 × 1000 / 180 = 11.11…, the previous year and the change use the refused field
+    assert data["frequency"] == pytest.approx(11.1111111111111, rel=1e-13)
+    assert data["frequency_prev"] is None and data["frequency_change"] is None
+    assert any("с ошибкой заполнено" in t for t in texts(data, "unavailable"))
+
+
+def test_blank_fatal_field_counts_as_zero_in_the_contest_table() -> None:
+    data = accepted("contest", {"victims": 2, "headcount": 180, "days_lost": 46})
+    # Кт = 46 / (2 − 0) = 23; со смертельным исходом 0 × 1000 / 180 = 0
+    assert data["severity"] == 23.0
+    assert data["fatal_frequency"] == 0
+    notes = {(m["output"], m["text"]) for m in data["messages"] if m["kind"] == "note"}
+    assert ("severity", "погибших: 0 — поле не заполнено") in notes
