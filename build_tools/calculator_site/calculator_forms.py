@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from build_tools.exports.export_tabular import FORMULA_STARTS
 from build_tools.site.render import environment
-from calculators import web
+from calculators import display, web
 from calculators.declarations import Calculator, Convention, Input, Output
 from calculators.registry import CALCULATORS
 from calculators.vision_zero_measures import RULES
@@ -56,6 +56,8 @@ class Layout:
     outputs: tuple[Section, ...] = ()
     # Where the state is kept: "url" (a link reproduces the result) or "local" (this browser only).
     store: str = "url"
+    # The preset the empty form starts from (rows with names but no numbers), or "" for none.
+    start: str = ""
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -91,7 +93,7 @@ LAYOUTS: dict[str, Layout] = {
             ),
         ),
     ),
-    "zero_injury": Layout("indicators"),
+    "zero_injury": Layout("indicators", start="seed_003"),
     "vision_zero": Layout("checklist", store="local"),
     "contest": Layout("two_years"),
     "economics": Layout(
@@ -197,6 +199,23 @@ def form_raw(fields: tuple[Input, ...], values: Mapping[str, Any]) -> dict[str, 
     return raw
 
 
+def placeholders(fields: tuple[Input, ...], example: Mapping[str, Any]) -> dict[str, Any]:
+    """The example's values as grey hints in the empty text boxes (never as values a form sends).
+
+    The same shape as ``form_values``: a table gives one dict per example row, so the n-th row of
+    the form shows the n-th row of the example. Switches and choices get none (they have defaults).
+    """
+    hints: dict[str, Any] = {}
+    for item in fields:
+        value = example.get(item.id)
+        if item.kind == "table":
+            hints[item.id] = [placeholders(item.columns, row) for row in (value or [])]
+        elif item.kind not in _OPTION_KINDS and value not in (None, ""):
+            # Written as a reader would type it («612 000», «2,5»): Python reads it back as typed.
+            hints[item.id] = display.entered(value) if item.kind in ("integer", "number") else str(value)
+    return hints
+
+
 @dataclass(frozen=True)
 class FormUrls:
     """Addresses relative to the page (the script turns them into absolute ones)."""
@@ -249,7 +268,7 @@ def calculator(calculator_id: str) -> Calculator:
     return CALCULATORS[calculator_id]
 
 
-def default_form(calculator: Calculator) -> tuple[dict[str, Any], dict[str, Any]]:
+def example_form(calculator: Calculator) -> tuple[dict[str, Any], dict[str, Any]]:
     """The form values of the default example and the view computed from them."""
     example = calculator.examples[0]
     values = form_values(calculator.inputs, example.inputs)
@@ -260,15 +279,56 @@ def default_form(calculator: Calculator) -> tuple[dict[str, Any], dict[str, Any]
     return values, view
 
 
-def page_data(calculator: Calculator, view: dict[str, Any]) -> dict[str, Any]:
-    """The JSON the page script starts from: the built view and the values to fill the form with."""
+def start_values(calculator: Calculator, layout: Layout) -> dict[str, Any]:
+    """The form as a reader first sees it: nothing typed (a table may start with a preset's rows)."""
+    if layout.start:
+        preset = next(item for item in calculator.presets if item.id == layout.start)
+        return form_values(calculator.inputs, preset.inputs)
+    return form_values(calculator.inputs, {})
+
+
+def waiting_view(calculator: Calculator, values: Mapping[str, Any]) -> dict[str, Any]:
+    """What the results show for the reader's own data until Python answers: no figure at all.
+
+    The start form's view emptied: every figure «—», every table empty, no message (they would
+    speak of fields the reader has since filled), so no example figure sits beside their data.
+    """
+    described = web.view(calculator, form_raw(calculator.inputs, values))
+    outputs = {
+        output.id: {
+            "shown": [] if output.kind == "table" else display.DASH,
+            "unit": described["outputs"][output.id]["unit"],
+        }
+        for output in calculator.outputs
+    }
+    result = {**described["result"], "messages": [], **{output.id: None for output in calculator.outputs}}
+    empty = {key: [] for key in ("weak_rules", "chart") if key in described}
+    return {**described, "outputs": outputs, "result": result, "rows": [], **empty}
+
+
+def page_data(calculator: Calculator, layout: Layout, view: dict[str, Any]) -> dict[str, Any]:
+    """The JSON the page script starts from: the example's view, the start form and the examples.
+
+    ``view`` is the default example's (shown, labelled «Пример», while the form is as it started);
+    ``start`` the form's first values; ``waiting`` the view shown for the reader's own data until
+    Python has computed it.
+    """
+    start = start_values(calculator, layout)
     return {
         "calculator": calculator.id,
         "title": calculator.title,
         "view": view,
+        "waiting": waiting_view(calculator, start),
         "blank": form_values(calculator.inputs, {}),
+        "start": start,
         "examples": [
-            {"id": item.id, "title": item.title, "values": form_values(calculator.inputs, item.inputs)}
+            {
+                "id": item.id,
+                "title": item.title,
+                "values": form_values(calculator.inputs, item.inputs),
+                # A preset (rows to fill in) is not an example: the form does not call it one.
+                "example": item in calculator.examples,
+            }
             for item in (*calculator.examples, *calculator.presets)
         ],
         # The CSV download guards its cells as the exports do (a shared link can set any input).
@@ -287,8 +347,10 @@ def form_html(calculator_id: str, urls: FormUrls) -> str:
     calc = calculator(calculator_id)
     layout = LAYOUTS[calculator_id]
     _check_layout(calc, layout)
-    values, view = default_form(calc)
+    _, view = example_form(calc)
+    values = start_values(calc, layout)
     context = _Context(calc, layout, values, view, urls, {c.input: c for c in calc.conventions if c.input})
+    data = page_data(calc, layout, view)
     return (
         environment()
         .get_template("calculator_form.html.j2")
@@ -301,8 +363,10 @@ def form_html(calculator_id: str, urls: FormUrls) -> str:
             outputs=view["outputs"],
             result=view["result"],
             urls=urls,
-            data=page_data(calc, view),
-            data_json=script_json(page_data(calc, view)),
+            data=data,
+            data_json=script_json(data),
+            example=calc.examples[0],
+            placeholders=placeholders(calc.inputs, calc.examples[0].inputs),
             options=[item for item in calc.inputs if _is_option(item)],
             conventions=context.conventions,
             messages=_placed_messages(calc, view),

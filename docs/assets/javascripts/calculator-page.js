@@ -415,6 +415,16 @@
 
   // ---- state in the URL or in this browser ------------------------------------------------
 
+  // The same JSON for the same values whatever order the fields were read in.
+  function canonical(value) {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+    if (value && typeof value === "object") {
+      const keys = Object.keys(value).sort();
+      return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`;
+    }
+    return JSON.stringify(value);
+  }
+
   function storageKey(form) {
     return `okhrana-truda:calculator:${form.dataset.calculator}`;
   }
@@ -428,21 +438,24 @@
   function saveState(form, data, raw) {
     if (form.dataset.store === "local") {
       try {
-        const blank = JSON.stringify(collectValues(data.blank));
-        if (JSON.stringify(raw) === blank) localStorage.removeItem(storageKey(form));
+        if (canonical(raw) === canonical(collectValues(data.start))) localStorage.removeItem(storageKey(form));
         else localStorage.setItem(storageKey(form), JSON.stringify(raw));
       } catch {
         // storage disabled: the answers stay in the form only
       }
       return;
     }
+    // Only what the reader typed or switched goes into the link; the form as it started gives a
+    // link without parameters, which opens the page with the example shown as an example.
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(raw)) {
-      if (!differs(value, data.blank[key])) continue;
-      params.set(key, Array.isArray(value) ? JSON.stringify(value) : String(value));
+    if (canonical(raw) !== canonical(collectValues(data.start))) {
+      for (const [key, value] of Object.entries(raw)) {
+        if (!differs(value, data.blank[key])) continue;
+        params.set(key, Array.isArray(value) ? JSON.stringify(value) : String(value));
+      }
+      // Switches set back to their defaults, nothing typed: one parameter says «not the example».
+      if ([...params.keys()].length === 0) params.set(Object.keys(data.blank)[0], "");
     }
-    // A state equal to the blank form still needs one parameter, or the link would show the example.
-    if ([...params.keys()].length === 0) params.set(Object.keys(data.blank)[0], "");
     const url = new URL(location.href);
     url.search = params.toString();
     history.replaceState(history.state, "", url);
@@ -772,8 +785,17 @@
     const retry = form.querySelector('[data-action="retry"]');
     const staleNote = form.querySelector("[data-stale-note]");
     const done = form.querySelector("[data-action-done]");
-    const builtRaw = JSON.stringify(collect(form));
-    let lastRaw = builtRaw;
+    const exampleNote = form.querySelector("[data-example-note]");
+    const filledNote = form.querySelector("[data-filled-note]");
+    // The form as it started (nothing typed) shows the default example's results, labelled
+    // «Пример»; any other state is computed from the form's own values and nothing else.
+    const startKey = canonical(collectValues(data.start));
+    const exampleRaw = collectValues(data.examples[0].values);
+    const exampleKey = canonical(exampleRaw);
+    const examples = data.examples
+      .filter((item) => item.example)
+      .map((item) => ({ title: item.title, key: canonical(collectValues(item.values)) }));
+    let lastRaw = null;
     let firstLive = true;
 
     const stale = (flag) => {
@@ -792,11 +814,11 @@
         } else if (status === "live") {
           statusText.textContent = `Расчёт работает в браузере (Python ${detail}): результаты обновляются при вводе.`;
         } else {
-          statusText.textContent = `Не удалось запустить расчёт в браузере: ${detail}. Введённые данные не потеряны — они ${kept}. Результаты ниже могут не соответствовать введённым данным.`;
+          statusText.textContent = `Не удалось запустить расчёт в браузере: ${detail}. Введённые данные не потеряны — они ${kept}. Для них результаты не рассчитаны.`;
         }
         stale(form.hasAttribute("data-stale"));
       },
-      current: () => collect(form),
+      current: () => wanted(collect(form)),
       result(view) {
         render(form, view);
         stale(false);
@@ -844,17 +866,41 @@
     };
     window.addEventListener("pagehide", saveNow);
 
+    // What Python computes: the reader's values, or the example's while the form is as it started.
+    const wanted = (raw) => (canonical(raw) === startKey ? exampleRaw : raw);
+
+    // Whether the results are the example's, and whether the form holds an example on purpose.
+    const mark = (key) => {
+      const showing = key === startKey ? "example" : "own";
+      if (form.dataset.showing !== showing) form.dataset.showing = showing;
+      exampleNote.hidden = showing !== "example";
+      const filled = examples.find((item) => item.key === key);
+      filledNote.hidden = !filled;
+      if (filled) {
+        setText(filledNote, `В форме — значения примера «${filled.title}»: это не ваши данные, замените их своими.`);
+      }
+    };
+
+    // Until Python answers, only the build-time example can be shown as it is; for anything else
+    // the results stay blank («—») with a note, never an example figure beside the reader's data.
+    const showBeforeLive = (key) => {
+      const known = key === startKey || key === exampleKey;
+      render(form, known ? data.view : data.waiting);
+      stale(!known);
+    };
+
     const edited = () => {
       const raw = collect(form);
-      const text = JSON.stringify(raw);
-      if (text === lastRaw) return;
-      lastRaw = text;
+      const key = canonical(raw);
+      if (key === lastRaw) return;
+      lastRaw = key;
       saveSoon(raw);
       updateYearLabels();
-      if (engine.live) engine.run(raw);
+      mark(key);
+      if (engine.live) engine.run(wanted(raw));
       else {
-        engine.pending = raw;
-        stale(text !== builtRaw);
+        engine.pending = wanted(raw);
+        showBeforeLive(key);
       }
     };
 
@@ -886,7 +932,11 @@
       if (action === "retry") {
         engine.start();
       } else if (action === "clear") {
-        load(data.blank);
+        load(data.start);
+      } else if (action === "fill-example") {
+        const example = data.examples.find((item) => item.id === button.dataset.example);
+        if (example) load(example.values);
+        done.textContent = "Форма заполнена примером";
       } else if (action === "add-row" || action === "add-year") {
         const table = action === "add-row" ? button.closest("[data-table]") : button.closest('[data-table="years"]');
         const previous = rowsOf(table).at(-1);
@@ -923,12 +973,12 @@
     });
 
     // Restore the reader's state before the first paint of the charts; until Python answers,
-    // results computed for other inputs are marked as such.
+    // only the example (or nothing) is shown.
     const restored = restoredState(form, data);
     if (restored) fill(form, restored);
-    render(form, data.view);
-    lastRaw = JSON.stringify(collect(form));
-    stale(lastRaw !== builtRaw);
+    lastRaw = canonical(collect(form));
+    mark(lastRaw);
+    showBeforeLive(lastRaw);
     updateYearLabels();
 
     engine.start();
