@@ -91,7 +91,7 @@ def _downloads(site: SiteBuild, page: PageRef) -> str:
     site.ensure_open_data()  # their sizes are listed
 
     def link(uri: str) -> str:
-        return relative_url(uri, page.src_uri)
+        return relative_url(uri, page.url)
 
     files = site.open_data.files
     downloads = [
