@@ -330,7 +330,12 @@ class OpenDataFiles:
             self.copy_data(copy_to)
 
     def copy_data(self, site_dir: Path) -> None:
-        """Put the data files into the built site (they are not known before they are written)."""
+        """Put the data files into the built site (they are not known before they are written),
+        with their list (``downloads.json``: the catalogue's «Скачать выбранное» finds the years' CSV)."""
+        if self._manifest_path.is_file():
+            target = site_dir / self._data_folder / MANIFEST_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._manifest_path, target)
         for uri, _description, _size in self._listed():
             target = site_dir / uri
             target.parent.mkdir(parents=True, exist_ok=True)
