@@ -28,6 +28,8 @@ def russian_title_order(title: str) -> list[tuple[int, str]]:
 
 
 def visible_ids(page) -> list[str]:
+    # The catalogue loads its data in shards: the list is settled when the results are not busy.
+    page.wait_for_selector(".catalogue-results:not([aria-busy])", state="attached")
     return page.eval_on_selector_all(".catalogue-list > li:not([hidden])", "items => items.map(li => li.dataset.id)")
 
 

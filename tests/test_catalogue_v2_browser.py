@@ -25,13 +25,20 @@ def front_matters() -> dict[str, dict]:
     return found
 
 
+def settled(page) -> None:
+    """The catalogue loads its data in shards: the list and counts are settled when not busy."""
+    page.wait_for_selector(".catalogue-results:not([aria-busy])", state="attached")
+
+
 def visible_ids(page) -> set[str]:
+    settled(page)
     return set(
         page.eval_on_selector_all(".catalogue-list > li:not([hidden])", "items => items.map(li => li.dataset.id)")
     )
 
 
 def count_of(page, facet: str, value: str) -> int:
+    settled(page)
     return int(page.locator(f'input[name="{facet}"][value="{value}"] ~ .catalogue-facet__count').inner_text())
 
 

@@ -6,9 +6,14 @@ catalogue facets), so the documentation cannot fall behind a new column or facet
 
 from __future__ import annotations
 
+import io
+import json
 import posixpath
-from collections.abc import Mapping, Sequence
+import shutil
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +28,7 @@ from build_tools.exports.export_tabular import (
     json_bytes,
     json_only_fields,
 )
-from build_tools.site.catalogue import FACETS
+from build_tools.site.catalogue import FACETS, sorted_cards
 from calculators import display
 
 if TYPE_CHECKING:
@@ -43,7 +48,8 @@ DATA_FILE_DESCRIPTIONS = (
 
 @dataclass(frozen=True)
 class Download:
-    link: str  # Markdown link target, relative to the page that lists it
+    link: str  # the file's address relative to the page's address (an HTML link: the generator
+    # does not know the data files, which are written while it renders the pages)
     name: str
     description: str
     size: int | None = None  # bytes, when known
@@ -93,7 +99,8 @@ def downloads_markdown(downloads: Sequence[Download]) -> str:
     lines = ["| Файл | Что в нём | Размер |", "| :--- | :--- | ---: |"]
     for item in downloads:
         size = _size(item.size) if item.size is not None else ""
-        lines.append(f"| [{item.name}]({item.link}) | {item.description} | {size} |")
+        link = escape(item.link, quote=True)
+        lines.append(f'| <a href="{link}">{escape(item.name)}</a> | {item.description} | {size} |')
     return "\n".join(lines) + "\n"
 
 
@@ -139,16 +146,97 @@ class DataFile:
     content: bytes
 
 
-def data_files(cards: Sequence[Card], url_of: UrlOf) -> list[DataFile]:
-    """The whole catalogue as JSON, CSV and XLSX."""
+# No file a reader is offered may be larger than this (the project's limit for a download on a
+# municipal connection, issue 17): the data come per year, a year in volumes when it is larger.
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+ZIP_NAME = "practices.zip"
+MANIFEST_NAME = "downloads.json"  # what the writing process wrote, for the downloads page
+_FORMATS = ("json", "csv", "xlsx")
+
+
+def data_files(cards: Sequence[Card], url_of: UrlOf, *, limit: int = DOWNLOAD_LIMIT) -> Iterator[DataFile]:
+    """The catalogue as JSON, CSV and XLSX per year (newest first), each year in as many volumes as
+    keep every file within ``limit``; the whole catalogue in one file of a format when it fits; the
+    card files themselves as ``practices.zip`` (in volumes when larger than ``limit``)."""
+    by_year: dict[int, list[Card]] = {}
+    for card in cards:
+        by_year.setdefault(card.year, []).append(card)
+    year_sizes = dict.fromkeys(_FORMATS, 0)
+    for year in sorted(by_year, reverse=True):
+        volumes = _volumes(by_year[year], url_of, limit)
+        for number, (part, contents) in enumerate(volumes, start=1):
+            suffix = f"-{number}" if len(volumes) > 1 else ""
+            volume = f", часть {number} из {len(volumes)}" if len(volumes) > 1 else ""
+            for extension, content in zip(_FORMATS, contents, strict=True):
+                year_sizes[extension] += len(content)
+                description = f"практики {year} года{volume} ({len(part)}): {_FORMAT_WORDS[extension]}"
+                yield DataFile(f"practices-{year}{suffix}.{extension}", description, content)
+    # The whole catalogue in one file only when it fits (its size is about the years' together).
+    writers = dict(zip(_FORMATS, _writers(), strict=True))
+    for name, description in zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, strict=True):
+        extension = name.rsplit(".", 1)[1]
+        if year_sizes[extension] <= limit:
+            content = writers[extension](cards, url_of)
+            if len(content) <= limit:
+                yield DataFile(name, f"все практики ({len(cards)}): {description}", content)
+    yield from _zip_volumes(cards, limit)
+
+
+_FORMAT_WORDS = {
+    "json": "все поля, адреса страниц (JSON)",
+    "csv": "таблица CSV (UTF-8)",
+    "xlsx": "таблица Excel",
+}
+
+
+def _writers() -> tuple[Callable[[Sequence[Card], UrlOf], bytes], ...]:
     # openpyxl takes a tenth of a second to import: only the process that writes the files pays.
     from build_tools.exports.export_xlsx import xlsx_bytes
 
-    contents = (json_bytes(cards, url_of), csv_bytes(cards, url_of), xlsx_bytes(cards, url_of))
-    return [
-        DataFile(name, description, content)
-        for name, description, content in zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, contents, strict=True)
-    ]
+    return (json_bytes, csv_bytes, xlsx_bytes)
+
+
+def _volumes(cards: Sequence[Card], url_of: UrlOf, limit: int) -> list[tuple[Sequence[Card], tuple[bytes, ...]]]:
+    """``cards`` in as few halvings as keep all three files of each part within ``limit``; the
+    parts keep the catalogue's order, so volume 1 holds the newest."""
+    ordered = sorted_cards(cards)
+    contents = tuple(write(ordered, url_of) for write in _writers())
+    if len(ordered) < 2 or max(len(content) for content in contents) <= limit:
+        return [(ordered, contents)]
+    half = len(ordered) // 2
+    return _volumes(ordered[:half], url_of, limit) + _volumes(ordered[half:], url_of, limit)
+
+
+def _zip_volumes(cards: Sequence[Card], limit: int) -> Iterator[DataFile]:
+    """The card files as they are in the repository (``practices/<id>.md``), newest first."""
+    volumes: list[bytes] = []
+    counts: list[int] = []
+    buffer, archive, count = io.BytesIO(), None, 0
+    for card in sorted_cards(cards):
+        if card.file is None:  # made in memory (tests): there is no file to pack
+            continue
+        text = card.file.read_bytes()
+        # A card file is at most 256 KB: a volume closes before the next card could pass the limit.
+        if archive is not None and buffer.tell() + len(text) + 1024 > limit:
+            archive.close()
+            volumes.append(buffer.getvalue())
+            counts.append(count)
+            buffer, archive, count = io.BytesIO(), None, 0
+        if archive is None:
+            archive = zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED)
+        archive.writestr(f"practices/{card.file.name}", text)
+        count += 1
+    if archive is not None:
+        archive.close()
+        volumes.append(buffer.getvalue())
+        counts.append(count)
+    for number, (content, count) in enumerate(zip(volumes, counts, strict=True), start=1):
+        if len(volumes) == 1:
+            yield DataFile(ZIP_NAME, f"файлы карточек всех практик ({count}) в архиве ZIP", content)
+        else:
+            name = ZIP_NAME.replace(".zip", f"-{number}.zip")
+            description = f"файлы карточек в архиве ZIP, часть {number} из {len(volumes)} ({count})"
+            yield DataFile(name, description, content)
 
 
 class OpenDataFiles:
@@ -179,16 +267,16 @@ class OpenDataFiles:
         self._data_folder, self._docx_uris = data_folder, docx_uris
 
     @property
-    def data_uris(self) -> list[str]:
-        return [posixpath.join(self._data_folder, name) for name in DATA_FILE_NAMES]
-
-    @property
     def docx_uris(self) -> list[str]:
         return list(self._docx_uris.values())
 
     def has_data(self) -> bool:
         """Whether the data files of an earlier build are there (the live preview can show them)."""
-        return all((self.folder / uri).is_file() for uri in self.data_uris)
+        return self._manifest_path.is_file()
+
+    @property
+    def _manifest_path(self) -> Path:
+        return self.folder / self._data_folder / MANIFEST_NAME
 
     def write_docx(self) -> list[str]:
         """Write the DOCX of new and changed cards; their site paths."""
@@ -227,24 +315,41 @@ class OpenDataFiles:
         return self._writer
 
     def write_data(self, copy_to: Path | None = None) -> None:
-        """Write the JSON, CSV and XLSX files, also into ``copy_to`` (a built site) when given.
-        Each file is replaced whole: a server never sends half a file."""
+        """Write the JSON, CSV, XLSX and ZIP files, also into ``copy_to`` (a built site) when given.
+        Each file is replaced whole: a server never sends half a file. Files of an earlier build
+        that this one does not write (a year that has gone) are removed."""
         assert self._url_of is not None, "plan() first"
+        listed = []
         for data_file in data_files(self._cards, self._url_of):
             uri = posixpath.join(self._data_folder, data_file.name)
-            for root in (self.folder, copy_to):
-                if root is not None:
-                    _write(root / uri, data_file.content)
+            _write(self.folder / uri, data_file.content)
+            listed.append((uri, data_file.description, len(data_file.content)))
+        for uri in {entry[0] for entry in self._listed()} - {entry[0] for entry in listed}:
+            (self.folder / uri).unlink(missing_ok=True)
+        _write(self._manifest_path, json.dumps(listed, ensure_ascii=False).encode())
+        if copy_to is not None:
+            self.copy_data(copy_to)
+
+    def copy_data(self, site_dir: Path) -> None:
+        """Put the data files into the built site (they are not known before they are written),
+        with their list (``downloads.json``: the catalogue's «Скачать выбранное» finds the years' CSV)."""
+        if self._manifest_path.is_file():
+            target = site_dir / self._data_folder / MANIFEST_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._manifest_path, target)
+        for uri, _description, _size in self._listed():
+            target = site_dir / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.folder / uri, target)
+
+    def _listed(self) -> list[tuple[str, str, int]]:
+        if not self._manifest_path.is_file():
+            return []
+        return [tuple(entry) for entry in json.loads(self._manifest_path.read_text(encoding="utf-8"))]
 
     def downloads(self) -> list[tuple[str, str, int]]:
-        """(site path, description, size) of each data file written so far."""
-        descriptions = dict(zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, strict=True))
-        found = []
-        for uri in self.data_uris:
-            path = self.folder / uri
-            if path.is_file():
-                found.append((uri, descriptions[posixpath.basename(uri)], path.stat().st_size))
-        return found
+        """(site path, description, size) of each data file written so far, in the order written."""
+        return self._listed()
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -33,7 +33,9 @@ class SiteOpenData:
     def plan(
         self, cards: Sequence[Card], urls: Mapping[str, str], *, data_folder: str, docx_uris: Mapping[str, str]
     ) -> list[str]:
-        """The files of this build (site paths, written under ``files.folder``); starts the writing."""
+        """The DOCX of this build (site paths, written under ``files.folder``); starts the writing.
+        The data files are put into the site after the build (``after_build``): how many volumes
+        they take is known only once they are written."""
         self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
         self._due = True
         if not self._serving:
@@ -41,7 +43,7 @@ class SiteOpenData:
             self._process = OpenDataProcess(
                 cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris, docx_cache=cache
             )
-        return [*self.files.data_uris, *self.files.docx_uris]
+        return self.files.docx_uris
 
     def ensure_written(self) -> None:
         """The files are needed now (called after the cards are rendered, while the process
@@ -60,6 +62,7 @@ class SiteOpenData:
             self.files.write_data()
 
     def after_build(self, site_dir: Path) -> None:
+        self.files.copy_data(site_dir)
         if self._refresh:
             self._refresh = False
             self._background.request("data", lambda: self.files.write_data(copy_to=site_dir))

@@ -1,4 +1,5 @@
-"""The catalogue: facets, the compact ``catalogue.json`` and the complete HTML list."""
+"""The catalogue: facets, order and the compact ``catalogue.json`` (an open-data download; the
+page itself loads its data in shards, ``catalogue_shards``, and is paged, ``catalogue_pages``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from build_tools import formatting
 from build_tools.cards import okved
 from build_tools.cards.loading import Card
-from build_tools.site.render import environment, labels
+from build_tools.site.render import labels
 
 SIZE_LABELS = {"small": "до 100 работников", "large": "свыше 100 работников", "unknown": "не указано"}
 # Real practices (from their sources) apart from the fictional examples that show how a card is filled.
@@ -146,20 +147,3 @@ def catalogue_data(cards: Sequence[Card]) -> dict:
 
 def catalogue_json(cards: Sequence[Card]) -> str:
     return json.dumps(catalogue_data(cards), ensure_ascii=False, separators=(",", ":"))
-
-
-def catalogue_html(cards: Sequence[Card], *, card_url: Callable[[Card], str], data_url: str, script_url: str) -> str:
-    """The catalogue: a complete list that works without JavaScript, plus the filter panel."""
-    return (
-        environment()
-        .get_template("catalogue.html.j2")
-        .render(
-            cards=sorted_cards(cards),
-            facets=[(facet, facet_values(facet, cards)) for facet in FACETS],
-            labels=labels(),
-            card_url=card_url,
-            data_url=data_url,
-            script_url=script_url,
-            sort_date_label=sort_date_label,
-        )
-    )

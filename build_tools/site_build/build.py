@@ -39,6 +39,8 @@ from build_tools.contribution import card_form
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
 from build_tools.site.catalogue import catalogue_json, sorted_cards
+from build_tools.site.catalogue_pages import LIST_PLACEHOLDER, CatalogueLists, ListPage, list_html, list_page_source
+from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build import fragments
@@ -98,6 +100,8 @@ class SiteBuild:
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
         self.catalogue_data_size: int | None = None
+        self.catalogue_lists = CatalogueLists([])
+        self._list_pages: dict[str, ListPage] = {}  # static list pages by address
         self.calculators: CalculatorAssets | None = None
         self._economics_url: str | None = None
         # Live preview: what each shown card wrote in the site (its page, its DOCX).
@@ -128,6 +132,7 @@ class SiteBuild:
         catalogue_data = catalogue_json(self.loaded.cards)
         self.catalogue_data_size = len(catalogue_data.encode())
         files = [
+            *self._plan_catalogue(),
             GeneratedFile(layout.data_file, content=catalogue_data),
             GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
             GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
@@ -137,6 +142,39 @@ class SiteBuild:
         files += self._plan_open_data()
         files += self._plan_calculators()
         return SitePlan(card_pages, files, self._pages_with_card_fragments())
+
+    def _plan_catalogue(self) -> list[GeneratedFile]:
+        """The catalogue's static list pages (their lists are put in when the theme has written
+        them: ``finish_page``) and the filters' data shards."""
+        layout = self.layout
+        lists = self.catalogue_lists = CatalogueLists(self.loaded.cards)
+        catalogue_url = layout.catalogue_url
+        folder = self._scratch / "catalogue-data"
+        shutil.rmtree(folder, ignore_errors=True)
+        names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))
+        files = [GeneratedFile(f"{layout.shards_folder}/{name}", source=folder / name) for name in names]
+        self._list_pages = {}
+        for page in lists.pages:
+            if not page.path:
+                continue  # the catalogue page itself is hand-written (the «catalogue» marker)
+            src_uri = layout.catalogue_list_src_uri(page.path)
+            self._list_pages[layout.page_url(src_uri)] = page
+            files.append(GeneratedFile(src_uri, content=list_page_source(page.title)))
+        return files
+
+    def list_page_content(self, html: str, page_url: str) -> str:
+        """A static list page as the theme wrote it, its list put in (held by no generator meanwhile)."""
+        page = self._list_pages.get(page_url)
+        if page is None:
+            return html
+        layout = self.layout
+        content = list_html(
+            self.catalogue_lists,
+            page,
+            link=lambda path: relative_url(layout.catalogue_list_url(path), page_url),
+            card_url=lambda card: relative_url(layout.card_url(card.id), page_url),
+        )
+        return html.replace(LIST_PLACEHOLDER, content, 1)
 
     def new_build(self) -> None:
         self._rendered_once.clear()  # the navigation may have changed since the last build
@@ -268,6 +306,7 @@ class SiteBuild:
 
     def finish_page(self, html: str, page_url: str) -> str:
         """Every page as the theme wrote it: compact, its icons referring to one sprite."""
+        html = self.list_page_content(html, page_url)
         return self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url))
 
     def card_page(

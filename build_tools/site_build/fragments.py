@@ -31,7 +31,8 @@ from build_tools.calculator_site.calculator_forms import CalculatorFormError
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.contribution import card_form
 from build_tools.exports import open_data
-from build_tools.site.catalogue import catalogue_html
+from build_tools.site.catalogue_pages import catalogue_html
+from build_tools.site.catalogue_shards import INDEX_NAME
 from build_tools.site.reference import directions_markdown, golden_rules_markdown, structure_markdown
 from build_tools.site.statistics import statistics_markdown
 from build_tools.site_build.layout import PageRef, relative_url
@@ -91,7 +92,7 @@ def _downloads(site: SiteBuild, page: PageRef) -> str:
     site.ensure_open_data()  # their sizes are listed
 
     def link(uri: str) -> str:
-        return relative_url(uri, page.src_uri)
+        return relative_url(uri, page.url)
 
     files = site.open_data.files
     downloads = [
@@ -121,9 +122,10 @@ def _downloads(site: SiteBuild, page: PageRef) -> str:
 def _catalogue(site: SiteBuild, page: PageRef) -> str:
     layout = site.layout
     return catalogue_html(
-        site.loaded.cards,
+        site.catalogue_lists,
+        link=lambda path: relative_url(layout.catalogue_list_url(path), page.url),
         card_url=lambda card: relative_url(layout.card_url(card.id), page.url),
-        data_url=relative_url(layout.data_file, page.url),
+        data_url=relative_url(f"{layout.shards_folder}/{INDEX_NAME}", page.url),
         script_url=relative_url(CATALOGUE_SCRIPT, page.url),
     )
 

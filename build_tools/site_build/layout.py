@@ -73,6 +73,24 @@ class UrlLayout:
         return self.page_url(self.catalogue_page)
 
     @property
+    def catalogue_folder(self) -> str:
+        """The catalogue's static list pages live under its address: ``catalogue/page/2/``."""
+        return posixpath.splitext(self.catalogue_page)[0]
+
+    def catalogue_list_src_uri(self, path: str) -> str:
+        """The source a static list page is said to have; ``path`` relative to the catalogue's folder
+        (``""``: the catalogue page, ``region/x/page/2``: a page of a facet value's list)."""
+        return f"{self.catalogue_folder}/{path}.md" if path else self.catalogue_page
+
+    def catalogue_list_url(self, path: str) -> str:
+        return self.page_url(self.catalogue_list_src_uri(path))
+
+    @property
+    def shards_folder(self) -> str:
+        """The catalogue filters' data in shards: ``data/catalogue/`` beside ``data/catalogue.json``."""
+        return posixpath.splitext(self.data_file)[0]
+
+    @property
     def data_folder(self) -> str:
         """The open-data files go next to the catalogue's data."""
         return posixpath.dirname(self.data_file)
