@@ -49,6 +49,7 @@ from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
 from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
+from build_tools.site_build.precompressed import write_precompressed
 from build_tools.theme.icon_sprite import IconSprite
 from build_tools.theme.page_shell import PageShellError
 from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
@@ -342,6 +343,10 @@ class SiteBuild:
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
         self.open_data.after_build(site_dir)
+        if self.calculators is not None and not self.settings.serving:
+            # The live preview's server sends files as they are: no compressed copies there.
+            uris = [*self.calculators.compressed_uris(site_dir), ICON_SPRITE]
+            write_precompressed(site_dir, uris, self.calculators.compressed_cache)
         if self.settings.search and not self.settings.serving:
             # In the live preview the page reloads at once and the index follows a few seconds later.
             try:

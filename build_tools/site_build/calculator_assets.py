@@ -17,6 +17,9 @@ SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
 # The «Нулевой травматизм» programme's page runs on the same Pyodide and worker.
 PROGRAMME_SCRIPT = "assets/javascripts/programme-page.js"
 PROGRAMME_STYLESHEET = "assets/stylesheets/programme.css"
+# The pages' scripts and styles (the theme's and the site's): a calculator page loads them too.
+PAGE_ASSET_FOLDERS = ("assets/javascripts", "assets/stylesheets")
+PAGE_ASSET_SUFFIXES = (".js", ".mjs", ".css")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,24 @@ class CalculatorAssets:
         files.append(GeneratedFile(self.wheel.site_path, content=self.wheel.content))
         files.append(GeneratedFile(SERVICE_WORKER, content=pyodide_assets.service_worker(self.pyodide, self.wheel)))
         return files
+
+    @property
+    def compressed_cache(self) -> Path:
+        """Where compressed copies are kept: beside the ``node_modules`` Pyodide comes from, so that
+        every site built from that checkout (the tests' too) compresses Pyodide once."""
+        return self.pyodide.folder.parent.parent / ".cache" / "compressed"
+
+    def compressed_uris(self, site_dir: Path) -> list[str]:
+        """The files a calculator page downloads, to be served compressed (``precompressed``)."""
+        uris = [self.pyodide_folder + name for name, _ in self.pyodide.files()]
+        uris += [self.wheel.site_path, SERVICE_WORKER]
+        for folder in PAGE_ASSET_FOLDERS:
+            uris += [
+                path.relative_to(site_dir).as_posix()
+                for path in (site_dir / folder).rglob("*")
+                if path.suffix in PAGE_ASSET_SUFFIXES
+            ]
+        return uris
 
     def form_html(self, calculator_id: str, *, page_url: str, catalogue_url: str) -> str:
         """Raises ``calculator_forms.CalculatorFormError`` (Russian) for a form the declarations do not match."""
