@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from calculators import display
 from calculators.coefficients import blank_fatal_as_zero, severity_note, severity_zero_cause
 from calculators.declarations import (
     Calculator,
@@ -967,8 +968,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if victims is not None and fatal is not None and fatal > victims:
             messages.append(
                 rejected(
-                    f"«{_LABELS['fatal_victims' + suffix]}» ({fatal}) больше, чем "
-                    f"«{_LABELS['victims' + suffix]}» ({victims}): погибшие входят в число "
+                    f"«{_LABELS['fatal_victims' + suffix]}» ({display.entered(fatal)}) больше, чем "
+                    f"«{_LABELS['victims' + suffix]}» ({display.entered(victims)}): погибшие входят в число "
                     "пострадавших",
                     "fatal_victims" + suffix,
                 )
@@ -977,8 +978,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if victims is not None and headcount is not None and victims > headcount:
             messages.append(
                 warning(
-                    f"{when}: пострадавших ({victims}) больше, чем среднесписочная численность "
-                    f"работников ({headcount}): проверьте данные",
+                    f"{when}: пострадавших ({display.entered(victims)}) больше, чем среднесписочная численность "
+                    f"работников ({display.entered(headcount)}): проверьте данные",
                     "victims" + suffix,
                 )
             )
@@ -990,8 +991,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
             if part is not None and whole is not None and part > whole:
                 messages.append(
                     warning(
-                        f"{when}: «{_label(numerator)}» ({part}) больше, чем «{_label(denominator)}» "
-                        f"({whole}): доля «{row.label}» выйдет больше 100 %",
+                        f"{when}: «{_label(numerator)}» ({display.entered(part)}) больше, чем «{_label(denominator)}» "
+                        f"({display.entered(whole)}): доля «{row.label}» выйдет больше 100{display.PERCENT}",
                         numerator + suffix,
                     )
                 )
