@@ -258,7 +258,9 @@ def test_economics_sums_the_lines_and_names_a_refused_field(page, fixture_url: s
     slot = form.locator('[data-field="annual_savings"] [data-message-slot]')
     slot.get_by_text("«Годовая экономия»: не может быть отрицательным, получено -5").wait_for(timeout=LIVE_TIMEOUT_MS)
     assert field.get_attribute("aria-invalid") == "true"
-    assert form.locator('output[data-output="rop"]').text_content() == "—"
+    # Only the figures computed from the refused field go blank: the payback, not the return.
+    assert form.locator('output[data-output="payback_years"]').text_content() == "—"
+    assert form.locator('output[data-output="rop"]').text_content() == "3,00"
 
 
 def test_a_shared_link_cannot_put_a_live_formula_in_the_csv(page, fixture_url: str) -> None:
