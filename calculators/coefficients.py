@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import (
     Alternative,
     Calculator,
@@ -295,8 +296,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if victims is not None and fatal is not None and fatal > victims:
         messages.append(
             rejected(
-                f"«{_label('fatal_victims')}» ({fatal}) больше, чем «{_label('victims')}» "
-                f"({victims}): погибшие входят в численность пострадавших",
+                f"«{_label('fatal_victims')}» ({display.entered(fatal)}) больше, чем «{_label('victims')}» "
+                f"({display.entered(victims)}): погибшие входят в численность пострадавших",
                 "fatal_victims",
             )
         )
@@ -304,8 +305,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if victims is not None and headcount is not None and victims > headcount:
         messages.append(
             warning(
-                f"«{_label('victims')}» ({victims}) больше, чем «{_label('headcount')}» "
-                f"({headcount}): проверьте данные (так бывает лишь при большой текучести кадров)",
+                f"«{_label('victims')}» ({display.entered(victims)}) больше, чем «{_label('headcount')}» "
+                f"({display.entered(headcount)}): проверьте данные (так бывает лишь при большой текучести кадров)",
                 "victims",
             )
         )
@@ -314,8 +315,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if harmful is not None and listed is not None and harmful > listed:
         messages.append(
             warning(
-                f"«{_label('harmful_workers')}» ({harmful}) больше среднесписочной численности "
-                f"({listed}): удельный вес выйдет больше 100 %",
+                f"«{_label('harmful_workers')}» ({display.entered(harmful)}) больше среднесписочной численности "
+                f"({display.entered(listed)}): удельный вес выйдет больше 100{display.PERCENT}",
                 "harmful_workers",
             )
         )
@@ -325,8 +326,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if part is not None and recordable is not None and part > recordable:
             messages.append(
                 warning(
-                    f"«{_label(subset)}» ({part}) больше, чем «{_label('recordable_cases')}» "
-                    f"({recordable}): эти случаи входят в число регистрируемых",
+                    f"«{_label(subset)}» ({display.entered(part)}) больше, чем «{_label('recordable_cases')}» "
+                    f"({display.entered(recordable)}): эти случаи входят в число регистрируемых",
                     subset,
                 )
             )

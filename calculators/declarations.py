@@ -261,15 +261,22 @@ class Calculator:
                 found.update(variables(variant.formula) if variant.formula else ())
         else:
             return frozenset(item.id for item in self.inputs)
+        # Output ids that are not also input ids (zero_injury's «indicators» is both).
+        outputs = {item.id for item in self.outputs} - {item.id for item in self.inputs}
         pending = list(found)
         while pending:
-            input_id = pending.pop()
-            if values is not None and values.get(input_id) is not None:
+            name = pending.pop()
+            # A formula over another output («total_losses») uses what that output uses.
+            if name in outputs:
+                found.discard(name)
+                more = self.uses(name, values)
+            elif values is not None and values.get(name) is not None:
                 continue
-            for other in self.fallbacks.get(input_id, ()):
-                if other not in found:
-                    found.add(other)
-                    pending.append(other)
+            else:
+                more = frozenset(self.fallbacks.get(name, ()))
+            for other in more - found:
+                found.add(other)
+                pending.append(other)
         return frozenset(found)
 
     def input(self, input_id: str) -> Input:

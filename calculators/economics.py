@@ -687,6 +687,11 @@ CALCULATOR = Calculator(
     ),
     examples=EXAMPLES,
     formula_values=formula_values,
+    # Blank annual costs or benefits of prevention are the sums of their lines (effective_values).
+    fallbacks={
+        "prevention_costs": tuple(line.id for line in COST_LINES),
+        "prevention_benefits": tuple(line.id for line in BENEFIT_LINES),
+    },
 )
 
 

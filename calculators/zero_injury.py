@@ -328,8 +328,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
             if worse:
                 messages.append(
                     warning(
-                        f"{where}: плановое значение {plan} хуже базового {base}, а по методике оно "
-                        f"должно отличаться от базового в сторону улучшения",
+                        f"{where}: плановое значение {display.entered(plan)} хуже базового "
+                        f"{display.entered(base)}, а по методике оно должно отличаться от базового в сторону улучшения",
                         "indicators",
                         (index, "plan"),
                     )

@@ -122,8 +122,10 @@ def test_bad_input_gets_the_python_message_beside_the_field(page, fixture_url: s
     field = page.locator('form[data-calculator="coefficients"] input[name="headcount"]')
     field.fill("-5")
     calculator = CALCULATORS["coefficients"]
+    # The form starts blank: only the typed field goes to Python.
     described = view(calculator, {"headcount": "-5"})
-    assert not described["accepted"]
+    # The refused field blanks only the figures computed from it (the engine's rule).
+    assert any(item["kind"] == "rejected" for item in described["result"]["messages"])
     messages = [item["text"] for item in described["result"]["messages"] if item.get("input") == "headcount"]
     assert messages, described["result"]["messages"]
     # The message sits in the field's own slot, in Russian, and the field is marked invalid.
@@ -262,7 +264,9 @@ def test_economics_sums_the_lines_and_names_a_refused_field(page, fixture_url: s
     slot = form.locator('[data-field="annual_savings"] [data-message-slot]')
     slot.get_by_text("«Годовая экономия»: не может быть отрицательным, получено -5").wait_for(timeout=LIVE_TIMEOUT_MS)
     assert field.get_attribute("aria-invalid") == "true"
-    assert form.locator('output[data-output="rop"]').text_content() == "—"
+    # Only the figures computed from the refused field go blank: the payback, not the return.
+    assert form.locator('output[data-output="payback_years"]').text_content() == "—"
+    assert form.locator('output[data-output="rop"]').text_content() == "3,00"
 
 
 def test_a_shared_link_cannot_put_a_live_formula_in_the_csv(page, fixture_url: str) -> None:
