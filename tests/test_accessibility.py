@@ -343,5 +343,6 @@ def test_public_address_gives_canonical_links_a_sitemap_and_absolute_export_link
     assert f'<link rel="canonical" href="{card_url}">' in card
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{card_url}</loc>" in sitemap and "<loc>https://opyt.example.org/catalogue/</loc>" in sitemap
-    rows = list(csv.reader(io.StringIO((site / "data" / "practices.csv").read_text(encoding="utf-8-sig"))))
+    text = (site / "data" / "practices.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert any(card_url in row for row in rows[1:])

@@ -277,7 +277,11 @@ def test_a_shared_link_cannot_put_a_live_formula_in_the_csv(page, fixture_url: s
     wait_live(page, "coefficients")
     with page.expect_download() as download_info:
         page.click('form[data-calculator="coefficients"] [data-action="csv"]')
-    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
+    text = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    # «;» between cells, as Russian spreadsheet programs expect (and as the site's exports write).
+    assert text.startswith("Раздел;Показатель;Значение;Единица;Формула;Точное значение\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert {len(row) for row in rows} == {6}
     cells = [cell for row in rows for cell in row]
     assert "'" + formula in cells and "'+1" in cells and "'@SUM(1)" in cells
     # The exports' guard, character for character: no cell starts a formula.
@@ -365,3 +369,36 @@ def test_the_link_holds_only_what_was_typed_or_the_example_filled_on_purpose(pag
     page.wait_for_function("location.search === ''")
     assert form.locator("[data-example-note]").is_visible()
     assert form.locator("[data-filled-note]").is_hidden()
+
+
+def test_the_browser_writes_numbers_by_pythons_rule(page, fixture_url: str) -> None:
+    # The page's own copy of the rule (its form data), applied by the page's own module to the
+    # samples Python formatted: every text must be Python's, character for character.
+    page.goto(fixture_url + page_path("zero_injury"))
+    rules = display.rules()
+    got = page.evaluate(
+        """async ([samples, percents]) => {
+             const data = JSON.parse(document.querySelector("script[data-calculator-data]").textContent);
+             const script = document.querySelector('script[type="module"][src*="calculator-page"]').src;
+             const numbers = await import(new URL("calculator/numbers.mjs", script).href);
+             const style = data.number_style;
+             return [samples.map(([value, decimals]) => numbers.formatNumber(value, decimals, style)),
+                     percents.map(([value, decimals]) => numbers.formatPercent(value, decimals, style))];
+           }""",
+        [rules["samples"], rules["percent_samples"]],
+    )
+    assert rules["samples"] and rules["percent_samples"]
+    assert got[0] == [text for _, _, text in rules["samples"]]
+    assert got[1] == [text for _, _, text in rules["percent_samples"]]
+
+
+def test_chart_labels_use_the_same_number_style(page, fixture_url: str) -> None:
+    page.goto(fixture_url + page_path("zero_injury"))
+    wait_live(page, "zero_injury")
+    form = page.locator('form[data-calculator="zero_injury"]')
+    form.locator('[data-action="fill-example"]').click()
+    chart = form.locator('[data-chart="plan-actual"]')
+    # The first indicator of the example: X0 2,5, plan 2, current 1,8 — one decimal for the chart.
+    chart.get_by_text("X0 = 2,5").first.wait_for(timeout=LIVE_TIMEOUT_MS)
+    labels = chart.locator("svg").first.locator("text").all_text_contents()
+    assert "2,0" in labels and "1,8" in labels, labels

@@ -106,7 +106,7 @@ def by_id(cards: list[Card], card_id: str) -> Card:
 
 
 def test_csv_has_the_new_columns_with_their_values(cards: list[Card]) -> None:
-    table = list(csv.reader(io.StringIO(csv_bytes(cards).decode("utf-8-sig"), newline="")))
+    table = list(csv.reader(io.StringIO(csv_bytes(cards).decode("utf-8-sig"), newline=""), delimiter=";"))
     header = table[0]
     for card_id, expected in EXPECTED.items():
         row = next(row for row in table[1:] if row[0] == card_id)

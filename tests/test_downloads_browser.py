@@ -44,7 +44,7 @@ def download_csv(page) -> tuple[str, bytes]:
 
 
 def parse_csv(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def test_filtered_csv_holds_exactly_the_visible_cards(page, repo_url: str, repo_site: Path) -> None:

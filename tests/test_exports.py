@@ -211,7 +211,7 @@ def test_xlsx_keeps_formula_like_text_as_text(cards: list[Card]) -> None:
 def test_csv_round_trips_cyrillic_with_a_byte_order_mark(cards: list[Card]) -> None:
     data = csv_bytes(cards)
     assert data.startswith(b"\xef\xbb\xbf")
-    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert table[0] == [column.label for column in columns()]
     expected = rows(cards)
     assert len(table) == 1 + len(expected)
@@ -377,7 +377,7 @@ def test_every_export_column_is_documented(cards: list[Card]) -> None:
         assert f"| {column.label} | `{column.key}` |" in table
     # The files as written and read back, not the list the table is made from: the CSV header in
     # the documented order, and every key of a practice in JSON documented.
-    header = next(csv.reader(io.StringIO(csv_bytes(cards).decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(csv_bytes(cards).decode("utf-8-sig")), delimiter=";"))
     numbered = re.findall(r"^\| (\d+) \| (.+?) \| `([^`]+)` \|", table, flags=re.M)
     assert [label for _, label, _ in numbered] == header
     assert [int(number) for number, _, _ in numbered] == list(range(1, len(header) + 1))
@@ -392,7 +392,8 @@ def test_every_export_column_is_documented(cards: list[Card]) -> None:
 def test_site_publishes_the_catalogue_and_each_cards_docx(fixture_site: Path) -> None:
     data = json.loads((fixture_site / "data" / "practices.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in data["practices"]] == [AUDITS]
-    table = list(csv.reader(io.StringIO((fixture_site / "data" / "practices.csv").read_text("utf-8-sig"))))
+    text = (fixture_site / "data" / "practices.csv").read_text("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert [row[0] for row in table[1:]] == [AUDITS]
     sheet = openpyxl.load_workbook(fixture_site / "data" / "practices.xlsx").worksheets[0]
     assert sheet.max_row == 2
@@ -432,7 +433,7 @@ def test_live_preview_refreshes_the_data_files_after_an_edit(tmp_path: Path) -> 
                 text = response.read().decode("utf-8-sig")
         except OSError:
             return []
-        return [row[1] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+        return [row[1] for row in csv.reader(io.StringIO(text, newline=""), delimiter=";")][1:]
 
     def wait_for(predicate, what: str) -> None:
         deadline = time.monotonic() + 60

@@ -24,7 +24,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from build_tools.exports.export_tabular import FORMULA_STARTS
+from build_tools.calculator_site import pyodide_assets
+from build_tools.exports.export_tabular import csv_rules
 from build_tools.site.render import environment
 from calculators import display, web
 from calculators.declarations import Calculator, Convention, Input, Output
@@ -331,9 +332,16 @@ def page_data(calculator: Calculator, layout: Layout, view: dict[str, Any]) -> d
             }
             for item in (*calculator.examples, *calculator.presets)
         ],
-        # The CSV download guards its cells as the exports do (a shared link can set any input).
-        "formula_starts": list(FORMULA_STARTS),
+        # The CSV download writes and guards its cells as the exports do (a shared link can set any
+        # input); numbers on the charts follow the one number style.
+        "csv": csv_rules(),
+        "number_style": number_style(),
     }
+
+
+def number_style() -> dict[str, Any]:
+    """``display.rules()`` without its samples (they are for the tests, not for every page)."""
+    return {key: value for key, value in display.rules().items() if not key.endswith("samples")}
 
 
 def script_json(data: Any) -> Markup:
@@ -366,6 +374,7 @@ def form_html(calculator_id: str, urls: FormUrls) -> str:
             data=data,
             data_json=script_json(data),
             example=calc.examples[0],
+            boot=pyodide_assets.boot_attributes(),
             placeholders=placeholders(calc.inputs, calc.examples[0].inputs),
             options=[item for item in calc.inputs if _is_option(item)],
             conventions=context.conventions,

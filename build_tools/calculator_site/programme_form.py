@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from build_tools.calculator_site import pyodide_assets
 from build_tools.calculator_site.calculator_forms import FormUrls, script_json
 from build_tools.site.render import environment
 from calculators import programme, vision_zero, zero_injury
@@ -103,6 +104,7 @@ def form_html(urls: FormUrls, programme_stylesheet: str) -> str:
         .get_template("programme_form.html.j2")
         .render(
             urls=urls,
+            boot=pyodide_assets.boot_attributes(),
             programme_stylesheet=programme_stylesheet,
             data_json=script_json(data),
             template=template,

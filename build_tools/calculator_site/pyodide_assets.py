@@ -31,7 +31,22 @@ PACKAGE = ROOT / "calculators"
 NODE_PACKAGE = ROOT / "node_modules" / "pyodide"
 
 # The files Pyodide 314 needs to boot (measured: nothing else is requested).
-BOOT_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BOOT_LOADER = "pyodide.mjs"
+BOOT_WASM = "pyodide.asm.wasm"
+BOOT_LOCK = "pyodide-lock.json"
+BOOT_FILES = (BOOT_LOADER, "pyodide.asm.mjs", BOOT_WASM, "python_stdlib.zip", BOOT_LOCK)
+
+
+def boot_attributes() -> dict[str, str]:
+    """What a page's script needs to start Pyodide, as ``data-pyodide-*`` attributes of its form:
+    the loader, the wasm the page compiles, the lock file, and every boot file for offline use."""
+    return {
+        "pyodide-loader": BOOT_LOADER,
+        "pyodide-wasm": BOOT_WASM,
+        "pyodide-lock": BOOT_LOCK,
+        "pyodide-files": " ".join(BOOT_FILES),
+    }
+
 
 DISTRIBUTION = "okhrana_truda_calculators"
 # 1980-01-01 is the earliest date a zip entry can hold; SOURCE_DATE_EPOCH overrides it.

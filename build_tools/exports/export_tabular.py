@@ -320,9 +320,17 @@ def rows(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> list[tuple[Ca
 # -- CSV -------------------------------------------------------------------------------------
 
 # A spreadsheet would run «=…» as a formula: card text is data, so such a value gets a leading
-# apostrophe (the usual spreadsheet way of saying "this is text"). The calculators' CSV download
-# (calculator-page.js) receives these very characters with its page data.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# apostrophe (the usual spreadsheet way of saying "this is text"). U+2212 (the minus the site
+# writes) is guarded too: a spreadsheet may take it for a sign. The calculators' CSV download
+# (calculator/export.mjs) receives these very characters and the separator with its page data.
+FORMULA_STARTS = ("=", "+", "-", "\u2212", "@", "\t", "\r")
+# «;»: Russian spreadsheet programs use the comma as the decimal sign and expect «;» between cells.
+CSV_SEPARATOR = ";"
+
+
+def csv_rules() -> dict[str, Any]:
+    """The separator and the guard as the browser's CSV download receives them (one definition)."""
+    return {"separator": CSV_SEPARATOR, "formula_starts": list(FORMULA_STARTS)}
 
 
 def _csv_cell(text: str) -> str:
@@ -330,9 +338,9 @@ def _csv_cell(text: str) -> str:
 
 
 def csv_text(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> str:
-    """RFC 4180 CSV: comma-separated, CRLF line ends, the official labels as the header."""
+    """RFC 4180 CSV with «;» between cells, CRLF line ends, the official labels as the header."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     writer.writerow([column.label for column in columns()])
     for _, cells in rows(cards, url_of):
         writer.writerow([_csv_cell(cell) for cell in cells])

@@ -10,7 +10,7 @@ from build_tools.calculator_site import calculator_forms, programme_form, pyodid
 from build_tools.site_build.files import GeneratedFile
 from build_tools.site_build.layout import relative_url
 
-CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.js"
+CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.mjs"
 CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
 CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
 SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site

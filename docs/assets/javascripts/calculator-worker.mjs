@@ -1,7 +1,8 @@
 // The calculators' Python, in a module Web Worker (Pyodide 314+ refuses classic workers).
 //
 // Messages from the page:
-//   {type: "boot", indexURL, lockFileURL, wheelURL, wheelIntegrity}  (absolute URLs, the site's own)
+//   {type: "boot", indexURL, loaderURL, wasmURL, lockFileURL, wheelURL, wheelIntegrity}
+//     (absolute URLs, the site's own; the file names come from build_tools/calculator_site/pyodide_assets.py)
 //   {type: "run", id, calculator, inputs}
 //   {type: "call", id, module, function, args}   calculators.<module>.<function>(...args)
 // Messages to the page:
@@ -61,9 +62,9 @@ async function boot(config) {
   wheel.catch(() => {}); // reported below, in order
   let pyodide;
   let sitePackages = null;
-  const restore = useCompiledModule(`${config.indexURL}pyodide.asm.wasm`);
+  const restore = useCompiledModule(config.wasmURL);
   try {
-    const { loadPyodide } = await import(`${config.indexURL}pyodide.mjs`);
+    const { loadPyodide } = await import(config.loaderURL);
     // Pyodide only logs a failed instantiation and then waits forever: fail as soon as the page does.
     const failed = compiled.then(() => new Promise(() => {}));
     pyodide = await Promise.race([

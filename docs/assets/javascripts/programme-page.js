@@ -125,12 +125,14 @@
       worker.postMessage({
         type: "boot",
         indexURL,
-        lockFileURL: `${indexURL}pyodide-lock.json`,
+        loaderURL: indexURL + this.form.dataset.pyodideLoader,
+        wasmURL: indexURL + this.form.dataset.pyodideWasm,
+        lockFileURL: indexURL + this.form.dataset.pyodideLock,
         wheelURL: absolute(this.form.dataset.wheel),
         wheelIntegrity: this.form.dataset.wheelIntegrity,
       });
       // The worker waits for the page's compiled module (Chromium caches compiled code for pages).
-      compileWasm(`${indexURL}pyodide.asm.wasm`).then(
+      compileWasm(indexURL + this.form.dataset.pyodideWasm).then(
         (module) => worker.postMessage({ type: "module", module }),
         (error) => worker.postMessage({ type: "module-failed", detail: String(error?.message || error) }),
       );
