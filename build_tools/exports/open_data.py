@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import posixpath
 import shutil
 import zipfile
@@ -196,14 +197,30 @@ def _writers() -> tuple[Callable[[Sequence[Card], UrlOf], bytes], ...]:
 
 
 def _volumes(cards: Sequence[Card], url_of: UrlOf, limit: int) -> list[tuple[Sequence[Card], tuple[bytes, ...]]]:
-    """``cards`` in as few halvings as keep all three files of each part within ``limit``; the
-    parts keep the catalogue's order, so volume 1 holds the newest."""
+    """``cards`` in parts whose three files each stay within ``limit``, in the catalogue's order
+    (part 1 holds the newest). The JSON, the largest file, says how many parts to try; a part that
+    still comes out too large is halved."""
     ordered = sorted_cards(cards)
-    contents = tuple(write(ordered, url_of) for write in _writers())
-    if len(ordered) < 2 or max(len(content) for content in contents) <= limit:
-        return [(ordered, contents)]
-    half = len(ordered) // 2
-    return _volumes(ordered[:half], url_of, limit) + _volumes(ordered[half:], url_of, limit)
+    whole_json = json_bytes(ordered, url_of)
+    # A fifth of room: the cards' lengths vary from part to part.
+    parts = min(len(ordered), max(1, math.ceil(len(whole_json) / (limit * 0.8))))
+    size = math.ceil(len(ordered) / parts)
+    return [
+        volume
+        for start in range(0, len(ordered), size)
+        for volume in _within(ordered[start : start + size], url_of, limit, whole_json if parts == 1 else None)
+    ]
+
+
+def _within(
+    cards: Sequence[Card], url_of: UrlOf, limit: int, json_content: bytes | None = None
+) -> list[tuple[Sequence[Card], tuple[bytes, ...]]]:
+    write_json, write_csv, write_xlsx = _writers()
+    contents = (json_content or write_json(cards, url_of), write_csv(cards, url_of), write_xlsx(cards, url_of))
+    if len(cards) < 2 or max(len(content) for content in contents) <= limit:
+        return [(cards, contents)]
+    half = len(cards) // 2
+    return _within(cards[:half], url_of, limit) + _within(cards[half:], url_of, limit)
 
 
 def _zip_volumes(cards: Sequence[Card], limit: int) -> Iterator[DataFile]:
