@@ -223,25 +223,34 @@ def _within(
     return _within(cards[:half], url_of, limit) + _within(cards[half:], url_of, limit)
 
 
+# Bytes of a ZIP entry's header beyond its name (local 30 or central 46, with room for extras),
+# and of the archive's end record.
+_ZIP_ENTRY = 46 + 32
+_ZIP_END = 22
+
+
 def _zip_volumes(cards: Sequence[Card], limit: int) -> Iterator[DataFile]:
     """The card files as they are in the repository (``practices/<id>.md``), newest first."""
     volumes: list[bytes] = []
     counts: list[int] = []
-    buffer, archive, count = io.BytesIO(), None, 0
+    buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
     for card in sorted_cards(cards):
         if card.file is None:  # made in memory (tests): there is no file to pack
             continue
-        text = card.file.read_bytes()
-        # A card file is at most 256 KB: a volume closes before the next card could pass the limit.
-        if archive is not None and buffer.tell() + len(text) + 1024 > limit:
+        text, name = card.file.read_bytes(), f"practices/{card.file.name}"
+        # The entries so far, their directory (written when the archive closes) and the next card
+        # at its largest (stored, a header of its own and its directory entry) stay within the limit.
+        entry = _ZIP_ENTRY + len(name.encode())
+        if archive is not None and buffer.tell() + directory + len(text) + 2 * entry > limit:
             archive.close()
             volumes.append(buffer.getvalue())
             counts.append(count)
-            buffer, archive, count = io.BytesIO(), None, 0
+            buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
         if archive is None:
             archive = zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED)
-        archive.writestr(f"practices/{card.file.name}", text)
+        archive.writestr(name, text)
         count += 1
+        directory += entry
     if archive is not None:
         archive.close()
         volumes.append(buffer.getvalue())

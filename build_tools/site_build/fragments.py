@@ -3,7 +3,7 @@
 =========================  =========  =====================================================
 marker                     stage      fragment
 =========================  =========  =====================================================
-catalogue                  HTML       the catalogue: the whole list and the filter panel
+catalogue                  HTML       the catalogue: the list's first page, page links, filter panel
 errors                     HTML       the live preview's invalid cards (empty in a build)
 statistics                 Markdown   counts by region, direction, year, rule, with charts
 downloads                  Markdown   the open-data files with their sizes
