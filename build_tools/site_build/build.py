@@ -36,6 +36,7 @@ from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache
 from build_tools.contribution import card_form
+from build_tools.exports.open_data import DOWNLOAD_LIMIT
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
 from build_tools.site.catalogue import catalogue_json, sorted_cards
@@ -129,11 +130,13 @@ class SiteBuild:
         self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
         if self.settings.serving:
             self._remove_vanished_cards(site_dir)
-        catalogue_data = catalogue_json(self.loaded.cards)
-        self.catalogue_data_size = len(catalogue_data.encode())
+        catalogue_data = catalogue_json(self.loaded.cards).encode()
+        # An open-data download only (the page loads shards), offered while within the limit.
+        fits = len(catalogue_data) <= DOWNLOAD_LIMIT
+        self.catalogue_data_size = len(catalogue_data) if fits else None
         files = [
             *self._plan_catalogue(),
-            GeneratedFile(layout.data_file, content=catalogue_data),
+            *([GeneratedFile(layout.data_file, content=catalogue_data)] if fits else []),
             GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
             GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
             # Fetched by the «Предложить практику» form only, when it needs the classifier.
