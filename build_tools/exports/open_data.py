@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import posixpath
 import shutil
 import zipfile
@@ -197,35 +198,60 @@ def _writers() -> tuple[Callable[[Sequence[Card], UrlOf], bytes], ...]:
 
 
 def _volumes(cards: Sequence[Card], url_of: UrlOf, limit: int) -> list[tuple[Sequence[Card], tuple[bytes, ...]]]:
-    """``cards`` in as few halvings as keep all three files of each part within ``limit``; the
-    parts keep the catalogue's order, so volume 1 holds the newest."""
+    """``cards`` in parts whose three files each stay within ``limit``, in the catalogue's order
+    (part 1 holds the newest). The JSON, the largest file, says how many parts to try; a part that
+    still comes out too large is halved."""
     ordered = sorted_cards(cards)
-    contents = tuple(write(ordered, url_of) for write in _writers())
-    if len(ordered) < 2 or max(len(content) for content in contents) <= limit:
-        return [(ordered, contents)]
-    half = len(ordered) // 2
-    return _volumes(ordered[:half], url_of, limit) + _volumes(ordered[half:], url_of, limit)
+    whole_json = json_bytes(ordered, url_of)
+    # A fifth of room: the cards' lengths vary from part to part.
+    parts = min(len(ordered), max(1, math.ceil(len(whole_json) / (limit * 0.8))))
+    size = math.ceil(len(ordered) / parts)
+    return [
+        volume
+        for start in range(0, len(ordered), size)
+        for volume in _within(ordered[start : start + size], url_of, limit, whole_json if parts == 1 else None)
+    ]
+
+
+def _within(
+    cards: Sequence[Card], url_of: UrlOf, limit: int, json_content: bytes | None = None
+) -> list[tuple[Sequence[Card], tuple[bytes, ...]]]:
+    write_json, write_csv, write_xlsx = _writers()
+    contents = (json_content or write_json(cards, url_of), write_csv(cards, url_of), write_xlsx(cards, url_of))
+    if len(cards) < 2 or max(len(content) for content in contents) <= limit:
+        return [(cards, contents)]
+    half = len(cards) // 2
+    return _within(cards[:half], url_of, limit) + _within(cards[half:], url_of, limit)
+
+
+# Bytes of a ZIP entry's header beyond its name (local 30 or central 46, with room for extras),
+# and of the archive's end record.
+_ZIP_ENTRY = 46 + 32
+_ZIP_END = 22
 
 
 def _zip_volumes(cards: Sequence[Card], limit: int) -> Iterator[DataFile]:
     """The card files as they are in the repository (``practices/<id>.md``), newest first."""
     volumes: list[bytes] = []
     counts: list[int] = []
-    buffer, archive, count = io.BytesIO(), None, 0
+    buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
     for card in sorted_cards(cards):
         if card.file is None:  # made in memory (tests): there is no file to pack
             continue
-        text = card.file.read_bytes()
-        # A card file is at most 256 KB: a volume closes before the next card could pass the limit.
-        if archive is not None and buffer.tell() + len(text) + 1024 > limit:
+        text, name = card.file.read_bytes(), f"practices/{card.file.name}"
+        # The entries so far, their directory (written when the archive closes) and the next card
+        # at its largest (stored, a header of its own and its directory entry) stay within the limit.
+        entry = _ZIP_ENTRY + len(name.encode())
+        if archive is not None and buffer.tell() + directory + len(text) + 2 * entry > limit:
             archive.close()
             volumes.append(buffer.getvalue())
             counts.append(count)
-            buffer, archive, count = io.BytesIO(), None, 0
+            buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
         if archive is None:
             archive = zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED)
-        archive.writestr(f"practices/{card.file.name}", text)
+        archive.writestr(name, text)
         count += 1
+        directory += entry
     if archive is not None:
         archive.close()
         volumes.append(buffer.getvalue())

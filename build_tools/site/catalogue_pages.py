@@ -23,7 +23,10 @@ from build_tools.cards.translit import slugify
 from build_tools.site.catalogue import FACETS, Facet, facet_values, sort_date_label, sorted_cards
 from build_tools.site.render import environment, labels
 
-PAGE_SIZE = 50  # cards on a page of a list: the project's convention (a first view within 300 KB)
+PAGE_SIZE = 50  # cards on a page of the whole list: the project's convention (a first view within 300 KB)
+# A facet value's list shows entries without their summary, twice as many a page: every card is on
+# about ten such lists (one per facet), and the site should not grow ten full catalogues.
+FACET_PAGE_SIZE = 100
 # A static list page's source holds this instead of its list: the list is put into the finished
 # page (``SiteBuild.finish_page``), so thousands of lists are not held while the theme waits.
 LIST_PLACEHOLDER = "<!--catalogue-list-->"
@@ -90,8 +93,9 @@ def value_slugs(facet: Facet, values: Sequence[str]) -> dict[str, str]:
 class CatalogueLists:
     """Every static list page of the catalogue for one set of cards."""
 
-    def __init__(self, cards: Sequence[Card], page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, cards: Sequence[Card], page_size: int = PAGE_SIZE, facet_page_size: int = FACET_PAGE_SIZE) -> None:
         self.page_size = page_size
+        self.facet_page_size = facet_page_size
         self.cards = sorted_cards(cards)
         self._lists: dict[str, list[Card]] = {"": self.cards}
         self.pages: list[ListPage] = []
@@ -117,17 +121,19 @@ class CatalogueLists:
         label: str | None = None,
     ) -> None:  # fmt: skip
         self._lists[base] = cards
-        count = max(1, math.ceil(len(cards) / self.page_size))
+        size = self.page_size if facet is None else self.facet_page_size
+        count = max(1, math.ceil(len(cards) / size))
         for number in range(1, count + 1):
             path = list_path(base, number)
-            first = (number - 1) * self.page_size
+            first = (number - 1) * size
             self.pages.append(ListPage(path, base, number, count, first, facet, value, label, len(cards)))
 
     def page(self, path: str) -> ListPage | None:
         return self._by_path.get(path)
 
     def cards_of(self, page: ListPage) -> list[Card]:
-        return self._lists[page.base][page.first : page.first + self.page_size]
+        size = self.page_size if page.facet is None else self.facet_page_size
+        return self._lists[page.base][page.first : page.first + size]
 
 
 @cache
@@ -146,6 +152,7 @@ def list_html(
         .render(
             page=page,
             cards=lists.cards_of(page),
+            compact=page.facet is not None,
             **_pager(lists, page, link),
             catalogue=link(""),
             card_url=card_url,
@@ -171,7 +178,7 @@ def items_html(cards: Sequence[Card], *, card_url: Callable[[Card], str]) -> str
     return (
         _templates()
         .get_template("catalogue_items.html.j2")
-        .render(cards=cards, card_url=card_url, labels=labels(), sort_date_label=sort_date_label)
+        .render(cards=cards, compact=False, card_url=card_url, labels=labels(), sort_date_label=sort_date_label)
     )
 
 
@@ -191,6 +198,7 @@ def catalogue_html(
             total=len(lists.cards),
             page_size=lists.page_size,
             cards=lists.cards_of(page),
+            compact=False,
             facets=[(facet, facet_values(facet, lists.cards)) for facet in FACETS],
             facet_links=lists.facet_links,
             **_pager(lists, page, link),

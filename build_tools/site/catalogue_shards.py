@@ -56,7 +56,10 @@ def write_shards(lists: CatalogueLists, folder: Path, *, card_url: Callable[[Car
     written: list[str] = []
 
     def write(name: str, text: str) -> None:
-        (folder / name).write_text(text, encoding="utf-8")
+        # An unchanged shard keeps its file (and its time): a live preview does not copy it again.
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
         written.append(name)
 
     def write_json(name: str, data: object) -> None:

@@ -36,6 +36,7 @@ from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache
 from build_tools.contribution import card_form
+from build_tools.exports.open_data import DOWNLOAD_LIMIT
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
 from build_tools.site.catalogue import catalogue_json, sorted_cards
@@ -103,6 +104,7 @@ class SiteBuild:
         self.catalogue_data_size: int | None = None
         self.catalogue_lists = CatalogueLists([])
         self._list_pages: dict[str, ListPage] = {}  # static list pages by address
+        self._lists_shown: dict[str, _Shown] = {}  # what each list page showed last
         self.calculators: CalculatorAssets | None = None
         self._economics_url: str | None = None
         # Live preview: what each shown card wrote in the site (its page, its DOCX).
@@ -130,11 +132,13 @@ class SiteBuild:
         self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
         if self.settings.serving:
             self._remove_vanished_cards(site_dir)
-        catalogue_data = catalogue_json(self.loaded.cards)
-        self.catalogue_data_size = len(catalogue_data.encode())
+        catalogue_data = catalogue_json(self.loaded.cards).encode()
+        # An open-data download only (the page loads shards), offered while within the limit.
+        fits = len(catalogue_data) <= DOWNLOAD_LIMIT
+        self.catalogue_data_size = len(catalogue_data) if fits else None
         files = [
             *self._plan_catalogue(),
-            GeneratedFile(layout.data_file, content=catalogue_data),
+            *([GeneratedFile(layout.data_file, content=catalogue_data)] if fits else []),
             GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
             GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
             # Fetched by the «Предложить практику» form only, when it needs the classifier.
@@ -151,16 +155,25 @@ class SiteBuild:
         lists = self.catalogue_lists = CatalogueLists(self.loaded.cards)
         catalogue_url = layout.catalogue_url
         folder = self._scratch / "catalogue-data"
-        shutil.rmtree(folder, ignore_errors=True)
         names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))
         files = [GeneratedFile(f"{layout.shards_folder}/{name}", source=folder / name) for name in names]
         self._list_pages = {}
+        shown: dict[str, _Shown] = {}
         for page in lists.pages:
             if not page.path:
                 continue  # the catalogue page itself is hand-written (the «catalogue» marker)
             src_uri = layout.catalogue_list_src_uri(page.path)
             self._list_pages[layout.page_url(src_uri)] = page
-            files.append(GeneratedFile(src_uri, content=list_page_source(page.title)))
+            stub = self._scratch / "catalogue-pages" / src_uri
+            # The live preview rebuilds a page whose source is newer than it (``--dirty``): a list's
+            # source is written again only when what it shows changed. The card cache hands back
+            # the same Card object for an unchanged file.
+            now = shown[src_uri] = ((page.title, page.count), tuple(lists.cards_of(page)))
+            if not stub.is_file() or not _same_list(self._lists_shown.get(src_uri), now):
+                stub.parent.mkdir(parents=True, exist_ok=True)
+                stub.write_text(list_page_source(page.title), encoding="utf-8")
+            files.append(GeneratedFile(src_uri, source=stub))
+        self._lists_shown = shown
         return files
 
     def list_page_content(self, html: str, page_url: str) -> str:
@@ -374,6 +387,16 @@ class SiteBuild:
 
     def _log_error(self, error: Exception) -> None:
         self.log.error(str(error))
+
+
+_Shown = tuple[tuple[str, int], tuple[Card, ...]]  # a list page's title and page count, its cards
+
+
+def _same_list(earlier: _Shown | None, now: _Shown) -> bool:
+    """Whether a list page shows what it showed: the same cards, each the very object (unchanged)."""
+    if earlier is None or earlier[0] != now[0] or len(earlier[1]) != len(now[1]):
+        return False
+    return all(a is b for a, b in zip(earlier[1], now[1], strict=True))
 
 
 def _title(card: Card) -> str:

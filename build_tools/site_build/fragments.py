@@ -3,7 +3,7 @@
 =========================  =========  =====================================================
 marker                     stage      fragment
 =========================  =========  =====================================================
-catalogue                  HTML       the catalogue: the whole list and the filter panel
+catalogue                  HTML       the catalogue: the list's first page, page links, filter panel
 errors                     HTML       the live preview's invalid cards (empty in a build)
 statistics                 Markdown   counts by region, direction, year, rule, with charts
 downloads                  Markdown   the open-data files with their sizes
@@ -100,14 +100,15 @@ def _downloads(site: SiteBuild, page: PageRef) -> str:
         for uri, description, size in files.downloads()
     ]
     data_file, schema_file = site.layout.data_file, site.layout.schema_file
-    downloads.append(
-        open_data.Download(
-            link(data_file),
-            posixpath.basename(data_file),
-            "компактные данные фильтров каталога (поля — ниже)",
-            site.catalogue_data_size,
+    if site.catalogue_data_size is not None:  # not written when larger than a download may be
+        downloads.append(
+            open_data.Download(
+                link(data_file),
+                posixpath.basename(data_file),
+                "компактные данные фильтров каталога (поля — ниже)",
+                site.catalogue_data_size,
+            )
         )
-    )
     downloads.append(
         open_data.Download(
             link(schema_file),
