@@ -245,6 +245,11 @@ class SiteBuild:
             raise SiteBuildError(str(error)) from None
 
     @property
+    def cache_dir(self) -> Path:
+        """What is kept between builds (``SiteSettings.cache_dir``)."""
+        return self._cache_dir
+
+    @property
     def catalogue_url(self) -> str:
         return self.layout.catalogue_url
 
