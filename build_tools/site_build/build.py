@@ -85,7 +85,6 @@ class SiteBuild:
         self.log = log
         self.loaded = LoadResult()
         self._cards: dict[str, Card] = {}
-        self._card_cache = CardCache()  # a live preview re-reads only the changed card files
         self._renderer: CardPageRenderer | None = None
         self._card_pages = CardPages()
         self._icons = IconSprite()
@@ -93,6 +92,8 @@ class SiteBuild:
         # Files made during a build for the generator to copy; removed by close().
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
+        # Only changed card files are read again: in a live preview (in memory) and between builds.
+        self._card_cache = CardCache(cache / "loaded")
         self._index = SiteIndex(cache / "search", on_error=self._log_error if settings.serving else None)
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
         self.open_data = SiteOpenData(
@@ -305,6 +306,7 @@ class SiteBuild:
     def finish(self, site_dir: Path) -> None:
         if not self.settings.serving:  # a dirty rebuild of the preview renders only the changed cards
             self._card_cache_entries.forget_unused()
+            self._card_cache.forget_unused()
         sprite = site_dir / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
