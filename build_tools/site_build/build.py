@@ -96,6 +96,7 @@ class SiteBuild:
         self._card_cache = CardCache(cache / "loaded")
         self._index = SiteIndex(cache / "search", on_error=self._log_error if settings.serving else None)
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
+        self._fragment_entries = ContentCache(cache / "fragments", ".html")
         self.open_data = SiteOpenData(
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
@@ -233,6 +234,18 @@ class SiteBuild:
         self._card_cache_entries.store(key, zlib.compress(html.encode(), 1))
         return html
 
+    def code_only_fragment(self, make: Callable[[], str], *material: object) -> str:
+        """A fragment made from the code alone and ``material`` (the card form: its checks are
+        the validator's own messages, found by running it, about half a second): kept between
+        builds like a card's page."""
+        key = self._fragment_entries.key(*material)
+        cached = self._fragment_entries.read(key)
+        if cached is not None:
+            return cached.decode()
+        html = make()
+        self._fragment_entries.store(key, html.encode())
+        return html
+
     def expand_markdown(self, markdown: str, page: PageRef) -> str:
         return self._expand(markdown, Stage.MARKDOWN, page)
 
@@ -307,6 +320,7 @@ class SiteBuild:
         if not self.settings.serving:  # a dirty rebuild of the preview renders only the changed cards
             self._card_cache_entries.forget_unused()
             self._card_cache.forget_unused()
+            self._fragment_entries.forget_unused()
         sprite = site_dir / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
