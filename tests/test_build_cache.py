@@ -8,12 +8,14 @@ import datetime as dt
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
 
 from build_tools.cards import loading
 from build_tools.cards.loading import Card, CardCache
+from build_tools.search import process as search_process
 from build_tools.search import site_index
 from build_tools.search.documents import SearchDocument
 from build_tools.site.render import CardPageRenderer
@@ -88,14 +90,25 @@ def test_an_unchanged_cards_search_document_is_read_back_not_made_again(
         return card_document(card, url)
 
     monkeypatch.setattr(site_index, "card_document", counted)
+    started: list[object] = []
+    popen = search_process.subprocess.Popen
+
+    def counted_process(*args: Any, **kwargs: Any) -> Any:
+        if search_process.__name__ in args[0]:  # not the open-data process
+            started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(search_process.subprocess, "Popen", counted_process)
     build(project, search=True)
     assert made == []
+    assert started == []  # the same documents: the index kept from the last build, no process
     again = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
     assert again == first  # the same index from the cached documents
     card = project / "practices" / f"{CARD_ID}.md"
     card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
     build(project, search=True)
     assert made == [CARD_ID]
+    assert len(started) == 1
     titles = {json.loads(path.read_text(encoding="utf-8"))["t"] for path in (index / "docs").rglob("*.json")}
     assert "Поведенческие аудиты безопасности на новом складе" in titles
 

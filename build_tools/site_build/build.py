@@ -94,7 +94,11 @@ class SiteBuild:
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
         # Only changed card files are read again: in a live preview (in memory) and between builds.
         self._card_cache = CardCache(cache / "loaded")
-        self._index = SiteIndex(cache / "search", on_error=self._log_error if settings.serving else None)
+        self._index = (
+            SiteIndex(cache / "search", on_error=self._log_error)
+            if settings.serving
+            else SiteIndex(cache / "search", index_cache=cache / "search-index")
+        )
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
         self._fragment_entries = ContentCache(cache / "fragments", ".html")
         self.open_data = SiteOpenData(
