@@ -213,30 +213,34 @@ class SiteBuild:
     def card_content(self, card_id: str, *, page_url: str, edit_url: str | None) -> str:
         """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
         is returned: the generator has nothing to do with it."""
-        html = self._rendered_card(
+        compressed = self._rendered_card(
             self._cards[card_id],
             catalogue_url=relative_url(self.catalogue_url, page_url),
             edit_url=edit_url,
             economics_url=relative_url(self._economics_url, page_url) if self._economics_url is not None else None,
         )
         if not self.settings.card_page_shell:
-            return html
-        self._card_pages.keep(card_id, html)
+            return zlib.decompress(compressed).decode()
+        self._card_pages.keep_compressed(card_id, compressed)
         return ""
 
-    def _rendered_card(self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None) -> str:
-        """The card's page content: from the cache when the card, its addresses and the code are as
+    def _rendered_card(
+        self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None
+    ) -> bytes:
+        """The card's page content, zlib-compressed as ``CardPages`` keeps it: from the cache (as
+        it is, not unpacked and packed again) when the card, its addresses and the code are as
         they were when it was last rendered."""
         key = self._card_cache_entries.key(
             card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, economics_url
         )
         cached = self._card_cache_entries.read(key)
         if cached is not None:
-            return zlib.decompress(cached).decode()
+            return cached
         assert self._renderer is not None, "plan() first"
         html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url, economics_url=economics_url)
-        self._card_cache_entries.store(key, zlib.compress(html.encode(), 1))
-        return html
+        compressed = CardPages.compress(html)
+        self._card_cache_entries.store(key, compressed)
+        return compressed
 
     def code_only_fragment(self, make: Callable[[], str], *material: object) -> str:
         """A fragment made from the code alone and ``material`` (the card form: its checks are

@@ -23,8 +23,13 @@ class CardPages:
         """The theme or the navigation may have changed since the last build."""
         self._shells.clear()
 
-    def keep(self, card_id: str, content: str) -> None:
-        self._contents[card_id] = zlib.compress(content.encode(), 1)
+    @staticmethod
+    def compress(content: str) -> bytes:
+        return zlib.compress(content.encode(), 1)
+
+    def keep_compressed(self, card_id: str, compressed: bytes) -> None:
+        """Content already in the form ``compress`` gives (the build cache keeps it so)."""
+        self._contents[card_id] = compressed
 
     def fill(
         self,
