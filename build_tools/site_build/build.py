@@ -211,18 +211,21 @@ class SiteBuild:
         return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{self._cards[card_id].source_path}"
 
     def card_content(self, card_id: str, *, page_url: str, edit_url: str | None) -> str:
-        """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
-        is returned: the generator has nothing to do with it."""
-        compressed = self._rendered_card(
-            self._cards[card_id],
+        """A card page's content. With ``card_page_shell`` it is rendered only when the theme
+        writes the page (``card_page``) and ``""`` is returned: nothing of the card waits in
+        memory between the two (a build of 100,000 cards would otherwise hold every page)."""
+        card = self._cards[card_id]
+        if self.settings.card_page_shell:
+            return ""
+        return zlib.decompress(self._card_html(card, page_url=page_url, edit_url=edit_url)).decode()
+
+    def _card_html(self, card: Card, *, page_url: str, edit_url: str | None) -> bytes:
+        return self._rendered_card(
+            card,
             catalogue_url=relative_url(self.catalogue_url, page_url),
             edit_url=edit_url,
             economics_url=relative_url(self._economics_url, page_url) if self._economics_url is not None else None,
         )
-        if not self.settings.card_page_shell:
-            return zlib.decompress(compressed).decode()
-        self._card_pages.keep_compressed(card_id, compressed)
-        return ""
 
     def _rendered_card(
         self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None
@@ -305,8 +308,8 @@ class SiteBuild:
         """A card page, finished: see ``CardPages.fill``."""
         try:
             return self._card_pages.fill(
-                card_id,
                 page_url,
+                self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url),
                 title=title,
                 edit_url=edit_url,
                 canonical_url=canonical_url,
