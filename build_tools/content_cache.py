@@ -67,7 +67,7 @@ class ContentCache:
 
     def store(self, key: str, content: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f".{key}.part"
+        partial = self.folder / f".{key}.{os.getpid()}.part"  # two builds may store the same entry
         partial.write_bytes(content)
         partial.replace(self._path(key))
         self._used.add(key)

@@ -4,14 +4,18 @@ document come from the cache, byte for byte, and an edited card's are made anew.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
 
-from build_tools.cards.loading import Card
+from build_tools.cards import loading
+from build_tools.cards.loading import Card, CardCache
+from build_tools.search import process as search_process
 from build_tools.search import site_index
 from build_tools.search.documents import SearchDocument
 from build_tools.site.render import CardPageRenderer
@@ -86,13 +90,56 @@ def test_an_unchanged_cards_search_document_is_read_back_not_made_again(
         return card_document(card, url)
 
     monkeypatch.setattr(site_index, "card_document", counted)
+    started: list[object] = []
+    popen = search_process.subprocess.Popen
+
+    def counted_process(*args: Any, **kwargs: Any) -> Any:
+        if search_process.__name__ in args[0]:  # not the open-data process
+            started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(search_process.subprocess, "Popen", counted_process)
     build(project, search=True)
     assert made == []
+    assert started == []  # the same documents: the index kept from the last build, no process
     again = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
     assert again == first  # the same index from the cached documents
     card = project / "practices" / f"{CARD_ID}.md"
     card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
     build(project, search=True)
     assert made == [CARD_ID]
+    assert len(started) == 1
     titles = {json.loads(path.read_text(encoding="utf-8"))["t"] for path in (index / "docs").rglob("*.json")}
     assert "Поведенческие аудиты безопасности на новом складе" in titles
+
+
+def test_an_unchanged_card_file_is_not_parsed_again_and_keeps_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    for path in FIXTURE_CARDS.glob("*.md"):
+        (practices / path.name).write_bytes(path.read_bytes())
+    first = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)
+    assert first.cards and first.warnings  # the fixture cards carry pre-review warnings
+
+    parsed: list[str] = []
+    parse_card = loading.parse_card
+
+    def counted(text: str, stem: str, shown: str, today: dt.date):  # type: ignore[no-untyped-def]
+        parsed.append(stem)
+        return parse_card(text, stem, shown, today)
+
+    monkeypatch.setattr(loading, "parse_card", counted)
+    again = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)  # a new process's cache
+    assert parsed == []
+    assert [(card.id, card.data, card.body, card.file) for card in again.cards] == [
+        (card.id, card.data, card.body, card.file) for card in first.cards
+    ]
+    assert [str(problem) for problem in again.problems] == [str(problem) for problem in first.problems]
+
+    card = practices / f"{CARD_ID}.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
+    edited = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)
+    assert parsed == [CARD_ID]
+    assert "на новом складе" in next(card for card in edited.cards if card.id == CARD_ID).title

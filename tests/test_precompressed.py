@@ -4,6 +4,7 @@ they are (issue 18): each copy unpacks to the very bytes beside it."""
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import brotli
@@ -60,3 +61,16 @@ def test_a_changed_file_is_compressed_anew_and_an_unchanged_one_comes_from_the_c
     entry.write_bytes(gzip.compress(b"from the cache", mtime=0))
     write_precompressed(site, ["assets/a.js"], cache)
     assert _unpacked(site / "assets" / "a.js.gz") == b"from the cache"
+
+
+def test_a_calculator_page_asks_for_the_wasm_from_its_head_and_other_pages_do_not(fixture_site: Path) -> None:
+    page = fixture_site / "calculators" / "coefficients" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    match = re.search(r'<link rel="preload" href="([^"]+)" as="fetch" type="application/wasm" crossorigin>', head)
+    assert match is not None
+    assert head.index(match.group(0)) < head.index('<link rel="stylesheet"')  # before the theme's files
+    assert (page.parent / match.group(1)).resolve().is_file()
+    assert match.group(1).endswith("/pyodide.asm.wasm")
+    for other in (fixture_site / "index.html", fixture_site / "catalogue" / "index.html"):
+        assert 'rel="preload"' not in other.read_text(encoding="utf-8")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -20,6 +22,7 @@ from build_tools.cards.partial_dates import PartialDate, of_date, parse_partial_
 from build_tools.cards.problems import Problem, Severity
 from build_tools.cards.schema import official_fields
 from build_tools.cards.schema_messages import schema_problems
+from build_tools.content_cache import ContentCache
 
 SMALL_ORGANIZATION_MAX = 100  # seed 002: groups «до 100» and «свыше 100» работников
 # Size groups of the catalogue facet; «unknown» when the card does not give the headcount.
@@ -299,11 +302,15 @@ class CardCache:
     """Loads cards, re-reading only the files that changed since the previous load.
 
     A live preview reloads the whole folder after each edit; parsing and validating a thousand
-    unchanged cards again would cost seconds.
+    unchanged cards again would cost seconds. With a ``folder``, what a card's file gave (the card
+    and its problems) is also kept on disk between processes, keyed by the file's bytes, its
+    name, the date (dates in the future are refused) and the code's version: a build after an
+    edit of one card parses and validates that card only (5 ms a card).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
+        self._disk = ContentCache(folder, ".pickle") if folder is not None else None
 
     def load(self, paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
         result = LoadResult()
@@ -319,7 +326,7 @@ class CardCache:
             if cached is not None and cached[0] == stamp and stamp != (0, 0):
                 card, problems = cached[1], cached[2]
             else:
-                card, problems = load_card(path, root=root, today=today)
+                card, problems = self._load_card(path, root, today)
             known[path] = (stamp, card, problems)
             result.problems.extend(problems)
             if card is not None:
@@ -328,6 +335,32 @@ class CardCache:
         result.cards.sort(key=lambda card: card.id)
         result.problems.extend(_duplicate_warnings(result.cards))
         return result
+
+    def forget_unused(self) -> None:
+        """Remove the disk entries of files no load since this cache was made asked for."""
+        if self._disk is not None:
+            self._disk.forget_unused()
+
+    def _load_card(self, path: Path, root: Path | None, today: dt.date | None) -> tuple[Card | None, list[Problem]]:
+        if self._disk is None:
+            return load_card(path, root=root, today=today)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return load_card(path, root=root, today=today)  # it reports the file it cannot read
+        today = today or dt.date.today()
+        key = self._disk.key("card", digest, path.stem, display_path(path, root), today.isoformat())
+        stored = self._disk.read(key)
+        if stored is not None:
+            try:
+                card, problems = pickle.loads(stored)
+            except Exception:  # an unreadable entry (an older pickle) is made again
+                pass
+            else:
+                return (replace(card, file=path.resolve()) if card else None), problems
+        card, problems = load_card(path, root=root, today=today)
+        self._disk.store(key, pickle.dumps((card, problems), protocol=pickle.HIGHEST_PROTOCOL))
+        return card, problems
 
 
 def load_card(path: Path, root: Path | None = None, today: dt.date | None = None) -> tuple[Card | None, list[Problem]]:

@@ -130,6 +130,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         env.loader = jinja2.ChoiceLoader(
             [jinja2.DictLoader({CARD_PAGE_TEMPLATE: "{{ practices_card_page() }}"}), env.loader]
         )
+        self._templates.keep_in(self.site.cache_dir)
         tune_theme_environment(env, self._templates)
         self.site.pages_rendered(_indexed_pages(files), Path(config.site_dir))
         return env

@@ -39,10 +39,17 @@ class IndexedCard:
 
 
 class SiteIndex:
-    def __init__(self, cache_folder: Path, *, on_error: Callable[[Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        cache_folder: Path,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+        index_cache: Path | None = None,
+    ) -> None:
         """``on_error`` (the live preview) is told of a failed index in a thread of its own;
-        without it, ``wait`` raises it."""
+        without it, ``wait`` raises it. ``index_cache``: see ``SearchIndexProcess``."""
         self._cache_folder = cache_folder
+        self._index_cache = index_cache
         self._pages: dict[str, SearchDocument] = {}  # by dest_uri, kept between the preview's rebuilds
         self._process: SearchIndexProcess | None = None
         self._background = SerialWorker("search", on_error=on_error) if on_error is not None else None
@@ -63,7 +70,9 @@ class SiteIndex:
             del self._pages[gone]
         cache = ContentCache(self._cache_folder, ".json")
         documents = [self._pages[uri] for uri in sorted(self._pages)]
-        process = self._process = SearchIndexProcess(_card_documents(cards, cache), documents, site_dir)
+        process = self._process = SearchIndexProcess(
+            _card_documents(cards, cache), documents, site_dir, cache=self._index_cache
+        )
         # Every card's document was asked for: the others are those of edited or deleted cards.
         cache.forget_unused()
         if self._background is not None:

@@ -45,7 +45,7 @@ from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build import fragments
-from build_tools.site_build.calculator_assets import CalculatorAssets
+from build_tools.site_build.calculator_assets import CalculatorAssets, with_wasm_preload
 from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
@@ -88,7 +88,6 @@ class SiteBuild:
         self.log = log
         self.loaded = LoadResult()
         self._cards: dict[str, Card] = {}
-        self._card_cache = CardCache()  # a live preview re-reads only the changed card files
         self._renderer: CardPageRenderer | None = None
         self._card_pages = CardPages()
         self._icons = IconSprite()
@@ -96,8 +95,15 @@ class SiteBuild:
         # Files made during a build for the generator to copy; removed by close().
         self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
-        self._index = SiteIndex(cache / "search", on_error=self._log_error if settings.serving else None)
+        # Only changed card files are read again: in a live preview (in memory) and between builds.
+        self._card_cache = CardCache(cache / "loaded")
+        self._index = (
+            SiteIndex(cache / "search", on_error=self._log_error)
+            if settings.serving
+            else SiteIndex(cache / "search", index_cache=cache / "search-index")
+        )
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
+        self._fragment_entries = ContentCache(cache / "fragments", ".html")
         self.open_data = SiteOpenData(
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
@@ -256,31 +262,50 @@ class SiteBuild:
         return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{self._cards[card_id].source_path}"
 
     def card_content(self, card_id: str, *, page_url: str, edit_url: str | None) -> str:
-        """A card page's content. With ``card_page_shell`` it is kept for ``card_page`` and ``""``
-        is returned: the generator has nothing to do with it."""
-        html = self._rendered_card(
-            self._cards[card_id],
+        """A card page's content. With ``card_page_shell`` it is rendered only when the theme
+        writes the page (``card_page``) and ``""`` is returned: nothing of the card waits in
+        memory between the two (a build of 100,000 cards would otherwise hold every page)."""
+        card = self._cards[card_id]
+        if self.settings.card_page_shell:
+            return ""
+        return zlib.decompress(self._card_html(card, page_url=page_url, edit_url=edit_url)).decode()
+
+    def _card_html(self, card: Card, *, page_url: str, edit_url: str | None) -> bytes:
+        return self._rendered_card(
+            card,
             catalogue_url=relative_url(self.catalogue_url, page_url),
             edit_url=edit_url,
             economics_url=relative_url(self._economics_url, page_url) if self._economics_url is not None else None,
         )
-        if not self.settings.card_page_shell:
-            return html
-        self._card_pages.keep(card_id, html)
-        return ""
 
-    def _rendered_card(self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None) -> str:
-        """The card's page content: from the cache when the card, its addresses and the code are as
+    def _rendered_card(
+        self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None
+    ) -> bytes:
+        """The card's page content, zlib-compressed as ``CardPages`` keeps it: from the cache (as
+        it is, not unpacked and packed again) when the card, its addresses and the code are as
         they were when it was last rendered."""
         key = self._card_cache_entries.key(
             card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, economics_url
         )
         cached = self._card_cache_entries.read(key)
         if cached is not None:
-            return zlib.decompress(cached).decode()
+            return cached
         assert self._renderer is not None, "plan() first"
         html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url, economics_url=economics_url)
-        self._card_cache_entries.store(key, zlib.compress(html.encode(), 1))
+        compressed = CardPages.compress(html)
+        self._card_cache_entries.store(key, compressed)
+        return compressed
+
+    def code_only_fragment(self, make: Callable[[], str], *material: object) -> str:
+        """A fragment made from the code alone and ``material`` (the card form: its checks are
+        the validator's own messages, found by running it, about half a second): kept between
+        builds like a card's page."""
+        key = self._fragment_entries.key(*material)
+        cached = self._fragment_entries.read(key)
+        if cached is not None:
+            return cached.decode()
+        html = make()
+        self._fragment_entries.store(key, html.encode())
         return html
 
     def expand_markdown(self, markdown: str, page: PageRef) -> str:
@@ -294,6 +319,11 @@ class SiteBuild:
             return self.markers.expand(text, stage, page)
         except MarkerError as error:
             raise SiteBuildError(str(error)) from None
+
+    @property
+    def cache_dir(self) -> Path:
+        """What is kept between builds (``SiteSettings.cache_dir``)."""
+        return self._cache_dir
 
     @property
     def catalogue_url(self) -> str:
@@ -321,7 +351,7 @@ class SiteBuild:
     def finish_page(self, html: str, page_url: str) -> str:
         """Every page as the theme wrote it: compact, its icons referring to one sprite."""
         html = self.list_page_content(html, page_url)
-        return self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url))
+        return with_wasm_preload(self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url)))
 
     def card_page(
         self, card_id: str, page_url: str, *, title: str, edit_url: str | None, canonical_url: str | None,
@@ -330,8 +360,8 @@ class SiteBuild:
         """A card page, finished: see ``CardPages.fill``."""
         try:
             return self._card_pages.fill(
-                card_id,
                 page_url,
+                self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url),
                 title=title,
                 edit_url=edit_url,
                 canonical_url=canonical_url,
@@ -352,6 +382,8 @@ class SiteBuild:
     def finish(self, site_dir: Path) -> None:
         if not self.settings.serving:  # a dirty rebuild of the preview renders only the changed cards
             self._card_cache_entries.forget_unused()
+            self._card_cache.forget_unused()
+            self._fragment_entries.forget_unused()
         sprite = site_dir / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")

@@ -3,6 +3,7 @@ their forms (the calculators', the programme's), whose addresses point at those 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
 # The «Нулевой травматизм» programme's page runs on the same Pyodide and worker.
 PROGRAMME_SCRIPT = "assets/javascripts/programme-page.js"
 PROGRAMME_STYLESHEET = "assets/stylesheets/programme.css"
+_PYODIDE_FOLDER = re.compile(r'\sdata-pyodide="([^"<>]+)"')
+_CHARSET = '<meta charset="utf-8">'
 # The pages' scripts and styles (the theme's and the site's): a calculator page loads them too.
 PAGE_ASSET_FOLDERS = ("assets/javascripts", "assets/stylesheets")
 PAGE_ASSET_SUFFIXES = (".js", ".mjs", ".css")
@@ -87,3 +90,19 @@ class CalculatorAssets:
             catalogue=relative(catalogue_url),
             offline_cache=pyodide_assets.runtime_cache(self.pyodide, self.wheel),
         )
+
+
+def with_wasm_preload(html: str) -> str:
+    """A page with a calculator form asks for Pyodide's wasm (9.6 MB, the longest download) as
+    soon as the browser reads its ``<head>``, not when the page's script starts after the theme's
+    bundle: the script's own ``fetch`` (same URL, CORS mode, same-origin credentials) then takes
+    the preloaded response. Pages without a form are returned unchanged."""
+    if "data-pyodide=" not in html:
+        return html
+    match = _PYODIDE_FOLDER.search(html)
+    if match is None or _CHARSET not in html:
+        return html
+    link = (
+        f'<link rel="preload" href="{match.group(1)}pyodide.asm.wasm" as="fetch" type="application/wasm" crossorigin>'
+    )
+    return html.replace(_CHARSET, f"{_CHARSET}\n{link}", 1)

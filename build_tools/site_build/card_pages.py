@@ -1,9 +1,9 @@
-"""Card pages between their rendering and the theme: content held compressed, one shell per depth.
+"""Card pages in the theme: one shell per depth, filled with each card's content.
 
-A generator renders every page's content first and wraps them in its theme afterwards, so
-thousands of card pages wait in memory in between: compressed (zlib level 1), a card's HTML takes
-a fifth of the room. The theme's page around a card is the same for every card at the same depth of
-the site; it is rendered once with placeholders (``build_tools.theme.page_shell``) and filled in.
+The theme's page around a card is the same for every card at the same depth of the site; it is
+rendered once with placeholders (``build_tools.theme.page_shell``) and filled in. A card's content
+comes zlib-compressed (level 1), as the build cache keeps it, and is rendered (or read from the
+cache) only when its page is written: no card's page waits in memory for the theme.
 """
 
 from __future__ import annotations
@@ -16,20 +16,20 @@ from build_tools.theme.page_shell import PageShell
 
 class CardPages:
     def __init__(self) -> None:
-        self._contents: dict[str, bytes] = {}  # card id → its page content, compressed
         self._shells: dict[int, PageShell] = {}  # by the page's depth in the site
 
     def new_build(self) -> None:
         """The theme or the navigation may have changed since the last build."""
         self._shells.clear()
 
-    def keep(self, card_id: str, content: str) -> None:
-        self._contents[card_id] = zlib.compress(content.encode(), 1)
+    @staticmethod
+    def compress(content: str) -> bytes:
+        return zlib.compress(content.encode(), 1)
 
     def fill(
         self,
-        card_id: str,
         url: str,
+        compressed: bytes,
         *,
         title: str,
         edit_url: str | None,
@@ -37,7 +37,7 @@ class CardPages:
         render_shell: Callable[[], str],
         finish: Callable[[str], str],
     ) -> str:
-        """The finished page of a card kept with ``keep``.
+        """The finished page of a card whose content is ``compressed`` (as ``compress`` gives it).
 
         ``render_shell()`` renders the theme's page for this card with the placeholders of
         ``page_shell`` instead of its values; the shell and the content are finished like every
@@ -47,5 +47,5 @@ class CardPages:
         shell = self._shells.get(depth)
         if shell is None:
             shell = self._shells[depth] = PageShell.from_rendering(finish(render_shell()))
-        content = zlib.decompress(self._contents.pop(card_id)).decode()
+        content = zlib.decompress(compressed).decode()
         return shell.fill(title=title, content=finish(content), edit_url=edit_url, canonical_url=canonical_url)

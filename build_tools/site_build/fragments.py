@@ -145,13 +145,14 @@ def _errors(site: SiteBuild) -> str:
 
 
 def _card_form(site: SiteBuild, page: PageRef) -> str:
-    return card_form.form_html(
-        site.settings.repo_url,
-        script_url=relative_url(CARD_FORM_SCRIPT, page.url),
-        stylesheet_url=relative_url(CARD_FORM_STYLESHEET, page.url),
-        markdown_url=relative_url(CARD_FORM_MARKDOWN, page.url),
-        classifier_url=relative_url(card_form.CLASSIFIER_DATA, page.url),
-    )
+    repo_url = site.settings.repo_url
+    urls = {
+        "script_url": relative_url(CARD_FORM_SCRIPT, page.url),
+        "stylesheet_url": relative_url(CARD_FORM_STYLESHEET, page.url),
+        "markdown_url": relative_url(CARD_FORM_MARKDOWN, page.url),
+        "classifier_url": relative_url(card_form.CLASSIFIER_DATA, page.url),
+    }
+    return site.code_only_fragment(lambda: card_form.form_html(repo_url, **urls), "card-form", repo_url, urls)
 
 
 def _calculator_form(site: SiteBuild, marker: Marker, page: PageRef) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from build_tools.calculator_site.pyodide_assets import build_wheel, find_pyodide
 from calculators.registry import get
@@ -71,10 +73,30 @@ document.body.dataset.done = "true";
 
 
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    counter: dict[str, int]
+    counter: dict[str, Any]
+    compressed: bool = False  # send a file's .br / .gz copy to a browser that accepts it
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if self.compressed:
+            path = self.translate_path(self.path)
+            accepted = self.headers.get("Accept-Encoding", "")
+            self.counter.setdefault("accept_encoding", set()).add(accepted)
+            for suffix, encoding in ((".br", "br"), (".gz", "gzip")):
+                if encoding in accepted and os.path.isfile(path + suffix):
+                    # As nginx's gzip_static does: the copy, the original's type and date.
+                    source = open(path + suffix, "rb")  # noqa: SIM115 - closed by the base class
+                    self.send_response(200)
+                    self.send_header("Content-Type", self.guess_type(path))
+                    self.send_header("Content-Encoding", encoding)
+                    self.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
+                    self.send_header("Last-Modified", self.date_time_string(int(os.stat(path).st_mtime)))
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return source
+        return super().send_head()
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
         data = source.read()
@@ -84,9 +106,10 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_counting(directory: Path) -> Iterator[tuple[str, dict[str, int]]]:
-    counter = {"bytes": 0}
-    handler = functools.partial(type("Handler", (_CountingHandler,), {"counter": counter}), directory=str(directory))
+def serve_counting(directory: Path, *, compressed: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
+    counter: dict[str, Any] = {"bytes": 0}
+    attributes = {"counter": counter, "compressed": compressed}
+    handler = functools.partial(type("Handler", (_CountingHandler,), attributes), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -168,6 +191,7 @@ def measure(site: Path, runs: int) -> dict[str, object]:
                 context.close()
         browser.close()
     medians = {key: statistics.median(values) for key, values in samples.items()}
+    compressed = first_visit_compressed(site)
     return {
         "date": date.today().isoformat(),
         "runs": runs,
@@ -175,8 +199,39 @@ def measure(site: Path, runs: int) -> dict[str, object]:
         "samples": samples,
         "recalc_ms": {"median": statistics.median(recalc), "p95": sorted(recalc)[int(len(recalc) * 0.95)]},
         "first_visit_bytes": statistics.median(first_visit_bytes),
+        "first_visit_compressed": compressed,
         "pyodide_bytes": find_pyodide().size,
         "wheel_bytes": len(build_wheel().content),
+    }
+
+
+def first_visit_compressed(site: Path) -> dict[str, Any]:
+    """A first visit of the coefficients page (cold, until its files are stored for offline use)
+    from a server that sends the .br / .gz copies the build wrote: bytes sent, the encodings
+    Chromium accepted, how often the wasm was requested (once: the page's fetch takes the
+    <head>'s preload), and what the same files weigh as brotli (what an HTTPS host sends)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_counting(site, compressed=True) as (url, counter), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + PAGE)
+        page.wait_for_selector("form.calc[data-offline]", timeout=60000)
+        context.close()
+        browser.close()
+    paths = [path for path, _ in counter["paths"]]
+    as_brotli = 0
+    for path in paths:
+        file = site / path.split("?")[0].lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        copy = file.with_name(file.name + ".br")
+        as_brotli += (copy if copy.is_file() else file).stat().st_size
+    return {
+        "bytes": counter["bytes"],
+        "accept_encoding": sorted(counter.get("accept_encoding", set())),
+        "wasm_requests": sum(path.endswith("pyodide.asm.wasm") for path in paths),
+        "as_brotli_bytes": as_brotli,
     }
 
 
@@ -206,6 +261,14 @@ def report(results: dict[str, object]) -> None:
     print(
         f"Первое посещение: {megabytes:.2f} МБ без сжатия (цель < 15 МБ); из них Pyodide {pyodide_mb:.2f} МБ, "
         f"пакет калькуляторов {wheel_kb:.0f} КБ"
+    )
+    compressed = results["first_visit_compressed"]
+    assert isinstance(compressed, dict)
+    print(
+        f"Первое посещение со сжатыми копиями: отправлено {compressed['bytes'] / 1e6:.2f} МБ "
+        f"(Accept-Encoding Chromium: {', '.join(compressed['accept_encoding'])}); те же файлы в Brotli — "
+        f"{compressed['as_brotli_bytes'] / 1e6:.2f} МБ (цель ≤ 6 МБ); "
+        f"запросов pyodide.asm.wasm: {compressed['wasm_requests']}"
     )
     (WORK / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
