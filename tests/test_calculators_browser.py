@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
@@ -398,3 +399,20 @@ def test_chart_labels_use_the_same_number_style(page, fixture_url: str) -> None:
     chart.get_by_text("X0 = 2,5").first.wait_for(timeout=LIVE_TIMEOUT_MS)
     labels = chart.locator("svg").first.locator("text").all_text_contents()
     assert "2,0" in labels and "1,8" in labels, labels
+
+
+@pytest.mark.parametrize("calculator_id", list(CALCULATORS))
+def test_a_filled_calculator_prints_on_at_most_two_pages(page, fixture_url: str, calculator_id: str) -> None:
+    page.goto(fixture_url + page_path(calculator_id))
+    wait_live(page, calculator_id)
+    form = page.locator(f'form[data-calculator="{calculator_id}"]')
+    form.locator('[data-action="fill-example"]').click()
+    assert_same_as_cpython(page, calculator_id, dict(CALCULATORS[calculator_id].examples[0].inputs))
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+    # On paper: the inputs and results, not the reference part of the page or its buttons.
+    page.emulate_media(media="print")
+    assert form.locator("output[data-output]").first.is_visible()
+    assert not page.locator("h2", has_text="Источники").is_visible()
+    assert not form.locator('[data-action="csv"]').is_visible()

@@ -84,8 +84,9 @@
   }
 
   function saveCsv(records, ids) {
-    // The first field is the card id: a slug, never quoted.
-    const byId = new Map(records.slice(1).map((record) => [record.slice(0, record.indexOf(",")), record]));
+    // The first field is the card id: a slug (a–z, 0–9, hyphens), never quoted, so it is read
+    // without knowing the separator (export_tabular.CSV_SEPARATOR).
+    const byId = new Map(records.slice(1).map((record) => [(/^[a-z0-9-]*/.exec(record) || [""])[0], record]));
     const rows = ids.filter((id) => byId.has(id)).map((id) => byId.get(id));
     // The byte order mark tells spreadsheet programs the file is UTF-8 (Cyrillic).
     const blob = new Blob(["\ufeff", records[0], ...rows], { type: "text/csv;charset=utf-8" });
