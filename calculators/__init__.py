@@ -14,7 +14,10 @@ Modules
 - ``formulas``: the tiny formula language shared by the docs and the computation; ``rates``
   evaluates an output's formula with a Russian reason when it cannot.
 - ``engine``: ``run(calculator, raw) -> Result``: checks the raw input against the declaration,
-  calls the pure function and guarantees a result that is valid strict JSON.
+  calls the pure function and guarantees a result that is valid strict JSON; a refused field
+  blanks only the outputs ``Calculator.uses`` says are computed from it.
+- ``display``: the one number style (``number``, ``percent``, ``entered``, ``plain``) and
+  ``rules()``, its description with samples for the browser.
 - ``coefficients``, ``zero_injury``, ``vision_zero`` (+ ``vision_zero_measures``), ``contest``,
   ``economics``: one declaration and one pure function each; ``economics.practice_effects``
   gives the economic effect of a practice card (its cost and money metrics) for the card page.
@@ -29,7 +32,10 @@ One JSON object. Every output id of the calculator is a key; its value is a numb
 list or a list of objects as the output's ``kind`` says, or ``null`` when it cannot be computed.
 The key ``messages`` is a list of objects, each with
 
-- ``kind``: ``"rejected"`` (an input was refused: nothing is computed, the exit status is 2),
+- ``kind``: ``"rejected"`` (an input was refused, the exit status is 2: the outputs computed
+  from it are ``null`` with an ``unavailable`` message naming it, the others are still computed;
+  nothing is computed when the input is not an object, has an unknown key or when every output
+  uses a refused field),
   ``"warning"`` (suspicious but accepted input), ``"unavailable"`` (why an output is ``null``)
   or ``"note"`` (which convention or assumption produced a figure);
 - ``text``: the Russian explanation; for inputs it names the field's Russian label;

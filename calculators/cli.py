@@ -92,7 +92,8 @@ def execute(argv: list[str], stdin: TextIO | None = None) -> tuple[int, str]:
     if problem:
         return EXIT_REJECTED, _rejection(problem, outputs)
     result = run(calculator, raw)
-    return (EXIT_OK if result.accepted else EXIT_REJECTED), _dump(result.to_json())
+    # Some outputs may be computed even so, but a refused field is still a rejection.
+    return (EXIT_OK if result.accepted and not result.refused else EXIT_REJECTED), _dump(result.to_json())
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:

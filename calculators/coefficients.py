@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import (
     Alternative,
     Calculator,
@@ -12,8 +13,10 @@ from calculators.declarations import (
     Convention,
     Example,
     Input,
+    Layout,
     Outcome,
     Output,
+    Section,
     Variant,
 )
 from calculators.indicators import INDICATORS
@@ -53,7 +56,7 @@ INPUTS: tuple[Input, ...] = (
         "fatal_victims",
         "Численность пострадавших со смертельным исходом",
         "Tсм",
-        "Входят в численность пострадавших T.",
+        "Входят в численность пострадавших T. Если не заполнено, для Кт и Кчсм берётся 0.",
     ),
     Input(
         "headcount",
@@ -230,10 +233,42 @@ def severity_zero_cause(victims: int | None, includes_fatal: bool) -> str:
     return "все пострадавшие погибли, а по соглашению ФСС погибшие не входят в знаменатель"
 
 
+# Where the seed defines Кт: the contest table's row, word for word.
+SEVERITY_ROW = "«Число дней нетрудоспособности в расчете на одного пострадавшего (коэффициент тяжести)»"
+SEVERITY_SOURCE = "Приложение № 2 к Положению о конкурсе, п. 4"
+BLANK_FATAL = "погибших: 0 — поле не заполнено"
+
+
+def severity_note(includes_fatal: bool) -> str:
+    """Which convention computed Кт, and where the seed defines it."""
+    if includes_fatal:
+        return (
+            "Коэффициент тяжести рассчитан с учётом погибших: Кт = D / T — дни нетрудоспособности на "
+            f"одного пострадавшего, как в строке {SEVERITY_ROW} ({SEVERITY_SOURCE})."
+        )
+    return (
+        "Коэффициент тяжести рассчитан без учёта погибших: Кт = D / (T − Tсм) — соглашение Фонда "
+        f"социального страхования. Строка {SEVERITY_ROW} ({SEVERITY_SOURCE}) не уточняет, входят ли "
+        "погибшие в знаменатель; вариант с погибшими — переключатель «Кт с учётом погибших»."
+    )
+
+
+def blank_fatal_as_zero(values: dict[str, Any], fatal_id: str, outputs: tuple[str, ...]) -> list[Message]:
+    """A blank number of fatal victims is 0 (the usual case), with a note beside each output using it.
+
+    Why: a reader who leaves the field empty almost always had no fatal case; refusing Кт and Кчсм
+    for it would hide the two figures every report needs. The note keeps the assumption visible.
+    """
+    if values[fatal_id] is not None:
+        return []
+    values[fatal_id] = 0
+    return [note(BLANK_FATAL, output_id) for output_id in outputs]
+
+
 def effective_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Message]]:
     """The inputs with the documented fallbacks filled in, and a note for each fallback used."""
     effective = dict(values)
-    notes: list[Message] = []
+    notes = blank_fatal_as_zero(effective, "fatal_victims", ("fatal_frequency", "severity"))
     if effective["listed_workers"] is None:
         effective["listed_workers"] = effective["headcount"]
     if effective["hours_worked"] is None:
@@ -263,8 +298,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if victims is not None and fatal is not None and fatal > victims:
         messages.append(
             rejected(
-                f"«{_label('fatal_victims')}» ({fatal}) больше, чем «{_label('victims')}» "
-                f"({victims}): погибшие входят в численность пострадавших",
+                f"«{_label('fatal_victims')}» ({display.entered(fatal)}) больше, чем «{_label('victims')}» "
+                f"({display.entered(victims)}): погибшие входят в численность пострадавших",
                 "fatal_victims",
             )
         )
@@ -272,8 +307,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if victims is not None and headcount is not None and victims > headcount:
         messages.append(
             warning(
-                f"«{_label('victims')}» ({victims}) больше, чем «{_label('headcount')}» "
-                f"({headcount}): проверьте данные (так бывает лишь при большой текучести кадров)",
+                f"«{_label('victims')}» ({display.entered(victims)}) больше, чем «{_label('headcount')}» "
+                f"({display.entered(headcount)}): проверьте данные (так бывает лишь при большой текучести кадров)",
                 "victims",
             )
         )
@@ -282,8 +317,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
     if harmful is not None and listed is not None and harmful > listed:
         messages.append(
             warning(
-                f"«{_label('harmful_workers')}» ({harmful}) больше среднесписочной численности "
-                f"({listed}): удельный вес выйдет больше 100 %",
+                f"«{_label('harmful_workers')}» ({display.entered(harmful)}) больше среднесписочной численности "
+                f"({display.entered(listed)}): удельный вес выйдет больше 100{display.PERCENT}",
                 "harmful_workers",
             )
         )
@@ -293,8 +328,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if part is not None and recordable is not None and part > recordable:
             messages.append(
                 warning(
-                    f"«{_label(subset)}» ({part}) больше, чем «{_label('recordable_cases')}» "
-                    f"({recordable}): эти случаи входят в число регистрируемых",
+                    f"«{_label(subset)}» ({display.entered(part)}) больше, чем «{_label('recordable_cases')}» "
+                    f"({display.entered(recordable)}): эти случаи входят в число регистрируемых",
                     subset,
                 )
             )
@@ -314,17 +349,12 @@ def compute(values: Mapping[str, Any]) -> Outcome:
     for output in OUTPUTS:
         zero_cause = None
         if output.id == "severity":
-            zero_cause = severity_zero_cause(values["victims"], values["severity_includes_fatal"])
+            zero_cause = severity_zero_cause(effective["victims"], values["severity_includes_fatal"])
         elif output.id in _PER_HOUR:
             zero_cause = f"значение поля «{_label('hours_worked')}» равно нулю"
         results[output.id] = rate(output, output.formula_for(values), effective, _label, _symbol, zero_cause)
     if isinstance(results["severity"], int | float):
-        convention = (
-            "с учётом погибших: D / T"
-            if values["severity_includes_fatal"]
-            else "без учёта погибших (соглашение ФСС): D / (T − Tсм)"
-        )
-        messages.append(note(f"Коэффициент тяжести рассчитан {convention}.", "severity"))
+        messages.append(note(severity_note(values["severity_includes_fatal"]), "severity"))
     if any(isinstance(results[key], int | float) for key in ("trir", "dart")):
         messages.append(note(CASE_DEFINITIONS))
     return Outcome(results, messages)
@@ -345,9 +375,17 @@ CONVENTIONS = (
         "Коэффициент тяжести и погибшие",
         "По умолчанию погибшие не входят в знаменатель Кт (соглашение Фонда социального "
         "страхования): Кт = D / (T − Tсм). Переключатель «Кт с учётом погибших» даёт вариант "
-        "Кт = D / T. Коэффициент потерь Кп = D × 1000 / P совпадает с Кч × Кт, только когда "
-        "погибших нет или они включены в знаменатель Кт.",
+        "Кт = D / T. Положение о конкурсе (Приложение № 2, п. 4) называет Кт " + SEVERITY_ROW + " и не "
+        "уточняет, входят ли погибшие. Коэффициент потерь Кп = D × 1000 / P совпадает с Кч × Кт, "
+        "только когда погибших нет или они включены в знаменатель Кт.",
         "severity_includes_fatal",
+    ),
+    Convention(
+        "Незаполненное число погибших",
+        "Пустое поле «Численность пострадавших со смертельным исходом» считается нулём для Кт и "
+        "Кчсм — соглашение проекта: так почти всегда и есть, а без этого не считались бы два "
+        "показателя, нужные любому отчёту. Рядом с результатом пишется «" + BLANK_FATAL + "».",
+        "fatal_victims",
     ),
     Convention(
         "Единица профессиональной заболеваемости",
@@ -423,6 +461,41 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout(
+    "flat",
+    inputs=(
+        Section(
+            "Пострадавшие, численность, дни нетрудоспособности",
+            (
+                "victims",
+                "fatal_victims",
+                "headcount",
+                "days_lost",
+                "disease_cases",
+                "harmful_workers",
+                "listed_workers",
+            ),
+        ),
+        Section(
+            "Отработанное время и случаи по международным определениям",
+            ("hours_worked", "hours_per_worker", "lost_time_injuries", "recordable_cases", "dart_cases"),
+        ),
+    ),
+    outputs=(
+        Section(
+            "Российские показатели",
+            ("frequency", "fatal_frequency", "severity", "loss", "occupational_disease", "harmful_share"),
+        ),
+        Section(
+            "Международные показатели",
+            ("ilo_frequency", "ilo_incidence", "ltifr", "trir", "dart"),
+            conventions=("Пересчёт на отработанные часы", "Определения случаев"),
+        ),
+    ),
+    summary=(("frequency", "Кч"), ("severity", "Кт"), ("fatal_frequency", "Кчсм")),
+)
+
 CALCULATOR = Calculator(
     id="coefficients",
     title="Коэффициенты травматизма",
@@ -451,5 +524,11 @@ CALCULATOR = Calculator(
         "(100 работников × 40 часов × 50 недель).",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     formula_values=lambda values: effective_values(values)[0],
+    fallbacks={
+        "listed_workers": ("headcount",),
+        "hours_worked": ("hours_per_worker", "headcount"),
+        "lost_time_injuries": ("victims",),
+    },
 )

@@ -1,10 +1,13 @@
-"""Derived rows of the contest table (seed 002, Приложение № 2 к Положению о конкурсе).
+"""Derived rows of the contest tables (seed 002, Приложения № 2, 3 и 4 к Положению о конкурсе).
 
-The table «Показатели, характеризующие состояние охраны труда в организации (ИП)» asks for the
-reporting year and the previous one. Every row that is a rate or a share is computed here from
-raw counts, for both years, with the change. Inputs and outputs of the previous year carry the
-suffix ``_prev``; the change is ``<row>_change`` (absolute: percentage points for shares) and,
-for rates, ``<row>_change_percent`` (relative to the previous year).
+The table «Показатели, характеризующие состояние охраны труда в организации (ИП)» (Приложение № 2)
+asks for the reporting year and the previous one; so does Приложение № 3 (the specialist's work),
+and Приложение № 4 (informing workers on HIV) has rows computed the same way. Every row that is a
+rate or a share is computed here from raw counts, for both years, with the change; a row asked by
+several appendices is computed once and names them all. Each row keeps the seed's own wording.
+Inputs and outputs of the previous year carry the suffix ``_prev``; the change is ``<row>_change``
+(absolute: percentage points for shares) and, for rates, ``<row>_change_percent`` (relative to the
+previous year).
 """
 
 from __future__ import annotations
@@ -13,18 +16,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.coefficients import severity_zero_cause
+from calculators import display
+from calculators.coefficients import blank_fatal_as_zero, severity_note, severity_zero_cause
 from calculators.declarations import (
     Calculator,
     Convention,
     Example,
     Group,
     Input,
+    Layout,
     Outcome,
     Output,
     Variant,
 )
-from calculators.messages import Message, Unavailable, rejected, warning
+from calculators.formulas import variables
+from calculators.messages import Message, Unavailable, note, rejected, warning
 from calculators.rates import not_computed, rate
 from calculators.sources import CONTEST_REGULATION
 
@@ -47,6 +53,16 @@ class Raw:
     integer: bool = True
     maximum: float = MAX_PEOPLE
     ref: str = ""
+    appendix: int = 2
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Another appendix's row asking for the same figure, in that row's own words."""
+
+    appendix: int
+    point: str
+    wording: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,21 @@ class Row:
     not_required: str | None = None
     # A share that may exceed 100 % (provision against a norm) gets no warning above 100 %.
     may_exceed: bool = False
+    # The seed's row, word for word (its sub-row with the row it belongs to, where it has one).
+    wording: str = ""
+    appendix: int = 2
+    also: tuple[Asked, ...] = ()
+
+    def refs(self) -> str:
+        """«Приложение № 2, п. 14; Приложение № 3, п. 12»: every row of the seed asking for it."""
+        places = [(self.appendix, self.ref), *((item.appendix, item.point) for item in self.also)]
+        return "; ".join(f"Приложение № {appendix}, {point}" for appendix, point in places)
+
+    def quotes(self) -> str:
+        """The seed's wording of every row asking for the figure, quoted, with its place."""
+        own = [(self.appendix, self.ref, self.wording)] if self.wording else []
+        rows = [*own, *((item.appendix, item.point, item.wording) for item in self.also)]
+        return "; ".join(f"«{wording}» (Приложение № {appendix}, {point})" for appendix, point, wording in rows)
 
 
 RAWS: tuple[Raw, ...] = (
@@ -307,9 +338,79 @@ RAWS: tuple[Raw, ...] = (
         maximum=MAX_MONEY,
         ref="п. 35",
     ),
+    Raw("managers", "Общая численность руководителей и специалистов", "Nрс", ref="п. 3", appendix=3),
+    Raw(
+        "managers_trained",
+        "Руководители и специалисты, прошедшие обучение и проверку знаний требований охраны труда",
+        "Nрс.об",
+        ref="п. 3",
+        appendix=3,
+    ),
+    Raw("blue_collar", "Общая численность работников рабочих профессий", "Nрп", ref="п. 3", appendix=3),
+    Raw(
+        "blue_collar_trained",
+        "Работники рабочих профессий, прошедшие обучение и проверку знаний требований охраны труда",
+        "Nрп.об",
+        ref="п. 3",
+        appendix=3,
+    ),
+    Raw(
+        "instructions_required",
+        "Профессии и виды работ, по которым нужны инструкции по охране труда",
+        "Ин",
+        unit="профессий и видов работ",
+        maximum=MAX_COUNT,
+        ref="п. 7",
+        appendix=3,
+    ),
+    Raw(
+        "instructions_available",
+        "Профессии и виды работ, обеспеченные инструкциями по охране труда",
+        "Иоб",
+        unit="профессий и видов работ",
+        maximum=MAX_COUNT,
+        ref="п. 7",
+        appendix=3,
+    ),
+    Raw(
+        "hiv_tested",
+        "Численность работников, прошедших добровольное тестирование на ВИЧ-инфекцию",
+        "Nтест",
+        ref="п. 9",
+        appendix=4,
+    ),
+    Raw(
+        "hiv_costs",
+        "Материальные затраты на мероприятия по информированию работников о проблемах ВИЧ-инфекции "
+        "и ее профилактике: фактически использовано",
+        "Звич",
+        unit="тыс. руб.",
+        integer=False,
+        maximum=MAX_MONEY,
+        ref="п. 15",
+        appendix=4,
+    ),
 )
 
 PER_1000 = "на 1000 работающих"
+
+# The seed's rows, word for word; « … » joins a row and its sub-row where the table splits them.
+SUB = " … "
+_FREQUENCY_ROW = (
+    "Количество пострадавших от несчастных случаев на производстве в расчете на 1000 работающих (коэффициент частоты)"
+)
+_SEVERITY_ROW = "Число дней нетрудоспособности в расчете на одного пострадавшего (коэффициент тяжести)"
+_SOUT_WORKPLACES_ROW = "Доля рабочих мест, на которых проведена СОУТ, % от общего количества рабочих мест"
+_HARMFUL_ROW = (
+    "Доля работающих во вредных и (или) опасных условиях труда по результатам СОУТ, % от среднесписочной численности"
+)
+_HEAVY_ROW = (
+    "Доля работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса по "
+    "результатам СОУТ, % от среднесписочной численности"
+)
+_WOMEN_SUBROW = "в том числе женщин, % от среднесписочной численности женщин"
+_EXPENSES_ROW = "Объем затрат на мероприятия по улучшению условий и охраны труда на 1 работника в год, тыс. руб."
+_TRAINING_ROW = "Уровень обучения и проверки знаний требований охраны труда работников (% от их общей численности):"
 
 ROWS: tuple[Row, ...] = (
     Row(
@@ -320,6 +421,15 @@ ROWS: tuple[Row, ...] = (
         PER_1000,
         "{victims} × 1000 / {headcount}",
         share=False,
+        wording=_FREQUENCY_ROW,
+        also=(
+            Asked(
+                3,
+                "п. 25",
+                "Количество пострадавших от несчастных случаев на производстве в расчете на тысячу "
+                "работающих (коэффициент частоты)",
+            ),
+        ),
     ),
     Row(
         "fatal_frequency",
@@ -329,6 +439,7 @@ ROWS: tuple[Row, ...] = (
         "{fatal_victims} × 1000 / {headcount}",
         share=False,
         decimals=3,
+        wording=_FREQUENCY_ROW + SUB + "со смертельным исходом в расчете на 1000 работающих",
     ),
     Row(
         "severity",
@@ -337,6 +448,8 @@ ROWS: tuple[Row, ...] = (
         "дней на 1 пострадавшего",
         "{days_lost} / ({victims} − {fatal_victims})",
         share=False,
+        wording=_SEVERITY_ROW,
+        also=(Asked(3, "п. 26", _SEVERITY_ROW),),
     ),
     Row(
         "occupational_disease",
@@ -345,6 +458,10 @@ ROWS: tuple[Row, ...] = (
         PER_1000,
         "{disease_cases} × 1000 / {headcount}",
         share=False,
+        wording="Число впервые выявленных случаев профессиональных заболеваний на 1000 работающих",
+        also=(
+            Asked(3, "п. 27", "Количество впервые выявленных случаев профессиональных заболеваний на 1000 работающих"),
+        ),
     ),
     Row(
         "sout_workplaces_share",
@@ -352,6 +469,8 @@ ROWS: tuple[Row, ...] = (
         "Доля рабочих мест, на которых проведена СОУТ",
         "% от общего количества рабочих мест",
         "{sout_workplaces} × 100 / {workplaces}",
+        wording=_SOUT_WORKPLACES_ROW,
+        also=(Asked(3, "п. 18", _SOUT_WORKPLACES_ROW),),
     ),
     Row(
         "sout_workers_share",
@@ -359,6 +478,14 @@ ROWS: tuple[Row, ...] = (
         "Доля работающих на рабочих местах, на которых проведена СОУТ",
         "% от среднесписочной численности",
         "{sout_workers} × 100 / {headcount}",
+        wording="Доля работающих на рабочих местах, на которых проведена СОУТ, % от среднесписочной численности",
+        also=(
+            Asked(
+                3,
+                "п. 18",
+                "Доля работников на рабочих местах, на которых проведена СОУТ, к общей численности работников, %",
+            ),
+        ),
     ),
     Row(
         "harmful_share",
@@ -366,13 +493,17 @@ ROWS: tuple[Row, ...] = (
         "Доля работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
         "% от среднесписочной численности",
         "{harmful_workers} × 100 / {headcount}",
+        wording=_HARMFUL_ROW,
+        also=(Asked(3, "п. 19", _HARMFUL_ROW),),
     ),
     Row(
         "harmful_women_share",
         "п. 9",
-        "Доля женщин, работающих во вредных и (или) опасных условиях труда по результатам СОУТ",
+        "Доля работающих во вредных и (или) опасных условиях труда по результатам СОУТ: в том числе женщин",
         "% от среднесписочной численности женщин",
         "{harmful_women} × 100 / {women}",
+        wording=_HARMFUL_ROW + SUB + _WOMEN_SUBROW,
+        also=(Asked(3, "п. 19", _HARMFUL_ROW + SUB + _WOMEN_SUBROW),),
     ),
     Row(
         "heavy_share",
@@ -381,13 +512,18 @@ ROWS: tuple[Row, ...] = (
         "фактору тяжести трудового процесса по результатам СОУТ",
         "% от среднесписочной численности",
         "{heavy_workers} × 100 / {headcount}",
+        wording=_HEAVY_ROW,
+        also=(Asked(3, "п. 20", _HEAVY_ROW),),
     ),
     Row(
         "heavy_women_share",
         "п. 10",
-        "Доля женщин, работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса",
+        "Доля работающих во вредных и (или) опасных условиях труда по фактору тяжести трудового процесса "
+        "по результатам СОУТ: в том числе женщин",
         "% от среднесписочной численности женщин",
         "{heavy_women} × 100 / {women}",
+        wording=_HEAVY_ROW + SUB + _WOMEN_SUBROW,
+        also=(Asked(3, "п. 20", _HEAVY_ROW + SUB + _WOMEN_SUBROW),),
     ),
     Row(
         "declared_share",
@@ -397,6 +533,16 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{declared_workplaces} × 100 / {acceptable_workplaces}",
         not_required="нет рабочих мест с допустимыми и оптимальными условиями труда",
+        wording="Указать долю задекларированных рабочих мест от общего количества рабочих мест с допустимыми и "
+        "оптимальными условиями труда, нет / %",
+        also=(
+            Asked(
+                3,
+                "п. 21",
+                "указать долю задекларированных рабочих мест, % от общего количества рабочих мест с оптимальными "
+                "и допустимыми условиями труда, %",
+            ),
+        ),
     ),
     Row(
         "improved_workplaces_share",
@@ -407,6 +553,8 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{improved_workplaces} × 100 / {harmful_workplaces}",
         not_required="не требуется: нет рабочих мест с вредными условиями труда",
+        wording="Доля рабочих мест, на которых по результатам СОУТ были улучшены условия труда, от общего "
+        "количества рабочих мест с вредными условиями труда, не требуется / нет / %",
     ),
     Row(
         "measures_done_share",
@@ -415,6 +563,17 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{measures_done} × 100 / {measures_planned}",
         not_required="мероприятия не запланированы",
+        wording="Наличие соглашения или иного утвержденного плана мероприятий по улучшению условий и охраны "
+        "труда, да/ нет" + SUB + "указать долю выполнения запланированных мероприятий, %",
+        also=(
+            Asked(
+                3,
+                "п. 16",
+                "Наличие соглашения (программы, плана мероприятий) по улучшению условий и охраны труда, да/нет"
+                + SUB
+                + "уровень его выполнения, % от общего числа запланированных мероприятий",
+            ),
+        ),
     ),
     Row(
         "expenses_per_worker",
@@ -423,6 +582,8 @@ ROWS: tuple[Row, ...] = (
         "тыс. руб.",
         "{expenses} / {headcount}",
         share=False,
+        wording=_EXPENSES_ROW,
+        also=(Asked(3, "п. 12", _EXPENSES_ROW),),
     ),
     Row(
         "improved_workers_share",
@@ -432,6 +593,17 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{improved_workers} × 100 / {harmful_workers}",
         not_required="не требуется: нет работников, занятых на работах с вредными условиями труда",
+        wording="Доля работников, которым улучшены условия труда до допустимых, к количеству работников, "
+        "занятых на работах с вредными условиями труда, %",
+        also=(
+            Asked(
+                3,
+                "п. 22",
+                "Доля работников, которым условия труда были улучшены до допустимых в результате модернизации "
+                "оборудования, переобучения другим профессиям и иных мероприятий, % от среднесписочной "
+                "численности, занятых во вредных условиях труда, указанных в п.19*",
+            ),
+        ),
     ),
     Row(
         "improved_women_share",
@@ -441,6 +613,8 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{improved_women} × 100 / {harmful_women}",
         not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда",
+        wording="Доля женщин, которым улучшены условия труда до допустимых, к количеству женщин, занятых на "
+        "работах с вредными условиями труда, %",
     ),
     Row(
         "improved_heavy_share",
@@ -451,16 +625,24 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{improved_heavy_workers} × 100 / {heavy_workers}",
         not_required="не требуется: нет работников, занятых на работах с вредными условиями труда по фактору тяжести",
+        wording="Доля работников, которым улучшены условия труда по фактору тяжести трудового процесса до "
+        "допустимых, к количеству работников, занятых на работах с вредными условиями труда по данному "
+        "фактору, не требуется/нет / %",
     ),
+    # The seed's denominator for women here is the workers (not the women) in harmful conditions
+    # by this factor; the row follows the seed as written (see the convention «п. 16»).
     Row(
         "improved_heavy_women_share",
         "п. 16",
         "Доля женщин, которым улучшены условия труда по "
-        "фактору тяжести трудового процесса до допустимых, к количеству женщин, занятых на "
+        "фактору тяжести трудового процесса до допустимых, к количеству работников, занятых на "
         "работах с вредными условиями труда по данному фактору",
         "%",
-        "{improved_heavy_women} × 100 / {heavy_women}",
-        not_required="не требуется: нет женщин, занятых на работах с вредными условиями труда по фактору тяжести",
+        "{improved_heavy_women} × 100 / {heavy_workers}",
+        not_required="не требуется: нет работников, занятых на работах с вредными условиями труда по фактору тяжести",
+        wording="Доля женщин, которым улучшены условия труда по фактору тяжести трудового процесса до "
+        "допустимых, к количеству работников, занятых на работах с вредными условиями труда по данному "
+        "фактору, не требуется/нет / %",
     ),
     Row(
         "allowance_share",
@@ -471,6 +653,8 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{allowance_workers} × 100 / {harmful_workers}",
         not_required="не требуется: нет работников во вредных и (или) опасных условиях труда",
+        wording="Доля работников, которым за работу во вредных и (или) опасных условиях труда.установлены "
+        "доплаты к общему числу работников, указанных в п. 9, не требуется / нет / %",
     ),
     Row(
         "ppe_provision",
@@ -480,6 +664,15 @@ ROWS: tuple[Row, ...] = (
         "{ppe_issued} × 100 / {ppe_required}",
         may_exceed=True,
         not_required="потребности в средствах индивидуальной защиты нет",
+        wording="Обеспеченность работников сертифицированными средствами индивидуальной защиты, % от потребности",
+        also=(
+            Asked(
+                3,
+                "п. 15",
+                "Обеспеченность сертифицированной специальной одеждой, специальной обувью и другими средствами "
+                "индивидуальной защиты, % от потребности на год",
+            ),
+        ),
     ),
     Row(
         "sanitary_provision",
@@ -488,6 +681,8 @@ ROWS: tuple[Row, ...] = (
         "% от санитарных норм",
         "{sanitary_actual} × 100 / {sanitary_required}",
         may_exceed=True,
+        wording="Обеспеченность санитарно - бытовыми помещениями (гардеробными, душевыми, умывальными комнатами, "
+        "комнатами личной гигиены женщин), % от санитарных норм",
     ),
     Row(
         "extinguishers_provision",
@@ -496,6 +691,7 @@ ROWS: tuple[Row, ...] = (
         "% от нормы",
         "{extinguishers_actual} × 100 / {extinguishers_required}",
         may_exceed=True,
+        wording="Обеспеченность организации первичными средствами пожаротушения, % от нормы",
     ),
     Row(
         "orders_fulfilment",
@@ -506,6 +702,17 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{violations_fixed} × 100 / {violations}",
         not_required="нарушений, подлежащих устранению, нет",
+        wording="Уровень выполнения предписаний органов государственного надзора и контроля, количество "
+        "устраненных нарушений, % (устраненные нарушения к общему количеству выявленных и подлежащих "
+        "устранению нарушений)",
+        also=(
+            Asked(
+                3,
+                "п. 29",
+                "Уровень выполнения предписаний органов государственного надзора и контроля, % устраненных от "
+                "общего количества выявленных и подлежащих устранению нарушений",
+            ),
+        ),
     ),
     Row(
         "medical_coverage",
@@ -514,6 +721,17 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{medical_done} × 100 / {medical_due}",
         not_required="работников, подлежащих медосмотрам, нет",
+        wording="Уровень охвата работников проведением обязательных предварительных и периодических медицинских "
+        "осмотров, % (количество работников, прошедших медосмотр, к количеству работников, подлежащих "
+        "прохождению медосмотрам)",
+        also=(
+            Asked(
+                3,
+                "п. 28",
+                "Уровень охвата работников проведением обязательных предварительных и периодических медицинских "
+                "осмотров, % от количества работников, подлежащих данным осмотрам",
+            ),
+        ),
     ),
     Row(
         "first_aid_share",
@@ -523,6 +741,16 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{first_aid_trained} × 100 / {first_aid_due}",
         not_required="не требуется: нет работников, которые должны проходить обучение",
+        wording="Доля работников рабочих профессий, которым проведено ежегодного обучения по оказанию первой "
+        "помощи пострадавшим, не требуется / нет / %",
+        also=(
+            Asked(
+                3,
+                "п. 4",
+                "Уровень ежегодного обучения работников рабочих профессий оказанию первой помощи пострадавшим, "
+                "% / не требуется",
+            ),
+        ),
     ),
     Row(
         "hiv_measures_share",
@@ -531,6 +759,18 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{hiv_measures_done} × 100 / {hiv_measures_planned}",
         not_required="мероприятия не запланированы",
+        wording="Наличие локального акта с мероприятиями по информированию работников по вопросам ВИЧ-инфекции на "
+        "рабочих местах(в пояснительной записке указать данный локальный акт),нет / да" + SUB + "% выполнения "
+        "мероприятий",
+        also=(
+            Asked(
+                3,
+                "п. 31",
+                "Наличие в организации разработанного и утвержденного положения «Информирование работников по "
+                "вопросам ВИЧ-инфекции на рабочих местах» да/нет" + SUB + "% выполнения положения (в "
+                "пояснительной записке указать выполненные мероприятия)",
+            ),
+        ),
     ),
     Row(
         "assets_renewal",
@@ -539,6 +779,63 @@ ROWS: tuple[Row, ...] = (
         "%",
         "{assets_commissioned} × 100 / {assets_year_end}",
         may_exceed=True,
+        wording="Коэффициент обновления основных фондов организации (в сопоставимых ценах), %",
+    ),
+    # Приложение № 3: the specialist's work.
+    Row(
+        "managers_trained_share",
+        "п. 3",
+        "Уровень обучения и проверки знаний требований охраны труда руководителей и специалистов",
+        "% от их общей численности",
+        "{managers_trained} × 100 / {managers}",
+        not_required="не требуется: руководителей и специалистов нет",
+        appendix=3,
+        wording=_TRAINING_ROW + SUB + "руководителей и специалистов",
+    ),
+    Row(
+        "blue_collar_trained_share",
+        "п. 3",
+        "Уровень обучения и проверки знаний требований охраны труда работников рабочих профессий",
+        "% от их общей численности",
+        "{blue_collar_trained} × 100 / {blue_collar}",
+        not_required="не требуется: работников рабочих профессий нет",
+        appendix=3,
+        wording=_TRAINING_ROW + SUB + "работников рабочих профессий",
+    ),
+    Row(
+        "instructions_provision",
+        "п. 7",
+        "Обеспеченность инструкциями по охране труда по профессиям и видам работ",
+        "%",
+        "{instructions_available} × 100 / {instructions_required}",
+        not_required="не требуется: нет профессий и видов работ, для которых нужны инструкции",
+        appendix=3,
+        wording="Обеспеченность инструкциями по охране труда по профессиям и видам работ, %",
+    ),
+    # Приложение № 4: informing workers on HIV.
+    Row(
+        "hiv_tested_share",
+        "п. 10",
+        "Удельный вес работников, прошедших добровольное тестирование на ВИЧ-инфекцию, от общего количества "
+        "работников организации",
+        "%",
+        "{hiv_tested} × 100 / {headcount}",
+        appendix=4,
+        wording="Удельный вес работников, прошедших добровольное тестирование на ВИЧ- инфекцию, от общего "
+        "количества работников организации, %/ нет",
+    ),
+    Row(
+        "hiv_costs_per_worker",
+        "п. 15",
+        "Материальные затраты на мероприятия по информированию работников о проблемах ВИЧ-инфекции и ее "
+        "профилактике в расчете на одного работника",
+        "тыс. руб.",
+        "{hiv_costs} / {headcount}",
+        share=False,
+        decimals=3,
+        appendix=4,
+        wording="Материальные затраты на мероприятия по информированию работников о проблемах ВИЧ-инфекции и ее "
+        "профилактике, тыс. рублей" + SUB + "в расчете на одного работника",
     ),
 )
 
@@ -557,7 +854,7 @@ def _raw_input(raw: Raw, period: str) -> Input:
         minimum=0,
         maximum=raw.maximum,
         group=period,
-        ref=f"Приложение № 2, {raw.ref}",
+        ref=f"Приложение № {raw.appendix}, {raw.ref}",
     )
 
 
@@ -582,11 +879,27 @@ INPUTS: tuple[Input, ...] = (
 )
 
 
+def _row_uses(row: Row, suffix: str) -> tuple[str, ...]:
+    # The formula names the raw figures without the year's suffix; both years' outputs use it.
+    option = ("severity_includes_fatal",) if row.id == "severity" else ()
+    return (*(name + suffix for name in variables(row.formula)), *option)
+
+
 def _row_outputs(row: Row) -> tuple[Output, ...]:
     variants = (Variant("severity_includes_fatal", True, formula=_SEVERITY_WITH_FATAL),) if row.id == "severity" else ()
-    common = {"decimals": row.decimals, "ref": f"Приложение № 2, {row.ref}"}
+    common = {"decimals": row.decimals, "ref": row.refs(), "hint": row.quotes()}
+    both = (*_row_uses(row, ""), *_row_uses(row, PREV))
     outputs = [
-        Output(row.id, row.label, row.unit, formula=row.formula, variants=variants, group=REPORTING, **common),
+        Output(
+            row.id,
+            row.label,
+            row.unit,
+            formula=row.formula,
+            variants=variants,
+            group=REPORTING,
+            uses=_row_uses(row, ""),
+            **common,
+        ),
         Output(
             row.id + PREV,
             row.label + " (предыдущий год)",
@@ -594,10 +907,16 @@ def _row_outputs(row: Row) -> tuple[Output, ...]:
             formula=row.formula,
             variants=variants,
             group=PREVIOUS,
+            uses=_row_uses(row, PREV),
             **common,
         ),
         Output(
-            row.id + "_change", row.label + ": изменение", "п. п." if row.share else row.unit, group="change", **common
+            row.id + "_change",
+            row.label + ": изменение",
+            "п. п." if row.share else row.unit,
+            group="change",
+            uses=both,
+            **common,
         ),
     ]
     if not row.share:
@@ -608,7 +927,8 @@ def _row_outputs(row: Row) -> tuple[Output, ...]:
                 "%",
                 decimals=1,
                 group="change",
-                ref=common["ref"],
+                ref=row.refs(),
+                uses=both,
             )
         )
     return tuple(outputs)
@@ -649,8 +969,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if victims is not None and fatal is not None and fatal > victims:
             messages.append(
                 rejected(
-                    f"«{_LABELS['fatal_victims' + suffix]}» ({fatal}) больше, чем "
-                    f"«{_LABELS['victims' + suffix]}» ({victims}): погибшие входят в число "
+                    f"«{_LABELS['fatal_victims' + suffix]}» ({display.entered(fatal)}) больше, чем "
+                    f"«{_LABELS['victims' + suffix]}» ({display.entered(victims)}): погибшие входят в число "
                     "пострадавших",
                     "fatal_victims" + suffix,
                 )
@@ -659,8 +979,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
         if victims is not None and headcount is not None and victims > headcount:
             messages.append(
                 warning(
-                    f"{when}: пострадавших ({victims}) больше, чем среднесписочная численность "
-                    f"работников ({headcount}): проверьте данные",
+                    f"{when}: пострадавших ({display.entered(victims)}) больше, чем среднесписочная численность "
+                    f"работников ({display.entered(headcount)}): проверьте данные",
                     "victims" + suffix,
                 )
             )
@@ -672,8 +992,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
             if part is not None and whole is not None and part > whole:
                 messages.append(
                     warning(
-                        f"{when}: «{_label(numerator)}» ({part}) больше, чем «{_label(denominator)}» "
-                        f"({whole}): доля «{row.label}» выйдет больше 100 %",
+                        f"{when}: «{_label(numerator)}» ({display.entered(part)}) больше, чем «{_label(denominator)}» "
+                        f"({display.entered(whole)}): доля «{row.label}» выйдет больше 100{display.PERCENT}",
                         numerator + suffix,
                     )
                 )
@@ -702,13 +1022,20 @@ def _change_percent(output: Output, current: Any, previous: Any) -> Any:
 
 def compute(values: Mapping[str, Any]) -> Outcome:
     results: dict[str, Any] = {}
+    messages: list[Message] = []
     outputs = {output.id: output for output in OUTPUTS}
+    periods = {}
+    for period in (REPORTING, PREVIOUS):
+        suffix = PREV if period == PREVIOUS else ""
+        figures = periods[period] = _period_values(values, period)
+        messages += blank_fatal_as_zero(figures, "fatal_victims", ("fatal_frequency" + suffix, "severity" + suffix))
+        messages.append(note(severity_note(values["severity_includes_fatal"]), "severity" + suffix))
     for row in ROWS:
         by_period = {}
         for period in (REPORTING, PREVIOUS):
             output = outputs[row.id + (PREV if period == PREVIOUS else "")]
             zero_cause = row.not_required
-            figures = _period_values(values, period)
+            figures = periods[period]
             if row.id == "severity":
                 zero_cause = severity_zero_cause(figures["victims"], values["severity_includes_fatal"])
             value = rate(output, output.formula_for(values), figures, _label, _symbol, zero_cause)
@@ -718,7 +1045,7 @@ def compute(values: Mapping[str, Any]) -> Outcome:
         if not row.share:
             key = row.id + "_change_percent"
             results[key] = _change_percent(outputs[key], current, previous)
-    return Outcome(results, [])
+    return Outcome(results, messages)
 
 
 CONVENTIONS = (
@@ -726,7 +1053,10 @@ CONVENTIONS = (
         "Только расчётные строки",
         "Калькулятор считает строки таблицы, которые являются коэффициентами или долями, из "
         "исходных количеств; строки «да/нет» и исходные количества заполняются в таблице как "
-        "есть. Пустое поле означает «нет данных», а не ноль.",
+        "есть. Пустое поле означает «нет данных», а не ноль — кроме числа пострадавших со "
+        "смертельным исходом: для коэффициента тяжести и коэффициента частоты со смертельным "
+        "исходом пустое поле считается нулём, и рядом с результатом пишется «погибших: 0 — поле "
+        "не заполнено» (соглашение проекта).",
     ),
     Convention(
         "Изменение",
@@ -748,9 +1078,17 @@ CONVENTIONS = (
     ),
     Convention(
         "Доля женщин по фактору тяжести (п. 16)",
-        "В таблице знаменатель этой доли назван «к количеству работников, занятых на работах с "
-        "вредными условиями труда по данному фактору»; как и в п. 15, доля женщин считается к "
-        "количеству женщин, занятых на таких работах.",
+        "Знаменатель — как в таблице: «к количеству работников, занятых на работах с вредными "
+        "условиями труда по данному фактору», то есть всех работников, а не только женщин (в п. 15 "
+        "доля женщин считается к количеству женщин). Калькулятор следует тексту Положения.",
+    ),
+    Convention(
+        "Строки Приложений № 3 и 4",
+        "Строки, которые Приложение № 3 (работа специалиста по охране труда) повторяет из "
+        "Приложения № 2, считаются один раз, и у результата указаны оба пункта. Удельный вес "
+        "прошедших тестирование на ВИЧ-инфекцию (Приложение № 4, п. 10) и затраты на одного "
+        "работника (п. 15) считаются к среднесписочной численности работников — единственной "
+        "численности, которую спрашивает заголовок Приложения № 4 (п. 5); это соглашение проекта.",
     ),
     Convention(
         "Профессиональная заболеваемость",
@@ -807,6 +1145,14 @@ EXAMPLES = (
             "hiv_measures_done": 4,
             "assets_commissioned": 5200,
             "assets_year_end": 65000,
+            "managers": 30,
+            "managers_trained": 30,
+            "blue_collar": 150,
+            "blue_collar_trained": 141,
+            "instructions_required": 40,
+            "instructions_available": 38,
+            "hiv_tested": 27,
+            "hiv_costs": 18,
             "headcount_prev": 175,
             "women_prev": 68,
             "victims_prev": 3,
@@ -848,6 +1194,14 @@ EXAMPLES = (
             "hiv_measures_done_prev": 2,
             "assets_commissioned_prev": 3100,
             "assets_year_end_prev": 62000,
+            "managers_prev": 29,
+            "managers_trained_prev": 27,
+            "blue_collar_prev": 146,
+            "blue_collar_trained_prev": 130,
+            "instructions_required_prev": 40,
+            "instructions_available_prev": 35,
+            "hiv_tested_prev": 14,
+            "hiv_costs_prev": 10.5,
         },
     ),
     Example(
@@ -875,13 +1229,17 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("two_years", summary=(("frequency", "Кч"), ("frequency_prev", "Кч, предыдущий год")))
+
 CALCULATOR = Calculator(
     id="contest",
     title="Показатели для конкурса по охране труда",
     summary=(
         "Расчётные строки таблицы «Показатели, характеризующие состояние охраны труда в "
         "организации (ИП)»: коэффициенты частоты и тяжести, профессиональная заболеваемость и "
-        "доли — за отчетный и предыдущий годы, с изменением."
+        "доли — за отчетный и предыдущий годы, с изменением; расчётные строки Приложений № 3 и 4 "
+        "(обучение, инструкции, спецодежда, тестирование на ВИЧ-инфекцию, затраты на одного работника)."
     ),
     inputs=INPUTS,
     outputs=OUTPUTS,
@@ -891,8 +1249,14 @@ CALCULATOR = Calculator(
     sources=(
         CONTEST_REGULATION + ", Приложение № 2 "
         "«Показатели, характеризующие состояние охраны труда в организации (ИП)».",
+        CONTEST_REGULATION + ", Приложение № 3 «Показатели, характеризующие работу специалиста по охране "
+        "труда»: уровень обучения и проверки знаний, обеспеченность инструкциями.",
+        CONTEST_REGULATION + ", Приложение № 4 «Показатели, характеризующие работу по информированию "
+        "работников по вопросам ВИЧ - инфекции на рабочих местах среди работодателей»: удельный вес "
+        "прошедших тестирование, затраты на одного работника.",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     groups=(
         Group(REPORTING, "Отчетный год"),
         Group(PREVIOUS, "Предыдущий год"),

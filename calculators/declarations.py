@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from calculators.formulas import variables
 from calculators.messages import Message
 
 InputKind = Literal["integer", "number", "boolean", "choice", "text", "table"]
@@ -125,6 +126,9 @@ class Output:
     columns: tuple[Output, ...] = ()
     group: str | None = None
     ref: str = ""
+    # The inputs this output is computed from, when its formula does not say (no formula, or a
+    # formula over other ids, as the contest's previous-year rows): see ``Calculator.uses``.
+    uses: tuple[str, ...] = ()
 
     def _variant(self, options: Mapping[str, Any], attribute: str) -> str:
         for variant in self.variants:
@@ -215,6 +219,39 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled part of a flat form: input or output ids, and conventions shown under it."""
+
+    title: str
+    ids: tuple[str, ...]
+    # Titles of conventions shown under the section (e.g. how rates convert between units).
+    conventions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the calculator's web form is arranged (build_tools/calculator_site renders each kind).
+
+    ``kind`` names one renderer of the site's registry: "flat" (sections of fields, listed here and
+    checked against the declaration), "indicators" (a table of rows), "checklist" (answers by
+    group), "two_years" (a value table for two years).
+    """
+
+    kind: str = "flat"
+    inputs: tuple[Section, ...] = ()
+    outputs: tuple[Section, ...] = ()
+    # Where the form keeps its state: "url" (a link reproduces the result) or "local" (this browser only).
+    store: str = "url"
+    # The preset the empty form starts from (rows with names but no numbers), or "" for none.
+    start: str = ""
+    # Key results repeated in a bar that stays at the foot of the screen beside the inputs (on a
+    # phone the full results are below the form): (output id, short name).
+    summary: tuple[tuple[str, str], ...] = ()
+    # What ``calculators.web.view`` adds for this form's charts and links (names of ``web.EXTRAS``).
+    extras: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Calculator:
     id: str
     title: str
@@ -233,6 +270,49 @@ class Calculator:
     # The values the output formulas see, when the function fills documented fallbacks in
     # (the docs substitute these into the formulas of a worked example).
     formula_values: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # How its web form is arranged: part of the declaration, so a new calculator touches one module.
+    layout: Layout = Layout()
+    # Inputs that stand in for a blank input (blank «listed_workers» → «headcount»): an output
+    # using the blank input then also uses these.
+    fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Table inputs whose compute takes a row refused by the checks as ``None`` and blanks only
+    # what that row gives (one indicator), instead of every output using the table.
+    row_tolerant: tuple[str, ...] = ()
+
+    def uses(self, output_id: str, values: Mapping[str, Any] | None = None) -> frozenset[str]:
+        """The input ids ``output_id`` is computed from.
+
+        Declared by the output (``Output.uses``) or read from its formula and variants; an output
+        with neither uses every input. With ``values``, a fallback counts only where its input is
+        blank (a filled «listed_workers» does not use «headcount»).
+        """
+        output = self.output(output_id)
+        if output.uses:
+            found = set(output.uses)
+        elif output.formula:
+            found = set(variables(output.formula))
+            for variant in output.variants:
+                found.add(variant.input)
+                found.update(variables(variant.formula) if variant.formula else ())
+        else:
+            return frozenset(item.id for item in self.inputs)
+        # Output ids that are not also input ids (zero_injury's «indicators» is both).
+        outputs = {item.id for item in self.outputs} - {item.id for item in self.inputs}
+        pending = list(found)
+        while pending:
+            name = pending.pop()
+            # A formula over another output («total_losses») uses what that output uses.
+            if name in outputs:
+                found.discard(name)
+                more = self.uses(name, values)
+            elif values is not None and values.get(name) is not None:
+                continue
+            else:
+                more = frozenset(self.fallbacks.get(name, ()))
+            for other in more - found:
+                found.add(other)
+                pending.append(other)
+        return frozenset(found)
 
     def input(self, input_id: str) -> Input:
         for item in self.inputs:

@@ -19,7 +19,7 @@ The rule, in one place (the browser receives it as data from :func:`rules`, neve
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 NBSP = "\u00a0"
@@ -29,6 +29,7 @@ DECIMAL = ","
 GROUP_FROM_DIGITS = 5
 GROUP_SIZE = 3
 PERCENT = NBSP + "%"
+_MAX_FLOAT_DIGITS = 310
 
 # Inputs for the rule's samples; the expected texts are computed by number()/percent() in rules(),
 # so the browser's implementation can be checked against Python's.
@@ -75,7 +76,9 @@ def number(value: Any, decimals: int = 2) -> str:
     if _absent(value):
         return DASH
     # Decimal(float) is the float's exact binary value: the same digits JavaScript's toFixed gives.
-    rounded = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # A float's integer part has at most 309 digits: the precision must hold them and the decimals.
+    with localcontext(Context(prec=_MAX_FLOAT_DIGITS + decimals)):
+        rounded = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{rounded:f}"
     negative = value < 0 and any(ch not in "0." for ch in text)
     whole, _, fraction = text.partition(".")

@@ -135,7 +135,7 @@ def _contest(calculator: Calculator, example: Example, result: Result) -> str:
         if percent in values:
             shown_percent = _signed(shown_output(calculator.output(percent), values[percent]))
             if values[percent] is not None:
-                shown_percent += " %"
+                shown_percent += display.PERCENT
         rows.append(
             [
                 output.ref.removeprefix("Приложение № 2, "),
@@ -194,7 +194,7 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
             [
                 out["name"],
                 _progress_substitution(row["base"], plan, current),
-                display.number(out["progress"], 1) + (" %" if out["progress"] is not None else ""),
+                display.percent(out["progress"], 1),
                 "да" if out["counted"] else "нет",
             ]
         )
@@ -218,7 +218,8 @@ def _zero_injury(calculator: Calculator, example: Example, result: Result) -> st
     parts += [
         "Результат:",
         table(("Показатель", "Подстановка", "E_i", "В итоге"), rows),
-        f"Итоговый уровень реализации: **{display.number(result.values['total'], 1)} %** — {result.values['band']}.",
+        f"Итоговый уровень реализации: **{display.percent(result.values['total'], 1)}** — {result.values['band']}"
+        + (f" ({result.values['total_kind']})." if result.values["total_kind"] else "."),
     ]
     if result.values["years"]:
         parts.append(
@@ -246,7 +247,8 @@ def _vision_zero(calculator: Calculator, example: Example, result: Result) -> st
         yes, partly, no = (answers.count(a) for a in ("yes", "partly", "no"))
         missing = answers.count(None)
         counted = yes + partly + no + (missing if result.inputs["unanswered"] == "no" else 0)
-        substitution = code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if counted else ""
+        answered = yes + partly + no
+        substitution = code(f"({yes} + 0,5 × {partly}) / {counted} × 100") if answered else ""
         rows.append(
             [
                 f"{rule.number}. {rule.rule}",
@@ -258,14 +260,15 @@ def _vision_zero(calculator: Calculator, example: Example, result: Result) -> st
                 shown_output(calculator.output(f"rule_{rule.number}"), result.values[f"rule_{rule.number}"]),
             ]
         )
-    overall = calculator.output("overall")
+    values = result.values
     return "\n\n".join(
         (
             table(
                 ("Правило", "Выполняется", "Частично", "Не выполняется", "Без ответа", "Подстановка", "Доля, %"), rows
             ),
-            f"Общая доля выполнения мероприятий: "
-            f"**{shown_output(overall, result.values['overall'])} %** "
-            f"(ответов: {result.values['answered']} из {len(MEASURES)}).",
+            f"Общая доля выполнения мероприятий (из всех {len(MEASURES)}, без ответа — невыполненные): "
+            f"**{display.percent(values['overall'], 1)}**; среди мероприятий с ответом — "
+            f"{display.percent(values['overall_answered'], 1)}; без ответа: {values['unanswered_count']} "
+            f"из {len(MEASURES)}.",
         )
     )

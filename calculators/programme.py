@@ -502,7 +502,7 @@ def evaluate(programme: Programme) -> Evaluation:
             row["better"] = indicator.better
         rows.append(row)
     result = run(zero_injury.CALCULATOR, {"indicators": rows})
-    if not result.accepted:
+    if not result.accepted or result.refused:
         # The programme reads its fields with zero_injury's own declarations: this cannot happen.
         raise ProgrammeRejectedError(result.messages)
     points: list[tuple[YearProgress, ...]] = []
@@ -557,7 +557,7 @@ def accepted(raw: Any) -> tuple[Programme, Evaluation]:
 
 def percent(value: float | None) -> str:
     """E_i as the document and the page write it: «83,3 %», or «—»."""
-    return display.DASH if value is None else f"{display.number(value, 1)}{display.NBSP}%"
+    return display.percent(value, 1)
 
 
 def message_json(message: Message) -> dict[str, Any]:

@@ -165,7 +165,7 @@ def _table(
     if item.max_rows is not None and len(value) > item.max_rows:
         text = f"{where}: строк не больше {item.max_rows}, получено {len(value)}"
         return None, [rejected(text, top, path)]
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any] | None] = []
     messages: list[Message] = []
     for index, row in enumerate(value):
         row_labels = (*labels, f"«{item.label}», строка {index + 1}")
@@ -173,6 +173,7 @@ def _table(
         if not isinstance(row, dict):
             text = f"{_where(row_labels)}: нужен объект с полями, получено {shown(row)}"
             messages.append(rejected(text, top, row_path))
+            rows.append(None)  # keeps row indices: a row-tolerant calculator blanks only this row
             continue
         read, row_messages = read_fields(item.columns, row, row_labels, row_path, top)
         rows.append(read)

@@ -1,7 +1,8 @@
 """Vision Zero self-assessment: the 36 measures of seed 003 by golden rule.
 
-Each measure is answered «выполняется» (1), «выполняется частично» (0,5) or «не выполняется» (0);
-the share of a rule is the sum of its scores over the number of its answered measures × 100 %.
+Each measure is answered «выполняется» (1), «выполняется частично» (0,5) or «не выполняется» (0).
+The main figure is the share of all 36 measures, an unanswered measure counting as not implemented;
+beside it, the share of the answered ones and how many are unanswered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from calculators.declarations import (
     Example,
     Group,
     Input,
+    Layout,
     Outcome,
     Output,
 )
@@ -55,12 +57,12 @@ INPUTS: tuple[Input, ...] = (
     ),
     Input(
         "unanswered",
-        "Мероприятия без ответа",
+        "Мероприятия без ответа в долях правил",
         kind="choice",
-        default="skip",
+        default="no",
         choices=(
-            Choice("skip", "не учитывать в долях (показываются списком)"),
-            Choice("no", "считать невыполненными"),
+            Choice("no", "считать невыполненными, как в общей доле"),
+            Choice("skip", "не учитывать (доля правила — среди мероприятий с ответом)"),
         ),
     ),
     Input(
@@ -75,6 +77,8 @@ INPUTS: tuple[Input, ...] = (
     ),
 )
 
+_MEASURE_IDS = tuple(measure_id(measure) for measure in MEASURES)
+
 OUTPUTS: tuple[Output, ...] = (
     *(
         Output(
@@ -84,16 +88,33 @@ OUTPUTS: tuple[Output, ...] = (
             decimals=1,
             group=str(rule.number),
             hint=f"Раздел {rule.number} перечня мероприятий: {rule.section}",
+            uses=(*(measure_id(m) for m in MEASURES if m.rule == rule.number), "unanswered"),
         )
         for rule in RULES
     ),
-    Output("overall", "Общая доля выполнения мероприятий", "%", decimals=1),
-    Output("answered", "Мероприятий с ответом", "из 36", decimals=0),
+    Output(
+        "overall",
+        "Общая доля выполнения мероприятий (из всех 36)",
+        "%",
+        decimals=1,
+        hint="Мероприятие без ответа считается невыполненным.",
+        uses=(*_MEASURE_IDS, "overall_by"),
+    ),
+    Output(
+        "overall_answered",
+        "Доля выполнения среди мероприятий с ответом",
+        "%",
+        decimals=1,
+        uses=(*_MEASURE_IDS, "overall_by"),
+    ),
+    Output("unanswered_count", "Мероприятий без ответа", "из 36", decimals=0, uses=_MEASURE_IDS),
+    Output("answered", "Мероприятий с ответом", "из 36", decimals=0, uses=_MEASURE_IDS),
     Output(
         "unanswered_measures",
         "Номера мероприятий без ответа",
         kind="list",
         decimals=0,
+        uses=_MEASURE_IDS,
     ),
 )
 
@@ -103,69 +124,83 @@ GROUPS = tuple(
 )
 
 
+def _share(doubles: list[int], counted: int) -> float:
+    # Doubled scores: yes = 2, partly = 1; the share is Σ / 2 / counted × 100.
+    return sum(doubles) * 50 / counted
+
+
 def compute(values: Mapping[str, Any]) -> Outcome:
     count_unanswered_as_no = values["unanswered"] == "no"
+    by_rules = values["overall_by"] == "rules"
     results: dict[str, Any] = {}
     messages: list[Message] = []
     unanswered = [m.number for m in MEASURES if values[measure_id(m)] is None]
-    shares: list[float] = []
-    total_double, total_counted = 0, 0
+    # Per rule: doubled scores of the answered measures and the number of its measures.
+    scores = {
+        rule.number: [_DOUBLE_SCORE[a] for m in MEASURES if m.rule == rule.number if (a := values[measure_id(m)])]
+        for rule in RULES
+    }
+    sizes = {rule.number: sum(1 for m in MEASURES if m.rule == rule.number) for rule in RULES}
     for rule in RULES:
-        answers = [values[measure_id(m)] for m in MEASURES if m.rule == rule.number]
-        counted = [a for a in answers if a is not None or count_unanswered_as_no]
-        double = sum(_DOUBLE_SCORE[a] for a in counted if a is not None)
-        total_double += double
-        total_counted += len(counted)
-        if counted:
-            share = double * 50 / len(counted)
-            shares.append(share)
-            results[rule_id(rule.number)] = share
-        else:
+        answered = scores[rule.number]
+        if not answered:
             results[rule_id(rule.number)] = Unavailable(
                 f"«Правило {rule.number}»: не рассчитывается — нет ответов по мероприятиям раздела «{rule.section}»"
             )
-    if values["overall_by"] == "rules":
-        missing = len(RULES) - len(shares)
-        if shares and missing:
-            messages.append(
-                note(
-                    f"Общая доля — среднее по {len(shares)} правилам из 7: по остальным нет ответов.",
-                    "overall",
-                )
-            )
-        results["overall"] = sum(shares) / len(shares) if shares else None
-    else:
-        results["overall"] = total_double * 50 / total_counted if total_counted else None
-    if results["overall"] is None:
-        results["overall"] = Unavailable(
-            "«Общая доля выполнения мероприятий»: не рассчитывается — нет ни одного ответа"
+            continue
+        counted = sizes[rule.number] if count_unanswered_as_no else len(answered)
+        results[rule_id(rule.number)] = _share(answered, counted)
+    answered_count = len(MEASURES) - len(unanswered)
+    if answered_count == 0:
+        reason = "не рассчитывается — нет ни одного ответа"
+        results["overall"] = Unavailable(f"«Общая доля выполнения мероприятий»: {reason}")
+        results["overall_answered"] = Unavailable(f"«Доля выполнения среди мероприятий с ответом»: {reason}")
+    elif by_rules:
+        # Each rule weighs the same: the mean of the rules' shares (over all its measures, and
+        # over its answered ones among the rules with an answer).
+        results["overall"] = sum(_share(scores[n], sizes[n]) for n in sizes) / len(sizes)
+        answered_rules = [n for n in sizes if scores[n]]
+        results["overall_answered"] = sum(_share(scores[n], len(scores[n])) for n in answered_rules) / len(
+            answered_rules
         )
-    results["answered"] = len(MEASURES) - len(unanswered)
+    else:
+        every = [score for rule_scores in scores.values() for score in rule_scores]
+        results["overall"] = _share(every, len(MEASURES))
+        results["overall_answered"] = _share(every, answered_count)
+    results["answered"] = answered_count
+    results["unanswered_count"] = len(unanswered)
     results["unanswered_measures"] = unanswered
     if unanswered:
-        how = "считаются невыполненными" if count_unanswered_as_no else "не учитываются в долях"
         listed = ", ".join(str(number) for number in unanswered)
-        messages.append(note(f"Нет ответа по мероприятиям {listed}: {how}.", "unanswered_measures"))
+        messages.append(
+            note(
+                f"Нет ответа по мероприятиям {listed}: в общей доле они считаются невыполненными.",
+                "unanswered_measures",
+            )
+        )
     return Outcome(results, messages)
 
 
 CONVENTIONS = (
     Convention(
         "Баллы ответов",
-        "«Выполняется» — 1, «выполняется частично» — 0,5, «не выполняется» — 0. Доля правила — "
-        "сумма баллов его мероприятий, делённая на число мероприятий с ответом, × 100 %.",
+        "«Выполняется» — 1, «выполняется частично» — 0,5, «не выполняется» — 0. Доля — сумма "
+        "баллов, делённая на число мероприятий, × 100 %.",
     ),
     Convention(
         "Мероприятия без ответа",
-        "По умолчанию не входят ни в числитель, ни в знаменатель и перечисляются отдельно; "
-        "переключатель делает их невыполненными (0 баллов).",
+        "Главная цифра — доля из всех 36 мероприятий: мероприятие без ответа считается "
+        "невыполненным (0 баллов), ведь подтверждения его выполнения нет. Рядом — доля среди "
+        "мероприятий с ответом и число мероприятий без ответа. В долях правил мероприятия без "
+        "ответа по умолчанию тоже невыполненные; переключатель считает долю правила только среди "
+        "мероприятий с ответом. Пока нет ни одного ответа, доли не рассчитываются.",
         "unanswered",
     ),
     Convention(
         "Общая доля",
-        "По умолчанию — по всем мероприятиям с ответом, каждое равноценно (в разделах от 4 до 6 "
-        "мероприятий, поэтому большие разделы весят больше); вариант — среднее долей правил, "
-        "каждое правило равноценно.",
+        "По умолчанию — по мероприятиям, каждое равноценно (в разделах от 4 до 6 мероприятий, "
+        "поэтому большие разделы весят больше); вариант — среднее долей семи правил, каждое "
+        "правило равноценно.",
         "overall_by",
     ),
     Convention(
@@ -193,6 +228,9 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("checklist", store="local", summary=(("overall", "Общая доля, %"),), extras=("weak_rules",))
+
 CALCULATOR = Calculator(
     id="vision_zero",
     title="Самооценка по семи «золотым правилам» Vision Zero",
@@ -209,5 +247,6 @@ CALCULATOR = Calculator(
         "„Нулевого травматизма“», перечень мероприятий программы (Приложение 2).",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     groups=GROUPS,
 )

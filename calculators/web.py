@@ -21,6 +21,7 @@ code, so the page shows the same text before and after Python starts in the brow
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from calculators import display
@@ -124,6 +125,8 @@ def _weak_rules(data: dict[str, Any]) -> list[int]:
 def _zero_injury_chart(inputs: dict[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
     chart = []
     for row, out in zip(inputs["indicators"], data["indicators"], strict=True):
+        if row is None:  # a row refused for a bad cell: nothing to draw
+            continue
         if out["years"]:
             points = [
                 {"label": str(year["year"]), "plan": year["plan"], "actual": year["actual"]} for year in out["years"]
@@ -132,6 +135,13 @@ def _zero_injury_chart(inputs: dict[str, Any], data: dict[str, Any]) -> list[dic
             points = [{"label": "текущее значение", "plan": row["plan"], "actual": row["current"]}]
         chart.append({"name": out["name"], "base": row["base"], "points": points})
     return chart
+
+
+# A layout's extras by name: what its charts and links need, from the accepted inputs and the result.
+EXTRAS: dict[str, Callable[[dict[str, Any], dict[str, Any]], list[Any]]] = {
+    "weak_rules": lambda inputs, data: _weak_rules(data),
+    "chart": _zero_injury_chart,
+}
 
 
 def view(calculator: Calculator, raw: Any) -> dict[str, Any]:
@@ -150,10 +160,9 @@ def view(calculator: Calculator, raw: Any) -> dict[str, Any]:
         "outputs": outputs,
         "rows": _rows(calculator, data, outputs),
     }
-    if calculator.id == "vision_zero":
-        described["weak_rules"] = _weak_rules(data)
-    if calculator.id == "zero_injury":
-        described["chart"] = _zero_injury_chart(result.inputs, data) if result.accepted else []
+    # What the form's layout declares it draws besides the figures (Calculator.layout.extras).
+    for name in calculator.layout.extras:
+        described[name] = EXTRAS[name](result.inputs, data) if result.accepted else []
     return described
 
 

@@ -6,16 +6,20 @@ mean of the indicators, clamped to [0, 100] unless the clamp is switched off.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import (
     Calculator,
     Choice,
     Convention,
     Example,
+    Group,
     Input,
+    Layout,
     Outcome,
     Output,
 )
@@ -29,13 +33,25 @@ MAX_INDICATORS = 50
 MAX_YEARS = 30
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
-# Bands of the total used in regional programme evaluations, best first.
-BANDS: tuple[tuple[float, str], ...] = (
-    (90, "высокий"),
-    (80, "средний"),
-    (70, "удовлетворительный"),
+# The bands of the total, best first: (input id, default threshold in %, name). Seed 003 gives no
+# scale for the total, so the thresholds are the project's convention and the reader can change them.
+BANDS: tuple[tuple[str, float, str], ...] = (
+    ("band_high", 90, "высокий"),
+    ("band_medium", 80, "средний"),
+    ("band_satisfactory", 70, "удовлетворительный"),
 )
 LOWEST_BAND = "неудовлетворительный"
+BAND_IDS = tuple(band_id for band_id, _, _ in BANDS)
+PROJECT_CONDITION = (
+    "Условие проекта: в Методических рекомендациях по программе «Нулевой травматизм» шкалы оценки "
+    "итога нет; 90/80/70 % — значения по умолчанию, замените их порогами своего региона, если они установлены."
+)
+# Seed 003, section 8: the assessment is yearly during the programme and for the whole at its end.
+PERIOD_RULE = (
+    "«Оценка уровня реализации мероприятий программы осуществляется ежегодно в течение всего срока "
+    "реализации программы и в целом по окончании ее реализации» (раздел 8 «Оценка уровня реализации программы»)"
+)
+INTERIM, FINAL = "промежуточный итог", "итог по окончании программы"
 
 _BETTER = (
     Choice("lower", "лучше меньшее значение (травматизм, заболеваемость)"),
@@ -132,6 +148,19 @@ INPUTS: tuple[Input, ...] = (
             Choice("exclude", "не учитывать в итоге"),
         ),
     ),
+    *(
+        Input(
+            band_id,
+            f"Нижняя граница оценки «{name}» (условие проекта)",
+            unit="%",
+            default=threshold,
+            minimum=0,
+            maximum=100,
+            hint=PROJECT_CONDITION,
+            group="bands",
+        )
+        for band_id, threshold, name in BANDS
+    ),
 )
 
 YEAR_OUTPUT_COLUMNS: tuple[Output, ...] = (
@@ -141,11 +170,14 @@ YEAR_OUTPUT_COLUMNS: tuple[Output, ...] = (
     Output("progress", "Уровень реализации E_i", "%", decimals=1),
 )
 
+_TOTAL_USES = ("indicators", "clamp", "hold_level")
+
 OUTPUTS: tuple[Output, ...] = (
     Output(
         "indicators",
         "Уровень реализации по показателям",
         kind="table",
+        uses=("indicators", "hold_level"),
         columns=(
             Output("name", "Показатель", kind="text"),
             Output("progress", "Уровень реализации E_i", "%", decimals=1, symbol="E_i"),
@@ -159,8 +191,16 @@ OUTPUTS: tuple[Output, ...] = (
         "%",
         decimals=1,
         hint="Среднее (взвешенное) E_i учитываемых показателей.",
+        uses=_TOTAL_USES,
     ),
-    Output("band", "Оценка уровня реализации", kind="text"),
+    Output("band", "Оценка уровня реализации", kind="text", hint=PROJECT_CONDITION, uses=(*_TOTAL_USES, *BAND_IDS)),
+    Output(
+        "total_kind",
+        "Вид итога",
+        kind="text",
+        hint="Промежуточный итог — до последнего года программы; итог по окончании — за последний год.",
+        uses=("indicators",),
+    ),
     Output(
         "years",
         "Итог по годам",
@@ -169,7 +209,9 @@ OUTPUTS: tuple[Output, ...] = (
             Output("year", "Год", decimals=0),
             Output("total", "Итоговый уровень реализации", "%", decimals=1),
             Output("band", "Оценка", kind="text"),
+            Output("kind", "Вид итога", kind="text"),
         ),
+        uses=(*_TOTAL_USES, *BAND_IDS),
     ),
 )
 
@@ -198,8 +240,10 @@ PRESET_INDICATORS: tuple[dict[str, Any], ...] = (
 )
 
 
-def band(total: float) -> str:
-    for threshold, name in BANDS:
+def band(total: float, thresholds: Mapping[str, Any] | None = None) -> str:
+    """The band of ``total``; ``thresholds`` by band input id (the defaults when not given)."""
+    for band_id, default, name in BANDS:
+        threshold = default if thresholds is None or thresholds.get(band_id) is None else thresholds[band_id]
         if total >= threshold:
             return name
     return LOWEST_BAND
@@ -233,9 +277,27 @@ def _clamped(value: float, clamp: bool) -> float:
     return min(100.0, max(0.0, value)) if clamp else value
 
 
-def check(values: Mapping[str, Any]) -> list[Message]:
+def _check_bands(values: Mapping[str, Any]) -> list[Message]:
+    # Each band's lower bound must be below the one above it, or a band would be empty.
     messages: list[Message] = []
+    for (upper_id, _, upper), (lower_id, _, lower) in itertools.pairwise(BANDS):
+        high, low = values[upper_id], values[lower_id]
+        if high is not None and low is not None and low >= high:
+            low_shown, high_shown = display.entered(low) + display.PERCENT, display.entered(high) + display.PERCENT
+            messages.append(
+                rejected(
+                    f"Граница оценки «{lower}» ({low_shown}) должна быть ниже границы «{upper}» ({high_shown})",
+                    lower_id,
+                )
+            )
+    return messages
+
+
+def check(values: Mapping[str, Any]) -> list[Message]:
+    messages = _check_bands(values)
     for index, row in enumerate(values["indicators"]):
+        if row is None:  # a row refused cell by cell: blanked on its own
+            continue
         where = f"«Целевые показатели программы», строка {index + 1}"
         if row["indicator"] is not None and row["better"] is not None:
             expected = INDICATORS[row["indicator"]].better
@@ -267,8 +329,8 @@ def check(values: Mapping[str, Any]) -> list[Message]:
             if worse:
                 messages.append(
                     warning(
-                        f"{where}: плановое значение {plan} хуже базового {base}, а по методике оно "
-                        f"должно отличаться от базового в сторону улучшения",
+                        f"{where}: плановое значение {display.entered(plan)} хуже базового "
+                        f"{display.entered(base)}, а по методике оно должно отличаться от базового в сторону улучшения",
                         "indicators",
                         (index, "plan"),
                     )
@@ -296,7 +358,9 @@ def _current_pair(row: Mapping[str, Any]) -> tuple[float | None, float | None]:
     return latest["plan"], latest["actual"]
 
 
-def _total(entries: list[tuple[float, float]], clamp: bool, what: str) -> tuple[float | Unavailable, str | Unavailable]:
+def _total(
+    entries: list[tuple[float, float]], clamp: bool, what: str, thresholds: Mapping[str, Any]
+) -> tuple[float | Unavailable, str | Unavailable]:
     """Weighted mean of (E_i, weight) pairs, and its band."""
     weight = sum(w for _, w in entries)
     if not entries:
@@ -309,7 +373,33 @@ def _total(entries: list[tuple[float, float]], clamp: bool, what: str) -> tuple[
     if not math.isfinite(total):
         reason = f"{what}: не рассчитывается — значения E_i выходят за пределы представимых чисел"
         return Unavailable(reason), Unavailable(reason)
-    return total, band(total)
+    return total, band(total, thresholds)
+
+
+def _refused_row(index: int) -> dict[str, Any]:
+    name = f"Показатель {index + 1}"
+    reason = f"«{name}»: E_i не рассчитывается — строка {index + 1} таблицы заполнена с ошибкой"
+    return {"name": name, "progress": Unavailable(reason), "counted": False, "years": []}
+
+
+def _period(indicators: list[Any]) -> tuple[int | None, int | None]:
+    """The last year with a fact and the programme's last year, from the rows' years tables."""
+    years = [year for row in indicators if row is not None for year in row["years"] or []]
+    done = [year["year"] for year in years if year["actual"] is not None]
+    return (max(done) if done else None), (max(year["year"] for year in years) if years else None)
+
+
+def _total_kind(assessed: int | None, last: int | None) -> tuple[str | Unavailable, list[Message]]:
+    if assessed is None or last is None:
+        reason = "«Вид итога»: не определяется — годы программы не заданы в «Значения по годам»"
+        return Unavailable(reason), []
+    if assessed < last:
+        text = (
+            f"Промежуточный итог: оценка за {assessed} год, а программа рассчитана до {last} года. "
+            f"Итог программы в целом — по окончании ее реализации: {PERIOD_RULE}."
+        )
+        return INTERIM, [note(text, "total")]
+    return FINAL, []
 
 
 def compute(values: Mapping[str, Any]) -> Outcome:
@@ -319,7 +409,12 @@ def compute(values: Mapping[str, Any]) -> Outcome:
     rows: list[dict[str, Any]] = []
     entries: list[tuple[float, float]] = []
     by_year: dict[int, list[tuple[float, float]]] = {}
+    refused: list[int] = []
     for index, row in enumerate(values["indicators"]):
+        if row is None:
+            rows.append(_refused_row(index))
+            refused.append(index + 1)
+            continue
         name = _indicator_name(row, index)
         weight = row["weight"]
         held = False
@@ -361,11 +456,21 @@ def compute(values: Mapping[str, Any]) -> Outcome:
                 "years": year_rows,
             }
         )
-    total, total_band = _total(entries, clamp, "«Итоговый уровень реализации программы»")
+    total, total_band = _total(entries, clamp, "«Итоговый уровень реализации программы»", values)
+    assessed, last = _period(values["indicators"])
+    total_kind, kind_notes = _total_kind(assessed, last)
+    messages += kind_notes
+    if refused:
+        listed = ", ".join(str(number) for number in refused)
+        text = f"Строка {listed} заполнена с ошибкой и в итог не вошла."
+        if len(refused) > 1:
+            text = f"Строки {listed} заполнены с ошибкой и в итог не вошли."
+        messages.append(note(text, "total"))
     years = []
     for year_number in sorted(by_year):
-        year_total, year_band = _total(by_year[year_number], clamp, f"Итог за {year_number} год")
-        years.append({"year": year_number, "total": year_total, "band": year_band})
+        year_total, year_band = _total(by_year[year_number], clamp, f"Итог за {year_number} год", values)
+        kind = INTERIM if last is not None and year_number < last else FINAL
+        years.append({"year": year_number, "total": year_total, "band": year_band, "kind": kind})
     if clamp and any(not 0 <= value <= 100 for value, _ in entries):
         messages.append(
             note(
@@ -373,7 +478,8 @@ def compute(values: Mapping[str, Any]) -> Outcome:
                 "total",
             )
         )
-    return Outcome({"indicators": rows, "total": total, "band": total_band, "years": years}, messages)
+    results = {"indicators": rows, "total": total, "band": total_band, "total_kind": total_kind, "years": years}
+    return Outcome(results, messages)
 
 
 CONVENTIONS = (
@@ -404,10 +510,15 @@ CONVENTIONS = (
         "взвешенное среднее. Показатели без текущего значения в итог не входят.",
     ),
     Convention(
-        "Оценка итога",
-        "Не ниже 90 % — высокий уровень, не ниже 80 % — средний, не ниже 70 % — "
-        "удовлетворительный, ниже 70 % — неудовлетворительный (шкала региональных оценок "
-        "реализации программ).",
+        "Оценка итога — условие проекта",
+        "В Методических рекомендациях шкалы оценки итога нет. По умолчанию: не ниже 90 % — "
+        "высокий уровень, не ниже 80 % — средний, не ниже 70 % — удовлетворительный, ниже 70 % — "
+        "неудовлетворительный; границы задаются в полях «Нижняя граница оценки».",
+        "band_high",
+    ),
+    Convention(
+        "Промежуточный итог",
+        "Итог до последнего года программы (последний год в «Значения по годам») — промежуточный: " + PERIOD_RULE + ".",
     ),
     Convention(
         "Несколько лет",
@@ -464,6 +575,9 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("indicators", start="seed_003", summary=(("total", "Итог, %"), ("band", "Оценка")), extras=("chart",))
+
 CALCULATOR = Calculator(
     id="zero_injury",
     title="Оценка уровня реализации программы «Нулевой травматизм»",
@@ -481,6 +595,9 @@ CALCULATOR = Calculator(
         "программы» (формула E_i), Приложение 1 «Целевые показатели (индикаторы)».",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
+    row_tolerant=("indicators",),
+    groups=(Group("bands", "Шкала оценки итога (условие проекта)", PROJECT_CONDITION),),
     presets=(
         Example(
             "seed_003",

@@ -124,7 +124,8 @@ def test_bad_input_gets_the_python_message_beside_the_field(page, fixture_url: s
     field.fill("-5")
     calculator = CALCULATORS["coefficients"]
     described = view(calculator, {"headcount": "-5"})
-    assert not described["accepted"]
+    # The refused field blanks only the figures computed from it (the engine's rule).
+    assert any(item["kind"] == "rejected" for item in described["result"]["messages"])
     messages = [item["text"] for item in described["result"]["messages"] if item.get("input") == "headcount"]
     assert messages, described["result"]["messages"]
     # The message sits in the field's own slot, in Russian, and the field is marked invalid.
@@ -263,7 +264,9 @@ def test_economics_sums_the_lines_and_names_a_refused_field(page, fixture_url: s
     slot = form.locator('[data-field="annual_savings"] [data-message-slot]')
     slot.get_by_text("«Годовая экономия»: не может быть отрицательным, получено -5").wait_for(timeout=LIVE_TIMEOUT_MS)
     assert field.get_attribute("aria-invalid") == "true"
-    assert form.locator('output[data-output="rop"]').text_content() == "—"
+    # Only the figures computed from the refused field go blank: the payback, not the return.
+    assert form.locator('output[data-output="payback_years"]').text_content() == "—"
+    assert form.locator('output[data-output="rop"]').text_content() == "3,00"
 
 
 def test_a_shared_link_cannot_put_a_live_formula_in_the_csv(page, fixture_url: str) -> None:
@@ -342,6 +345,9 @@ def test_coefficients_from_three_typed_fields(page, fixture_url: str) -> None:
         "document.querySelector(\"output[data-output='frequency']\").textContent === '10,17'", timeout=LIVE_TIMEOUT_MS
     )
     assert frequency.text_content() == "10,17"
+    # Blank fatal cases count as 0 for Кт, and the result says so: 1 130 / (122 − 0) = 9,262… → «9,26».
+    assert form.locator('output[data-output="severity"]').text_content() == "9,26"
+    form.locator('[data-messages-for="severity"]').get_by_text("погибших: 0 — поле не заполнено").wait_for()
     assert form.locator('output[data-output="trir"]').text_content() == "—"
     assert form.locator('output[data-output="ltifr"]').text_content() == "—"
 
@@ -416,3 +422,30 @@ def test_a_filled_calculator_prints_on_at_most_two_pages(page, fixture_url: str,
     assert form.locator("output[data-output]").first.is_visible()
     assert not page.locator("h2", has_text="Источники").is_visible()
     assert not form.locator('[data-action="csv"]').is_visible()
+
+
+@pytest.mark.parametrize("calculator_id", list(CALCULATORS))
+def test_on_a_phone_the_results_stay_in_view_and_nothing_scrolls_sideways(browser, fixture_url: str, calculator_id):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(fixture_url + page_path(calculator_id))
+        wait_live(page, calculator_id)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        form = page.locator(f'form[data-calculator="{calculator_id}"]')
+        form.locator('[data-action="fill-example"]').click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # Typing in the first field: the key results are on the screen beside it, and they are
+        # the live figures (the same text as in the full results below).
+        field = form.locator("input.calc-input[type=text], input[type=radio]").first
+        field.scroll_into_view_if_needed()
+        field.focus()
+        summary = form.locator("[data-summary]")
+        box = summary.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+        first = summary.locator("output[data-summary-of]").first
+        output_id = first.get_attribute("data-summary-of")
+        results = form.locator(f'output[data-output="{output_id}"]')
+        assert first.text_content() == results.text_content()
+    finally:
+        context.close()

@@ -149,9 +149,9 @@ def bar_chart_svg(breakdown: Breakdown) -> str:
             bar_y = y + _LINE_HEIGHT * len(lines)
         rows.append(
             f'<rect class="stats-chart__bar" x="{label_width}" y="{bar_y}" width="{bar_width}" '
-            f'height="{_BAR_HEIGHT}" fill="{BAR_COLOUR}"><title>{_escape(item.label)}: {item.count}</title></rect>'
+            f'height="{_BAR_HEIGHT}" fill="{BAR_COLOUR}"><title>{_escape(item.label)}: {_shown_count(item.count)}</title></rect>'
         )
-        rows.append(f'<text x="{label_width + bar_width + 6}" y="{bar_y + _BAR_HEIGHT - 3}">{item.count}</text>')
+        rows.append(f'<text x="{label_width + bar_width + 6}" y="{bar_y + _BAR_HEIGHT - 3}">{_shown_count(item.count)}</text>')
         y = bar_y + _BAR_HEIGHT + _GAP
     height = y + _GAP
     return (
@@ -209,7 +209,7 @@ def statistics_markdown(
     examples = sum(card.is_example for card in cards)
     foreign = sum(card.is_foreign for card in cards)
     lines = [
-        f"Всего практик в каталоге: **{total}**, из них {sector_text}. "
+        f"Всего практик в каталоге: **{_shown_count(total)}**, из них {sector_text}. "
         f"Реальных практик — **{total - examples}**, примеров с вымышленными организациями — **{examples}**. "
         f"Субъектов Российской Федерации: **{len(regions)}**"
         + (f"; зарубежных практик — **{foreign}**. " if foreign else ". ")
@@ -243,9 +243,14 @@ def _table(breakdown: Breakdown, total: int, catalogue_link: str) -> list[str]:
         if item.value is not None:
             label = f"[{label}]({catalogue_link}?{breakdown.facet}={quote(item.value)})"
         share = _percent(item.count / total * 100)
-        cells = ([str(place)] if ranked else []) + [label, str(item.count), share]
+        cells = ([str(place)] if ranked else []) + [label, _shown_count(item.count), share]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
+
+
+def _shown_count(value: int) -> str:
+    """A count in the site's number style (12 000 with a no-break space)."""
+    return formatting.russian_number(value, 0)
 
 
 def _percent(value: float) -> str:
@@ -324,7 +329,7 @@ def completeness_markdown(cards: Sequence[Card], card_link: Callable[[Card], str
     ]
     for item in completeness_distribution(cards):
         share = _percent(item.practices / total * 100)
-        lines.append(f"| {item.label} из {questions} | {item.practices} | {share} |")
+        lines.append(f"| {item.label} из {questions} | {_shown_count(item.practices)} | {share} |")
     lines += [
         "",
         "### Полнота по субъектам Российской Федерации",
@@ -336,7 +341,7 @@ def completeness_markdown(cards: Sequence[Card], card_link: Callable[[Card], str
     ]
     for item in completeness_by_region(cards):
         share = _percent(item.answered_share)
-        lines.append(f"| {_md(item.label)} | {item.practices} | {item.no_information} | {share} |")
+        lines.append(f"| {_md(item.label)} | {_shown_count(item.practices)} | {_shown_count(item.no_information)} | {share} |")
     lines += [
         "",
         "### Вопросы без сведений",

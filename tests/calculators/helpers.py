@@ -17,13 +17,13 @@ def compute(calculator_id: str, raw: Any) -> Result:
 def accepted(calculator_id: str, raw: Any) -> dict[str, Any]:
     """The JSON result of an accepted input (fails the test if it was rejected)."""
     result = compute(calculator_id, raw)
-    assert result.accepted, [m.text for m in result.messages]
+    assert result.accepted and not result.refused, [m.text for m in result.messages]
     return result.to_json()
 
 
 def rejections(calculator_id: str, raw: Any) -> list[dict[str, Any]]:
     result = compute(calculator_id, raw)
-    assert not result.accepted
+    assert result.refused
     return [m for m in result.to_json()["messages"] if m["kind"] == "rejected"]
 
 

@@ -119,6 +119,6 @@ def test_economics_refuses_negative_and_text_naming_the_fields() -> None:
     status, data = _cli("run", "economics", "--input", '{"investment": -1, "prevention_benefits": "сто тысяч"}')
     assert status == 2
     assert data["rop"] is None and data["payback_years"] is None
-    by_input = {m["input"]: m["text"] for m in data["messages"]}
+    by_input = {m["input"]: m["text"] for m in data["messages"] if m["kind"] == "rejected"}
     assert by_input["investment"] == "«Единовременные вложения»: не может быть отрицательным, получено -1"
     assert by_input["prevention_benefits"] == "«Годовая выгода от профилактики»: нужно число, получено «сто тысяч»"

@@ -8,7 +8,8 @@ import pytest
 
 from calculators.coefficients import OUTPUTS
 from calculators.indicators import INDICATORS
-from tests.calculators.helpers import accepted, rejections, texts
+from calculators.registry import get
+from tests.calculators.helpers import accepted, compute, rejections, texts
 
 WORKSHOP = {
     "victims": 3,
@@ -159,3 +160,82 @@ def _scale_of_unit(unit: str) -> int:
 def _scale_of_formula(formula: str) -> int:
     found = re.search(r"× (\d+)", formula)
     return int(found[1]) if found else 1
+
+
+# -- the reader's own numbers (issue 11) -------------------------------------------------------
+
+READER = {"victims": 122, "headcount": 12000, "days_lost": 1130}
+
+
+def test_blank_fatal_field_counts_as_zero_for_severity_and_fatal_frequency() -> None:
+    data = accepted("coefficients", READER)
+    # Кт = 1130 / (122 − 0) = 9.2622950…; Кчсм = 0 × 1000 / 12000 = 0
+    assert data["severity"] == pytest.approx(9.26229508196721, rel=1e-13)
+    assert data["fatal_frequency"] == 0
+    beside = {(m["output"], m["text"]) for m in data["messages"] if m["kind"] == "note"}
+    assert ("severity", "погибших: 0 — поле не заполнено") in beside
+    assert ("fatal_frequency", "погибших: 0 — поле не заполнено") in beside
+    # The page says which convention computed Кт and where the seed defines it.
+    severity_notes = [text for output, text in beside if output == "severity" and "Кт =" in text]
+    assert len(severity_notes) == 1
+    assert "без учёта погибших: Кт = D / (T − Tсм)" in severity_notes[0]
+    assert "Приложение № 2 к Положению о конкурсе, п. 4" in severity_notes[0]
+    assert (
+        "«Число дней нетрудоспособности в расчете на одного пострадавшего (коэффициент тяжести)»" in (severity_notes[0])
+    )
+
+
+def test_a_filled_fatal_field_has_no_blank_note() -> None:
+    data = accepted("coefficients", {**READER, "fatal_victims": 1})
+    # Кт = 1130 / (122 − 1) = 9.3388429…
+    assert data["severity"] == pytest.approx(9.33884297520661, rel=1e-13)
+    assert "погибших: 0 — поле не заполнено" not in texts(data, "note")
+
+
+def test_severity_note_names_the_included_convention() -> None:
+    data = accepted("coefficients", {**READER, "severity_includes_fatal": True})
+    # Кт = 1130 / 122, the same here: no one died
+    assert data["severity"] == pytest.approx(9.26229508196721, rel=1e-13)
+    assert any(t.startswith("Коэффициент тяжести рассчитан с учётом погибших: Кт = D / T") for t in texts(data, "note"))
+
+
+def test_ltifr_note_only_when_ltifr_is_computed() -> None:
+    without_hours = accepted("coefficients", READER)
+    assert without_hours["ltifr"] is None
+    assert not any("LTIFR" in t for t in texts(without_hours, "note"))
+    with_hours = accepted("coefficients", {**READER, "hours_worked": 20_000_000})
+    # LTIFR = 122 × 1 000 000 / 20 000 000 = 6.1, from T since LTI is blank
+    assert with_hours["ltifr"] == pytest.approx(6.1, rel=1e-13)
+    assert any("LTIFR рассчитан по численности пострадавших T" in t for t in texts(with_hours, "note"))
+
+
+def test_an_invalid_field_blanks_only_the_outputs_using_it() -> None:
+    result = compute("coefficients", {**READER, "headcount": "двенадцать тысяч", "fatal_victims": 1})
+    data = result.to_json()
+    assert result.accepted and result.refused
+    # Кт does not use the headcount: 1130 / (122 − 1)
+    assert data["severity"] == pytest.approx(9.33884297520661, rel=1e-13)
+    for output_id in ("frequency", "fatal_frequency", "loss", "ilo_incidence"):
+        assert data[output_id] is None
+        reason = [m["text"] for m in data["messages"] if m.get("output") == output_id]
+        assert reason == [
+            f"«{INDICATORS[output_id].label}»: не рассчитывается — с ошибкой заполнено: "
+            "«Среднесписочная численность работников»"
+        ]
+    assert [m["input"] for m in data["messages"] if m["kind"] == "rejected"] == ["headcount"]
+
+
+def test_fatal_above_victims_blanks_only_what_uses_the_fatal_field() -> None:
+    data = compute("coefficients", {"victims": 1, "fatal_victims": 2, "headcount": 10}).to_json()
+    # Кч = 1 × 1000 / 10 = 100 still stands; Кчсм and Кт use the refused field
+    assert data["frequency"] == 100.0
+    assert data["fatal_frequency"] is None and data["severity"] is None
+
+
+def test_uses_follows_the_formula_and_the_fallbacks() -> None:
+    calculator = get("coefficients")
+    assert calculator.uses("frequency") == {"victims", "headcount"}
+    assert calculator.uses("severity") == {"days_lost", "victims", "fatal_victims", "severity_includes_fatal"}
+    # A blank «listed_workers» falls back to the headcount; a filled one does not.
+    assert calculator.uses("harmful_share") == {"harmful_workers", "listed_workers", "headcount"}
+    assert calculator.uses("harmful_share", {"listed_workers": 50}) == {"harmful_workers", "listed_workers"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from calculators.contest import EXAMPLES, OUTPUTS, ROWS
-from tests.calculators.helpers import accepted, rejections, texts
+from calculators import display
+from calculators.contest import EXAMPLES, OUTPUTS, ROWS, SUB
+from tests.calculators.helpers import accepted, compute, rejections, texts
 
 TWO_YEARS = dict(EXAMPLES[0].inputs)
 
@@ -45,15 +48,23 @@ def test_shares_by_hand() -> None:
     assert data["harmful_women_share_prev"] == pytest.approx(22.0588235294118, rel=1e-12)
     # Improved workplaces: 6 / 30 = 20 %; 2 / 34 = 5.88 %
     assert data["improved_workplaces_share"] == 20.0
-    # Heavy-factor women improved: 1 / 4 = 25 % (women over women, as in п. 15)
-    assert data["improved_heavy_women_share"] == 25.0
+    # Heavy-factor women improved (п. 16): 1 × 100 / 20 = 5 % — over all 20 workers in harmful
+    # conditions by that factor, the seed's denominator, not over the 4 women
+    assert data["improved_heavy_women_share"] == 5.0
     # Medical: 150 / 150 = 100 %; 133 / 140 = 95 %
     assert (data["medical_coverage"], data["medical_coverage_prev"]) == (100.0, 95.0)
     # Fixed assets renewal: 5200 / 65000 = 8 %; 3100 / 62000 = 5 %
     assert (data["assets_renewal"], data["assets_renewal_prev"]) == (8.0, 5.0)
     # Shares change in percentage points and have no relative change
     assert "harmful_share_change_percent" not in data
-    rates = {"frequency", "fatal_frequency", "severity", "occupational_disease", "expenses_per_worker"}
+    rates = {
+        "frequency",
+        "fatal_frequency",
+        "severity",
+        "occupational_disease",
+        "expenses_per_worker",
+        "hiv_costs_per_worker",
+    }
     assert {row.id for row in ROWS if not row.share} == rates
 
 
@@ -104,3 +115,86 @@ def test_every_row_has_three_or_four_outputs() -> None:
             assert row.id + "_change_percent" not in result, row.id
         elif before:
             assert result[row.id + "_change_percent"] == pytest.approx((now - before) / before * 100), row.id
+
+
+def test_an_invalid_previous_year_field_keeps_the_reporting_year() -> None:
+    result = compute("contest", {"victims": 2, "headcount": 180, "headcount_prev": "сто", "victims_prev": 3})
+    data = result.to_json()
+    assert result.refused
+    # Кч = 2 × 1000 / 180 = 11.11…, the previous year and the change use the refused field
+    assert data["frequency"] == pytest.approx(11.1111111111111, rel=1e-13)
+    assert data["frequency_prev"] is None and data["frequency_change"] is None
+    assert any("с ошибкой заполнено" in t for t in texts(data, "unavailable"))
+
+
+def test_blank_fatal_field_counts_as_zero_in_the_contest_table() -> None:
+    data = accepted("contest", {"victims": 2, "headcount": 180, "days_lost": 46})
+    # Кт = 46 / (2 − 0) = 23; со смертельным исходом 0 × 1000 / 180 = 0
+    assert data["severity"] == 23.0
+    assert data["fatal_frequency"] == 0
+    notes = {(m["output"], m["text"]) for m in data["messages"] if m["kind"] == "note"}
+    assert ("severity", "погибших: 0 — поле не заполнено") in notes
+
+
+# -- Приложения № 3 и 4, and the seed's wording ------------------------------------------------
+
+SEED_TABLES = Path(__file__).parents[1] / "fixtures" / "seeds" / "002_contest_tables.txt"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_appendix_3_and_4_rows_by_hand() -> None:
+    data = accepted("contest", TWO_YEARS)
+    # Приложение № 3, п. 3: managers 30 × 100 / 30 = 100 %; 27 × 100 / 29 = 93.103…
+    assert data["managers_trained_share"] == 100.0
+    assert data["managers_trained_share_prev"] == pytest.approx(93.1034482758621, rel=1e-12)
+    # workers of blue-collar trades 141 × 100 / 150 = 94 %; 130 × 100 / 146 = 89.041…
+    assert data["blue_collar_trained_share"] == 94.0
+    assert data["blue_collar_trained_share_prev"] == pytest.approx(89.0410958904110, rel=1e-12)
+    # п. 7 instructions: 38 × 100 / 40 = 95 %; 35 × 100 / 40 = 87.5 %; +7.5 п. п.
+    assert (data["instructions_provision"], data["instructions_provision_prev"]) == (95.0, 87.5)
+    assert data["instructions_provision_change"] == 7.5
+    # Приложение № 4, п. 10: tested 27 × 100 / 180 = 15 %; 14 × 100 / 175 = 8 %
+    assert (data["hiv_tested_share"], data["hiv_tested_share_prev"]) == (15.0, 8.0)
+    # п. 15 per worker: 18 / 180 = 0.1 тыс. руб.; 10.5 / 175 = 0.06 тыс. руб.
+    assert data["hiv_costs_per_worker"] == pytest.approx(0.1, rel=1e-12)
+    assert data["hiv_costs_per_worker_prev"] == pytest.approx(0.06, rel=1e-12)
+
+
+def test_a_new_row_as_the_reader_sees_it() -> None:
+    data = accepted("contest", {"instructions_required": 120, "instructions_available": 37})
+    # 37 × 100 / 120 = 30.8333… → «30,8 %»
+    assert display.percent(data["instructions_provision"], 1) == "30,8\u00a0%"
+
+
+def test_rows_asked_by_several_appendices_name_every_place() -> None:
+    by_id = {output.id: output for output in OUTPUTS}
+    assert by_id["expenses_per_worker"].ref == "Приложение № 2, п. 14; Приложение № 3, п. 12"
+    assert by_id["ppe_provision"].ref == "Приложение № 2, п. 19; Приложение № 3, п. 15"
+    assert by_id["hiv_tested_share"].ref == "Приложение № 4, п. 10"
+    # The special-clothing row of Приложение № 3, quoted in the output's hint as the seed has it
+    assert (
+        "«Обеспеченность сертифицированной специальной одеждой, специальной обувью и другими средствами "
+        "индивидуальной защиты, % от потребности на год» (Приложение № 3, п. 15)"
+    ) in by_id["ppe_provision"].hint
+
+
+def test_every_row_quotes_the_seed_word_for_word() -> None:
+    seed = _words(SEED_TABLES.read_text(encoding="utf-8"))
+    for row in ROWS:
+        assert row.wording, row.id
+        for wording in (row.wording, *(item.wording for item in row.also)):
+            # « … » joins a row and its sub-row; each part is the seed's text as it stands.
+            for part in wording.split(SUB):
+                assert _words(part) in seed, (row.id, part)
+
+
+def test_women_share_by_heavy_factor_has_the_seeds_denominator() -> None:
+    row = next(row for row in ROWS if row.id == "improved_heavy_women_share")
+    assert row.formula == "{improved_heavy_women} × 100 / {heavy_workers}"
+    assert "к количеству работников, занятых на работах с вредными условиями труда по данному фактору" in (row.wording)
+    data = accepted("contest", {"improved_heavy_women": 3, "heavy_workers": 40, "heavy_women": 6})
+    # 3 × 100 / 40 = 7.5 % (not 3 × 100 / 6 = 50 %)
+    assert data["improved_heavy_women_share"] == 7.5

@@ -54,7 +54,7 @@ def test_every_example_is_accepted() -> None:
         assert calculator.examples, f"{calculator.id}: no worked example (the form shows the first one)"
         for example in calculator.examples:
             result = run(calculator, dict(example.inputs))
-            assert result.accepted, (calculator.id, example.id, result.messages)
+            assert result.accepted and not result.refused, (calculator.id, example.id, result.messages)
         # A preset is a template: only the values the user must type in are missing.
         for preset in calculator.presets:
             result = run(calculator, dict(preset.inputs))
@@ -100,3 +100,25 @@ def test_importing_indicators_is_cheap() -> None:
     count, modules = completed.stdout.splitlines()
     assert count == "11"
     assert modules == "['calculators', 'calculators.indicators']"
+
+
+def test_every_output_uses_declared_inputs_only() -> None:
+    # What an output is computed from is read from its declaration; an output referring to
+    # another output («total_losses») uses that output's inputs.
+    for calculator in CALCULATORS.values():
+        ids = {item.id for item in calculator.inputs}
+        for output in calculator.outputs:
+            uses = calculator.uses(output.id)
+            assert uses and uses <= ids, (calculator.id, output.id, uses - ids)
+
+
+def test_a_refused_loss_item_blanks_every_figure_built_on_the_total() -> None:
+    from calculators.engine import run
+
+    raw = {"fines": "много", "downtime_costs": 100000, "victims": 2, "prevention_benefits": 9, "prevention_costs": 3}
+    result = run(CALCULATORS["economics"], raw)
+    assert result.refused
+    for output_id in ("total_losses", "losses_per_victim"):
+        assert result.values[output_id] is None, output_id
+    # 9 / 3 = 3: the return on prevention does not use the losses
+    assert result.values["rop"] == 3.0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculators import display
 
@@ -30,6 +33,17 @@ NB = "\u00a0"
 )
 def test_number_style(value: float, decimals: int, shown: str) -> None:
     assert display.number(value, decimals) == shown
+
+
+def test_any_finite_float_is_shown() -> None:
+    # 2 ** 100 = 1267650600228229401496703205376 (exact as a float): 31 digits, more than
+    # decimal's default precision of 28
+    assert (
+        display.number(float(2**100), 2)
+        == NB.join(["1", "267", "650", "600", "228", "229", "401", "496", "703", "205", "376"]) + ",00"
+    )
+    assert display.number(1.7976931348623157e308, 0).startswith(f"179{NB}769{NB}313")
+    assert display.number(5e-324, 2) == "0,00"
 
 
 def test_percent_has_a_no_break_space_before_the_sign() -> None:
@@ -60,3 +74,10 @@ def test_rules_describe_the_style_and_their_samples_round_trip() -> None:
     # The samples cover what a second implementation gets wrong: ties, grouping and the minus.
     texts = {text for _, _, text in rules["samples"]}
     assert {"3", "\u22123", "0,13", "2,67", "1000", f"10{NB}000", "0,00"} <= texts
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.integers(min_value=0, max_value=3))
+def test_every_finite_float_reads_back_within_half_a_unit(value: float, decimals: int) -> None:
+    text = display.number(value, decimals)
+    back = Decimal(text.replace(NB, "").replace(",", ".").replace("\u2212", "-"))
+    assert abs(back - Decimal(value)) <= Decimal(1).scaleb(-decimals) / 2

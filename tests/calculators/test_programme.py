@@ -328,7 +328,7 @@ def test_a_plan_worse_than_the_base_is_a_warning_on_that_indicator() -> None:
     assert data["accepted"] is True
     warnings = [m for m in data["messages"] if m["kind"] == "warning"]
     assert warnings[0]["path"][:2] == ["indicators", 0]
-    assert "хуже базового 2.5" in warnings[0]["text"]
+    assert "хуже базового 2,5" in warnings[0]["text"]
 
 
 def test_costs_above_the_financing_are_a_warning() -> None:

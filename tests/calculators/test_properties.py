@@ -66,7 +66,10 @@ def _check_result(calculator_id: str, raw: Any) -> None:
     assert_strict_json(data)
     assert set(data) == {o.id for o in get(calculator_id).outputs} | {"messages"}
     kinds = {m["kind"] for m in data["messages"]}
-    assert ("rejected" in kinds) == (not result.accepted)
+    assert ("rejected" in kinds) == result.refused
+    # Refused as a whole: nothing computed; a refused field alone blanks only its outputs.
+    if not result.accepted:
+        assert all(data[output.id] is None for output in get(calculator_id).outputs)
     for message in data["messages"]:
         assert message["text"]
     # Every null output of an accepted input is explained.

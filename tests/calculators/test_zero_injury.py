@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from calculators.registry import get
 from calculators.zero_injury import PRESET_INDICATORS, band, progress
-from tests.calculators.helpers import accepted, rejections, texts
+from tests.calculators.helpers import accepted, compute, rejections, texts
 
 TYPICAL = [
     # Кч 2.5 → 1.8, plan 2.0: E = (2.5 − 1.8) / (2.5 − 2.0) × 100 = 0.7 / 0.5 × 100 = 140 %
@@ -113,11 +114,19 @@ def test_multi_year_by_hand() -> None:
     # The assessment is the latest year with a fact (2025): 150 % and 75 %
     assert (first["progress"], second["progress"]) == (150.0, 75.0)
     # 2024: (80 + 75) / 2 = 77.5 → «удовлетворительный»; 2025: (100 + 75) / 2 = 87.5 → «средний»
+    # The programme runs to 2026 (its last planned year): both totals are interim.
     assert data["years"] == [
-        {"year": 2024, "total": pytest.approx(77.5), "band": "удовлетворительный"},
-        {"year": 2025, "total": 87.5, "band": "средний"},
+        {"year": 2024, "total": pytest.approx(77.5), "band": "удовлетворительный", "kind": "промежуточный итог"},
+        {"year": 2025, "total": 87.5, "band": "средний", "kind": "промежуточный итог"},
     ]
     assert data["total"] == 87.5 and data["band"] == "средний"
+    assert data["total_kind"] == "промежуточный итог"
+    interim = [m["text"] for m in data["messages"] if m["kind"] == "note" and m["output"] == "total"]
+    assert any(
+        t.startswith("Промежуточный итог: оценка за 2025 год, а программа рассчитана до 2026 года.")
+        and "(раздел 8 «Оценка уровня реализации программы»)" in t
+        for t in interim
+    )
 
 
 def test_years_are_sorted_and_unique() -> None:
@@ -182,3 +191,54 @@ def test_missing_base_and_contradicting_direction_are_rejected() -> None:
 def test_empty_indicator_list_is_rejected() -> None:
     messages = rejections("zero_injury", {"indicators": []})
     assert "«Целевые показатели программы»: поле не заполнено" in messages[0]["text"]
+
+
+def test_total_of_the_last_year_is_final() -> None:
+    row = {
+        "name": "Кч",
+        "base": 3.0,
+        # 2026: (3 − 1.2) / (3 − 1.5) × 100 = 1.8 / 1.5 × 100 = 120 %, clamped to 100 in the total
+        "years": [{"year": 2025, "plan": 2.0, "actual": 2.5}, {"year": 2026, "plan": 1.5, "actual": 1.2}],
+    }
+    data = accepted("zero_injury", {"indicators": [row]})
+    assert data["total"] == 100.0
+    assert data["total_kind"] == "итог по окончании программы"
+    assert [y["kind"] for y in data["years"]] == ["промежуточный итог", "итог по окончании программы"]
+    assert not any(t.startswith("Промежуточный итог") for t in texts(data, "note"))
+
+
+def test_bands_are_editable_project_conditions() -> None:
+    # The same 72.5 % total: «удовлетворительный» on the default scale, «средний» with 70 as its bound
+    assert accepted("zero_injury", {"indicators": TYPICAL})["band"] == "удовлетворительный"
+    custom = {"indicators": TYPICAL, "band_high": 85, "band_medium": 70, "band_satisfactory": 50}
+    assert accepted("zero_injury", custom)["band"] == "средний"
+    calculator = get("zero_injury")
+    for band_id, default in (("band_high", 90), ("band_medium", 80), ("band_satisfactory", 70)):
+        field = calculator.input(band_id)
+        assert field.default == default
+        assert "(условие проекта)" in field.label
+        assert field.hint.startswith("Условие проекта: в Методических рекомендациях")
+
+
+def test_bands_out_of_order_blank_only_the_band() -> None:
+    result = compute("zero_injury", {"indicators": TYPICAL, "band_medium": 95})
+    data = result.to_json()
+    assert result.refused
+    assert data["total"] == pytest.approx(72.5, rel=1e-12)
+    assert data["band"] is None
+    assert [m["input"] for m in data["messages"] if m["kind"] == "rejected"] == ["band_medium"]
+
+
+def test_a_bad_cell_blanks_only_its_indicator() -> None:
+    rows = [dict(row) for row in TYPICAL]
+    rows[2]["current"] = "три"
+    result = compute("zero_injury", {"indicators": rows})
+    data = result.to_json()
+    assert result.refused
+    first, second, third, fourth = _progress(data)
+    assert third is None
+    assert [first, second, fourth] == pytest.approx([140.0, 100.0, 40.0], rel=1e-12)
+    # Total of the three others, clamped: (100 + 100 + 40) / 3 = 80 % → «средний»
+    assert data["total"] == pytest.approx(80.0, rel=1e-12)
+    assert data["band"] == "средний"
+    assert "Строка 3 заполнена с ошибкой и в итог не вошла." in texts(data, "note")
