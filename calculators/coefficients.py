@@ -13,8 +13,10 @@ from calculators.declarations import (
     Convention,
     Example,
     Input,
+    Layout,
     Outcome,
     Output,
+    Section,
     Variant,
 )
 from calculators.indicators import INDICATORS
@@ -459,6 +461,41 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout(
+    "flat",
+    inputs=(
+        Section(
+            "Пострадавшие, численность, дни нетрудоспособности",
+            (
+                "victims",
+                "fatal_victims",
+                "headcount",
+                "days_lost",
+                "disease_cases",
+                "harmful_workers",
+                "listed_workers",
+            ),
+        ),
+        Section(
+            "Отработанное время и случаи по международным определениям",
+            ("hours_worked", "hours_per_worker", "lost_time_injuries", "recordable_cases", "dart_cases"),
+        ),
+    ),
+    outputs=(
+        Section(
+            "Российские показатели",
+            ("frequency", "fatal_frequency", "severity", "loss", "occupational_disease", "harmful_share"),
+        ),
+        Section(
+            "Международные показатели",
+            ("ilo_frequency", "ilo_incidence", "ltifr", "trir", "dart"),
+            conventions=("Пересчёт на отработанные часы", "Определения случаев"),
+        ),
+    ),
+    summary=(("frequency", "Кч"), ("severity", "Кт"), ("fatal_frequency", "Кчсм")),
+)
+
 CALCULATOR = Calculator(
     id="coefficients",
     title="Коэффициенты травматизма",
@@ -487,6 +524,7 @@ CALCULATOR = Calculator(
         "(100 работников × 40 часов × 50 недель).",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     formula_values=lambda values: effective_values(values)[0],
     fallbacks={
         "listed_workers": ("headcount",),

@@ -24,6 +24,7 @@ from calculators.declarations import (
     Example,
     Group,
     Input,
+    Layout,
     Outcome,
     Output,
     Variant,
@@ -1228,6 +1229,9 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("two_years", summary=(("frequency", "Кч"), ("frequency_prev", "Кч, предыдущий год")))
+
 CALCULATOR = Calculator(
     id="contest",
     title="Показатели для конкурса по охране труда",
@@ -1252,6 +1256,7 @@ CALCULATOR = Calculator(
         "прошедших тестирование, затраты на одного работника.",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     groups=(
         Group(REPORTING, "Отчетный год"),
         Group(PREVIOUS, "Предыдущий год"),

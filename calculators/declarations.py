@@ -219,6 +219,39 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled part of a flat form: input or output ids, and conventions shown under it."""
+
+    title: str
+    ids: tuple[str, ...]
+    # Titles of conventions shown under the section (e.g. how rates convert between units).
+    conventions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the calculator's web form is arranged (build_tools/calculator_site renders each kind).
+
+    ``kind`` names one renderer of the site's registry: "flat" (sections of fields, listed here and
+    checked against the declaration), "indicators" (a table of rows), "checklist" (answers by
+    group), "two_years" (a value table for two years).
+    """
+
+    kind: str = "flat"
+    inputs: tuple[Section, ...] = ()
+    outputs: tuple[Section, ...] = ()
+    # Where the form keeps its state: "url" (a link reproduces the result) or "local" (this browser only).
+    store: str = "url"
+    # The preset the empty form starts from (rows with names but no numbers), or "" for none.
+    start: str = ""
+    # Key results repeated in a bar that stays at the foot of the screen beside the inputs (on a
+    # phone the full results are below the form): (output id, short name).
+    summary: tuple[tuple[str, str], ...] = ()
+    # What ``calculators.web.view`` adds for this form's charts and links (names of ``web.EXTRAS``).
+    extras: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Calculator:
     id: str
     title: str
@@ -237,6 +270,8 @@ class Calculator:
     # The values the output formulas see, when the function fills documented fallbacks in
     # (the docs substitute these into the formulas of a worked example).
     formula_values: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # How its web form is arranged: part of the declaration, so a new calculator touches one module.
+    layout: Layout = Layout()
     # Inputs that stand in for a blank input (blank «listed_workers» → «headcount»): an output
     # using the blank input then also uses these.
     fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

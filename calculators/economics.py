@@ -31,8 +31,10 @@ from calculators.declarations import (
     Convention,
     Example,
     Input,
+    Layout,
     Outcome,
     Output,
+    Section,
 )
 from calculators.display import number
 from calculators.engine import run
@@ -658,6 +660,56 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout(
+    "flat",
+    inputs=(
+        Section(
+            "Потери за год по статьям",
+            (
+                "days_lost",
+                "day_cost",
+                "employer_payments",
+                "replacement_costs",
+                "equipment_damage",
+                "downtime_costs",
+                "investigation_costs",
+                "fines",
+                "tariff_surcharge",
+                "other_losses",
+            ),
+        ),
+        Section("Для расчёта на человека и на фонд оплаты труда", ("victims", "headcount", "wage_fund")),
+        Section("Отдача от профилактики за год", ("prevention_costs", "prevention_benefits")),
+        Section(
+            "Затраты на профилактику по строкам (если общая сумма не известна)",
+            ("cost_ppe", "cost_service", "cost_medical", "cost_training", "cost_technical", "cost_other"),
+        ),
+        Section(
+            "Выгода от профилактики по строкам (если общая сумма не известна)",
+            (
+                "benefit_losses",
+                "benefit_disruptions",
+                "benefit_quality",
+                "benefit_staff",
+                "benefit_image",
+                "benefit_other",
+            ),
+        ),
+        Section("Окупаемость вложений", ("investment", "annual_savings")),
+    ),
+    outputs=(
+        Section(
+            "Потери за год",
+            ("lost_time_cost", "total_losses", "losses_per_victim", "losses_per_1000", "losses_wage_share"),
+            conventions=("Только ваши числа",),
+        ),
+        Section("Отдача от профилактики", ("rop",), conventions=("Что означает 2,2 из исследования МАСО",)),
+        Section("Окупаемость", ("payback_years",), conventions=("Срок окупаемости",)),
+    ),
+    summary=(("total_losses", "Потери, руб."), ("rop", "ROP"), ("payback_years", "Окупаемость, лет")),
+)
+
 CALCULATOR = Calculator(
     id="economics",
     title="Экономика охраны труда: потери и отдача от профилактики",
@@ -686,6 +738,7 @@ CALCULATOR = Calculator(
         "берётся из постановления по делу.",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     formula_values=formula_values,
     # Blank annual costs or benefits of prevention are the sums of their lines (effective_values).
     fallbacks={

@@ -17,6 +17,7 @@ from calculators.declarations import (
     Example,
     Group,
     Input,
+    Layout,
     Outcome,
     Output,
 )
@@ -227,6 +228,9 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("checklist", store="local", summary=(("overall", "Общая доля, %"),), extras=("weak_rules",))
+
 CALCULATOR = Calculator(
     id="vision_zero",
     title="Самооценка по семи «золотым правилам» Vision Zero",
@@ -243,5 +247,6 @@ CALCULATOR = Calculator(
         "„Нулевого травматизма“», перечень мероприятий программы (Приложение 2).",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     groups=GROUPS,
 )

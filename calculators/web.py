@@ -21,6 +21,7 @@ code, so the page shows the same text before and after Python starts in the brow
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from calculators import display
@@ -136,6 +137,13 @@ def _zero_injury_chart(inputs: dict[str, Any], data: dict[str, Any]) -> list[dic
     return chart
 
 
+# A layout's extras by name: what its charts and links need, from the accepted inputs and the result.
+EXTRAS: dict[str, Callable[[dict[str, Any], dict[str, Any]], list[Any]]] = {
+    "weak_rules": lambda inputs, data: _weak_rules(data),
+    "chart": _zero_injury_chart,
+}
+
+
 def view(calculator: Calculator, raw: Any) -> dict[str, Any]:
     """Run ``calculator`` on ``raw`` and describe the result for a web form."""
     result = run(calculator, raw)
@@ -152,10 +160,9 @@ def view(calculator: Calculator, raw: Any) -> dict[str, Any]:
         "outputs": outputs,
         "rows": _rows(calculator, data, outputs),
     }
-    if calculator.id == "vision_zero":
-        described["weak_rules"] = _weak_rules(data)
-    if calculator.id == "zero_injury":
-        described["chart"] = _zero_injury_chart(result.inputs, data) if result.accepted else []
+    # What the form's layout declares it draws besides the figures (Calculator.layout.extras).
+    for name in calculator.layout.extras:
+        described[name] = EXTRAS[name](result.inputs, data) if result.accepted else []
     return described
 
 

@@ -19,6 +19,7 @@ from calculators.declarations import (
     Example,
     Group,
     Input,
+    Layout,
     Outcome,
     Output,
 )
@@ -574,6 +575,9 @@ EXAMPLES = (
     ),
 )
 
+# The web form (build_tools/calculator_site): sections, state, key results.
+LAYOUT = Layout("indicators", start="seed_003", summary=(("total", "Итог, %"), ("band", "Оценка")), extras=("chart",))
+
 CALCULATOR = Calculator(
     id="zero_injury",
     title="Оценка уровня реализации программы «Нулевой травматизм»",
@@ -591,6 +595,7 @@ CALCULATOR = Calculator(
         "программы» (формула E_i), Приложение 1 «Целевые показатели (индикаторы)».",
     ),
     examples=EXAMPLES,
+    layout=LAYOUT,
     row_tolerant=("indicators",),
     groups=(Group("bands", "Шкала оценки итога (условие проекта)", PROJECT_CONDITION),),
     presets=(

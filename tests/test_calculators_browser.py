@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
@@ -345,6 +346,9 @@ def test_coefficients_from_three_typed_fields(page, fixture_url: str) -> None:
         "document.querySelector(\"output[data-output='frequency']\").textContent === '10,17'", timeout=LIVE_TIMEOUT_MS
     )
     assert frequency.text_content() == "10,17"
+    # Blank fatal cases count as 0 for Кт, and the result says so: 1 130 / (122 − 0) = 9,262… → «9,26».
+    assert form.locator('output[data-output="severity"]').text_content() == "9,26"
+    form.locator('[data-messages-for="severity"]').get_by_text("погибших: 0 — поле не заполнено").wait_for()
     assert form.locator('output[data-output="trir"]').text_content() == "—"
     assert form.locator('output[data-output="ltifr"]').text_content() == "—"
 
@@ -402,3 +406,47 @@ def test_chart_labels_use_the_same_number_style(page, fixture_url: str) -> None:
     chart.get_by_text("X0 = 2,5").first.wait_for(timeout=LIVE_TIMEOUT_MS)
     labels = chart.locator("svg").first.locator("text").all_text_contents()
     assert "2,0" in labels and "1,8" in labels, labels
+
+
+@pytest.mark.parametrize("calculator_id", list(CALCULATORS))
+def test_a_filled_calculator_prints_on_at_most_two_pages(page, fixture_url: str, calculator_id: str) -> None:
+    page.goto(fixture_url + page_path(calculator_id))
+    wait_live(page, calculator_id)
+    form = page.locator(f'form[data-calculator="{calculator_id}"]')
+    form.locator('[data-action="fill-example"]').click()
+    assert_same_as_cpython(page, calculator_id, dict(CALCULATORS[calculator_id].examples[0].inputs))
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+    # On paper: the inputs and results, not the reference part of the page or its buttons.
+    page.emulate_media(media="print")
+    assert form.locator("output[data-output]").first.is_visible()
+    assert not page.locator("h2", has_text="Источники").is_visible()
+    assert not form.locator('[data-action="csv"]').is_visible()
+
+
+@pytest.mark.parametrize("calculator_id", list(CALCULATORS))
+def test_on_a_phone_the_results_stay_in_view_and_nothing_scrolls_sideways(browser, fixture_url: str, calculator_id):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(fixture_url + page_path(calculator_id))
+        wait_live(page, calculator_id)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        form = page.locator(f'form[data-calculator="{calculator_id}"]')
+        form.locator('[data-action="fill-example"]').click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # Typing in the first field: the key results are on the screen beside it, and they are
+        # the live figures (the same text as in the full results below).
+        field = form.locator("input.calc-input[type=text], input[type=radio]").first
+        field.scroll_into_view_if_needed()
+        field.focus()
+        summary = form.locator("[data-summary]")
+        box = summary.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+        first = summary.locator("output[data-summary-of]").first
+        output_id = first.get_attribute("data-summary-of")
+        results = form.locator(f'output[data-output="{output_id}"]')
+        assert first.text_content() == results.text_content()
+    finally:
+        context.close()

@@ -113,3 +113,12 @@ export function slotOf(element) {
 export function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
 }
+
+// Text fields left empty carry data-blank: the printout leaves them out (calculators.css).
+export function markBlank(form) {
+  for (const field of form.querySelectorAll("[data-field]")) {
+    const value = readField(field);
+    const blank = typeof value === "string" && value.trim() === "" && controlsOf(field)[0]?.type === "text";
+    if (field.hasAttribute("data-blank") !== blank) field.toggleAttribute("data-blank", blank);
+  }
+}

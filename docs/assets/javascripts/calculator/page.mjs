@@ -2,7 +2,7 @@
 // dom.mjs (fields), state.mjs (URL or local storage), engine.mjs (Python in a worker), render.mjs
 // and charts.mjs (results), export.mjs (copy, CSV), numbers.mjs (Python's number style).
 
-import { addRow, collect, fill, own, readField, renumber, rowsOf, setText, writeField } from "./dom.mjs";
+import { addRow, collect, fill, markBlank, own, readField, renumber, rowsOf, setText, writeField } from "./dom.mjs";
 import { Engine, keepForOffline } from "./engine.mjs";
 import { copyText, download, exportRows, spreadsheetText } from "./export.mjs";
 import { render } from "./render.mjs";
@@ -126,6 +126,7 @@ function setup(form) {
     saveSoon(raw);
     updateYearLabels();
     mark(key);
+    markBlank(form);
     if (engine.live) engine.run(wanted(raw));
     else {
       engine.pending = wanted(raw);
@@ -207,6 +208,7 @@ function setup(form) {
   if (restored) fill(form, restored);
   lastRaw = canonical(collect(form));
   mark(lastRaw);
+  markBlank(form);
   showBeforeLive(lastRaw);
   updateYearLabels();
 

@@ -83,6 +83,10 @@ export function render(form, view, style) {
     const value = JSON.stringify(result[element.dataset.output] ?? null);
     if (element.dataset.value !== value) element.dataset.value = value;
   }
+  for (const element of form.querySelectorAll("output[data-summary-of]")) {
+    const item = outputs[element.dataset.summaryOf];
+    if (item) setText(element, item.shown);
+  }
   for (const body of form.querySelectorAll("tbody[data-output]")) {
     const item = outputs[body.dataset.output];
     if (item) renderTable(body, item.shown);
