@@ -156,11 +156,13 @@ def _text(html: str) -> str:
 def _statistics_count_every_card_by_region_and_year(scale: tuple[Path, list[Fact]]) -> None:
     project, facts = scale
     page = (project / "site" / "statistics" / "index.html").read_text(encoding="utf-8")
-    assert f"Всего практик в каталоге: <strong>{len(facts)}</strong>" in page
+    # Counts are written in the site's number style (20 000 with a no-break space): read them as numbers.
+    total = re.search(r"Всего практик в каталоге: <strong>([\d\u00a0]+)</strong>", page)
+    assert total is not None and int(total.group(1).replace("\u00a0", "")) == len(facts)
     for facet, expected in (("region", Counter(f.region for f in facts)), ("year", Counter(f.year for f in facts))):
         # Each table row links its value to the catalogue's filter, then gives its count.
-        rows = re.findall(rf'<a href="[^"]*\?{facet}=[^"]*">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page)
-        assert {unescape(label): int(count) for label, count in rows} == dict(expected), facet
+        rows = re.findall(rf'<a href="[^"]*\?{facet}=[^"]*">([^<]+)</a></td>\s*<td[^>]*>([\d\u00a0]+)</td>', page)
+        assert {unescape(label): int(count.replace("\u00a0", "")) for label, count in rows} == dict(expected), facet
 
 
 def _open_data_per_year_adds_up_to_every_card(scale: tuple[Path, list[Fact]]) -> None:
