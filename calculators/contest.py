@@ -19,6 +19,8 @@ from typing import Any
 from calculators import display
 from calculators.coefficients import blank_fatal_as_zero, severity_note, severity_zero_cause
 from calculators.declarations import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Calculator,
     Convention,
     Example,
@@ -863,8 +865,8 @@ INPUTS: tuple[Input, ...] = (
         "reporting_year",
         "Отчетный год",
         kind="integer",
-        minimum=1990,
-        maximum=2100,
+        minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
         hint="Только для подписей: предыдущий год — на единицу меньше.",
     ),
     *(_raw_input(raw, REPORTING) for raw in RAWS),

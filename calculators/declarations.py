@@ -14,6 +14,10 @@ from typing import Any, Literal
 from calculators.formulas import variables
 from calculators.messages import Message
 
+# The years a calculator accepts (programme years, reporting year): the project's convention, wide
+# enough for any real report and narrow enough to catch a typo. The page script gets them from here.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 InputKind = Literal["integer", "number", "boolean", "choice", "text", "table"]
 OutputKind = Literal["number", "text", "boolean", "list", "table"]
 

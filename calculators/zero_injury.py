@@ -13,6 +13,8 @@ from typing import Any
 
 from calculators import display
 from calculators.declarations import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Calculator,
     Choice,
     Convention,
@@ -31,7 +33,6 @@ MAX_VALUE = 1_000_000_000
 MAX_WEIGHT = 1_000
 MAX_INDICATORS = 50
 MAX_YEARS = 30
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 # The bands of the total, best first: (input id, default threshold in %, name). Seed 003 gives no
 # scale for the total, so the thresholds are the project's convention and the reader can change them.

@@ -215,6 +215,8 @@ def test_economic_effect_link_opens_the_calculator_with_the_cards_numbers(page, 
     shown = page.locator("table.practice-effect tr", has_text="Срок окупаемости").locator("td").inner_text()
     page.get_by_role("link", name="Открыть расчёт в калькуляторе").click()
     form = page.locator('form[data-calculator="economics"]')
+    # The page script is a module: it runs once the page is parsed, then fills the form from the link.
+    page.wait_for_load_state("domcontentloaded")
     assert form.locator('input[name="investment"]').input_value() == "180000"
     assert form.locator('input[name="annual_savings"]').input_value() == "800000"
     page.wait_for_selector('form[data-calculator="economics"][data-status="live"]', timeout=LIVE_TIMEOUT_MS)

@@ -30,7 +30,7 @@ from build_tools.calculator_site.layouts import CalculatorFormError, is_option, 
 from build_tools.exports.export_tabular import csv_rules
 from build_tools.site.render import environment
 from calculators import display, web
-from calculators.declarations import Calculator, Convention, Input, Layout
+from calculators.declarations import FIRST_YEAR, LAST_YEAR, Calculator, Convention, Input, Layout
 from calculators.registry import CALCULATORS
 from calculators.vision_zero_measures import RULES
 
@@ -153,6 +153,7 @@ def page_data(calculator: Calculator, layout: Layout, view: dict[str, Any]) -> d
         # input); numbers on the charts follow the one number style.
         "csv": csv_rules(),
         "number_style": number_style(),
+        "years": [FIRST_YEAR, LAST_YEAR],
     }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools.calculator_site.form_values import form_values
-from calculators.declarations import Calculator, Input, Layout, Output
+from calculators.declarations import FIRST_YEAR, LAST_YEAR, Calculator, Input, Layout, Output
 
 _OPTION_KINDS = ("boolean", "choice")
 
@@ -84,9 +84,9 @@ def _contest_raws(calculator: Calculator) -> list[tuple[Input, Input]]:
 
 
 def year_labels(reporting_year: Any) -> tuple[str, str]:
-    """Column titles of the contest table; calculator-page.js writes the same on every edit."""
+    """Column titles of the contest table; calculator/page.mjs writes the same on every edit."""
     text = str(reporting_year or "").strip()
-    if text.isdigit() and 1990 <= int(text) <= 2100:
+    if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
         return f"{int(text)} год", f"{int(text) - 1} год"
     return "Отчетный год", "Предыдущий год"
 

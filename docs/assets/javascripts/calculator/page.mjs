@@ -68,7 +68,8 @@ function setup(form) {
     if (!year) return;
     const text = year.value.trim();
     const number = /^\d+$/.test(text) ? Number(text) : NaN;
-    const valid = number >= 1990 && number <= 2100;
+    const [first, last] = data.years; // calculators.declarations.FIRST_YEAR, LAST_YEAR
+    const valid = number >= first && number <= last;
     for (const label of form.querySelectorAll("[data-year-label]")) {
       const reporting = label.dataset.yearLabel === "reporting";
       label.textContent = valid
