@@ -1,8 +1,10 @@
 // The calculators' Python, in a module Web Worker (Pyodide 314+ refuses classic workers).
 //
 // Messages from the page:
-//   {type: "boot", indexURL, loaderURL, wasmURL, lockFileURL, wheelURL, wheelIntegrity}
-//     (absolute URLs, the site's own; the file names come from build_tools/calculator_site/pyodide_assets.py)
+//   {type: "boot", indexURL, wheelURL, ...form.dataset}
+//     (indexURL and wheelURL absolute, the site's own; the form's data attributes carry Pyodide's
+//     file names from build_tools/calculator_site/pyodide_assets.py and the wheel's integrity:
+//     bootConfig turns them into what boot needs, so both pages send the same one-line message)
 //   {type: "run", id, calculator, inputs}
 //   {type: "call", id, module, function, args}   calculators.<module>.<function>(...args)
 // Messages to the page:
@@ -104,10 +106,22 @@ async function boot(config) {
   }
 }
 
+function bootConfig(message) {
+  const { indexURL } = message;
+  return {
+    indexURL,
+    loaderURL: indexURL + message.pyodideLoader,
+    wasmURL: indexURL + message.pyodideWasm,
+    lockFileURL: indexURL + message.pyodideLock,
+    wheelURL: message.wheelURL,
+    wheelIntegrity: message.wheelIntegrity,
+  };
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "boot" && booting === null) {
-    booting = boot(message);
+    booting = boot(bootConfig(message));
   } else if (message.type === "module") {
     moduleArrived(message.module);
   } else if (message.type === "module-failed") {

@@ -122,15 +122,8 @@
         this.fail("worker", event.message);
       });
       this.timer = setTimeout(() => this.fail("timeout"), TIMEOUT_MS);
-      worker.postMessage({
-        type: "boot",
-        indexURL,
-        loaderURL: indexURL + this.form.dataset.pyodideLoader,
-        wasmURL: indexURL + this.form.dataset.pyodideWasm,
-        lockFileURL: indexURL + this.form.dataset.pyodideLock,
-        wheelURL: absolute(this.form.dataset.wheel),
-        wheelIntegrity: this.form.dataset.wheelIntegrity,
-      });
+      // The worker reads Pyodide's file names and the wheel's integrity from the form's data.
+      worker.postMessage({ ...this.form.dataset, type: "boot", indexURL, wheelURL: absolute(this.form.dataset.wheel) });
       // The worker waits for the page's compiled module (Chromium caches compiled code for pages).
       compileWasm(indexURL + this.form.dataset.pyodideWasm).then(
         (module) => worker.postMessage({ type: "module", module }),

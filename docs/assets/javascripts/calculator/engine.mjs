@@ -111,15 +111,8 @@ export class Engine {
     });
     this.arm();
     const worker = this.worker;
-    worker.postMessage({
-      type: "boot",
-      indexURL,
-      loaderURL: indexURL + this.form.dataset.pyodideLoader,
-      wasmURL: indexURL + this.form.dataset.pyodideWasm,
-      lockFileURL: indexURL + this.form.dataset.pyodideLock,
-      wheelURL: absolute(this.form.dataset.wheel),
-      wheelIntegrity: this.form.dataset.wheelIntegrity,
-    });
+    // The worker reads Pyodide's file names and the wheel's integrity from the form's data.
+    worker.postMessage({ ...this.form.dataset, type: "boot", indexURL, wheelURL: absolute(this.form.dataset.wheel) });
     compileWasm(
       indexURL + this.form.dataset.pyodideWasm,
       this.form.dataset.offlineCache,
