@@ -103,6 +103,7 @@ def with_wasm_preload(html: str) -> str:
     if match is None or _CHARSET not in html:
         return html
     link = (
-        f'<link rel="preload" href="{match.group(1)}pyodide.asm.wasm" as="fetch" type="application/wasm" crossorigin>'
+        f'<link rel="preload" href="{match.group(1)}{pyodide_assets.BOOT_WASM}" as="fetch" type="application/wasm"'
+        " crossorigin>"
     )
     return html.replace(_CHARSET, f"{_CHARSET}\n{link}", 1)
