@@ -13,7 +13,7 @@ code, so the page shows the same text before and after Python starts in the brow
   has one, ``formula`` (with symbols), ``substitution`` (with the numbers used) and ``also`` (the
   value in a second unit);
 - ``rows``: the outputs flattened to ``[label, shown, unit, formula, exact]`` rows, for copying and
-  CSV; ``exact`` is the unrounded number as Python writes it;
+  CSV; ``exact`` is the unrounded number as a data cell (``display.plain``: decimal comma, no grouping);
 - per calculator: ``weak_rules`` (Vision Zero: rules whose share is below ``WEAK_SHARE``) and
   ``chart`` (Zero Injury: plan and actual values by indicator and year).
 """
@@ -39,7 +39,9 @@ def _number(value: Any) -> bool:
 
 
 def _exact(value: Any) -> str:
-    return json.dumps(value) if _number(value) else ""
+    # The CSV and the copied table are read by Russian spreadsheets («;» between cells): the unrounded
+    # number is written as the site's exports write a data cell (display.plain: decimal comma).
+    return display.plain(value) if _number(value) else ""
 
 
 def shown(output: Output, value: Any) -> Any:

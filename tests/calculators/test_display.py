@@ -81,3 +81,13 @@ def test_every_finite_float_reads_back_within_half_a_unit(value: float, decimals
     text = display.number(value, decimals)
     back = Decimal(text.replace(NB, "").replace(",", ".").replace("\u2212", "-"))
     assert abs(back - Decimal(value)) <= Decimal(1).scaleb(-decimals) / 2
+
+
+def test_the_results_table_writes_exact_numbers_as_a_russian_spreadsheet_reads_them() -> None:
+    from calculators.registry import CALCULATORS
+    from calculators.web import view
+
+    # 122 × 1000 / 12 000 = 10.1666…: the CSV's «Точное значение» has a decimal comma, no grouping.
+    rows = view(CALCULATORS["coefficients"], {"victims": "122", "headcount": "12 000"})["rows"]
+    frequency = next(row for row in rows if row[0].startswith("Коэффициент частоты травматизма Кч"))
+    assert frequency[1:] == ["10,17", "на 1000 работников", frequency[3], "10,166666666666666"]
