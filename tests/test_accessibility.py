@@ -147,6 +147,11 @@ def test_phone_catalogue_shows_the_list_first_and_filters_on_demand(browser, rep
     summary.tap()
     option = page.locator(".catalogue-facet[data-facet=category] input").first
     option.tap()
+    # The list is redrawn once the filter's data shard has loaded: wait for the settled list.
+    page.wait_for_function(
+        "n => document.querySelectorAll('.catalogue-list > li:not([hidden])').length !== n", arg=total
+    )
+    page.wait_for_selector(".catalogue-results:not([aria-busy])", state="attached")
     shown = page.locator(".catalogue-list > li:not([hidden])").count()
     assert 0 < shown < total
     # While the panel is open its summary stays on the screen, so the count and the way back do.
