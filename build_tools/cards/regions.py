@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 _REPUBLICS = (
     "Республика Адыгея",
@@ -147,6 +148,8 @@ def normalised_names() -> dict[str, str]:
     return dict(_CANONICAL)
 
 
+# Every card's region is looked up on every list, facet and export (about 30 times a card a build).
+@lru_cache(maxsize=1024)
 def canonical_region(name: str) -> str | None:
     """The list's spelling of a region, or None if it is not a subject of the Federation."""
     return _CANONICAL.get(_normalise(name))

@@ -12,6 +12,7 @@ scripts and what is marked ``data-search-ignore`` (a calculator's form).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,20 @@ class SearchDocument:
     parts: list[Part]
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet id → values (cards only)
     is_card: bool = False
+
+
+# A document as it is kept in the build's cache and handed to the index's process: JSON rather
+# than pickle (what is read back from the cache folder is data, never code), and passed on as the
+# cached bytes, so the build decodes and pickles nothing it reads back.
+def encode(document: SearchDocument) -> bytes:
+    parts = [[part.weight, part.text] for part in document.parts]
+    data = [document.url, document.title, parts, document.facets, document.is_card]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(content: bytes) -> SearchDocument:
+    url, title, parts, facets, is_card = json.loads(content)
+    return SearchDocument(url, title, [Part(weight, text) for weight, text in parts], facets, is_card)
 
 
 def card_document(card: Card, url: str) -> SearchDocument:

@@ -2,9 +2,10 @@
 
 Indexing costs about a second of CPU per thousand cards (words, stems, a file per result); the
 site generator meanwhile renders the pages with the theme. As with the open-data files
-(build_tools/exports/open_data_process.py), a fresh process gets its input as pickles rather than
-as a fork of the whole build. The documents are pickled one by one as they are made and read back
-one by one, so that neither process holds the text of every card at once.
+(build_tools/exports/open_data_process.py), a fresh process gets its input in a file rather than
+as a fork of the whole build. The documents are written one by one, as the build's cache keeps
+them (``documents.encode``), and read back one by one, so that neither process holds the text of
+every card at once.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from build_tools.content_cache import code_version
-from build_tools.search.documents import SearchDocument
+from build_tools.search.documents import SearchDocument, decode
 from build_tools.search.index import FOLDER, IndexWriter, document_length, replace_index
 
 _COMPLETE = ".complete"  # written last into a kept index: an entry without it is not used
@@ -37,33 +37,27 @@ class SearchIndexProcess:
 
     def __init__(
         self,
-        cards: Iterable[SearchDocument],
-        pages: Iterable[SearchDocument],
+        cards: Iterable[bytes],
+        pages: Iterable[bytes],
         site_dir: Path,
         *,
         cache: Path | None = None,
     ) -> None:
-        """``cache``: a folder that keeps the last index written, by the hash of its documents
-        and the code: a build whose documents are all as they were copies it instead of
-        starting a process (the live preview passes none)."""
+        """``cards``, ``pages``: documents as ``documents.encode`` writes them. ``cache``: a folder
+        that keeps the last index written, by the hash of its documents and the code: a build
+        whose documents are all as they were copies it instead of starting a process (the live
+        preview passes none)."""
         # A file, not a pipe: the child starts once every document is written.
-        counts, lengths = [0, 0], [0, 0]
+        counts = [0, 0]
         digest = hashlib.sha256(code_version().encode())
-        with tempfile.NamedTemporaryFile(prefix="search-index-", suffix=".pickle", delete=False) as job:
+        with tempfile.NamedTemporaryFile(prefix="search-index-", suffix=".job", delete=False) as job:
             for kind, documents in enumerate((cards, pages)):
                 for document in documents:
-                    data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-                    job.write(data)
-                    digest.update(data)
+                    framed = len(document).to_bytes(4, "big") + document
+                    job.write(framed)
+                    digest.update(framed)
                     counts[kind] += 1
-                    lengths[kind] += document_length(document)
-        plan = {
-            "site_dir": str(site_dir),
-            "cards": counts[0],
-            "pages": counts[1],
-            "card_length": lengths[0] / max(counts[0], 1),
-            "page_length": lengths[1] / max(counts[1], 1),
-        }
+        plan = {"site_dir": str(site_dir), "cards": counts[0], "pages": counts[1]}
         self._lock = threading.Lock()
         self._errors: str | None = None
         entry = cache / digest.hexdigest() if cache is not None else None
@@ -92,14 +86,18 @@ class SearchIndexProcess:
 
 def _main() -> None:
     job, plan = Path(sys.argv[1]), json.loads(sys.argv[2])
+    cards, pages = plan["cards"], plan["pages"]
 
     def write(folder: Path) -> None:
+        # BM25 needs each kind's average length before the first weight: a first pass reads it.
+        lengths = [0, 0]
+        for number, document in enumerate(_documents(job)):
+            lengths[number >= cards] += document_length(document)
         writer = IndexWriter(
-            folder, cards=plan["cards"], card_length=plan["card_length"], page_length=plan["page_length"]
+            folder, cards=cards, card_length=lengths[0] / max(cards, 1), page_length=lengths[1] / max(pages, 1)
         )
-        with job.open("rb") as stream:
-            for _ in range(plan["cards"] + plan["pages"]):
-                writer.add(pickle.load(stream))
+        for document in _documents(job):
+            writer.add(document)
         writer.finish()
 
     try:
@@ -108,6 +106,13 @@ def _main() -> None:
         job.unlink()
     if "keep_in" in plan:
         _keep(Path(plan["site_dir"]) / FOLDER, Path(plan["keep_in"]))
+
+
+def _documents(job: Path) -> Iterator[SearchDocument]:
+    """The job's documents one at a time (the index process never holds every card's text)."""
+    with job.open("rb") as stream:
+        while size := stream.read(4):
+            yield decode(stream.read(int.from_bytes(size, "big")))
 
 
 def _keep(index: Path, entry: Path) -> None:

@@ -12,7 +12,6 @@ it and fails on an error; the live preview shows the page at once and logs the e
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from build_tools.background import SerialWorker
 from build_tools.cards.loading import Card
 from build_tools.content_cache import ContentCache
-from build_tools.search.documents import Part, SearchDocument, card_document, page_document
+from build_tools.search.documents import SearchDocument, card_document, encode, page_document
 from build_tools.search.process import SearchIndexError, SearchIndexProcess
 
 
@@ -69,7 +68,7 @@ class SiteIndex:
         for gone in self._pages.keys() - indexed:
             del self._pages[gone]
         cache = ContentCache(self._cache_folder, ".json")
-        documents = [self._pages[uri] for uri in sorted(self._pages)]
+        documents = [encode(self._pages[uri]) for uri in sorted(self._pages)]
         process = self._process = SearchIndexProcess(
             _card_documents(cards, cache), documents, site_dir, cache=self._index_cache
         )
@@ -85,30 +84,16 @@ class SiteIndex:
             process.wait()
 
 
-def _card_documents(cards: Iterable[IndexedCard], cache: ContentCache) -> Iterator[SearchDocument]:
-    """Made one at a time (neither this process nor the index's holds every card's text)."""
+def _card_documents(cards: Iterable[IndexedCard], cache: ContentCache) -> Iterator[bytes]:
+    """Encoded one at a time (neither this process nor the index's holds every card's text)."""
     for indexed in cards:
         card = indexed.card
         key = cache.key(card.id, card.source_path, card.data, card.body, indexed.url)
         cached = cache.read(key)
-        if cached is not None:
-            yield _from_json(cached)
-            continue
-        document = card_document(card, indexed.url)
-        cache.store(key, _to_json(document))
-        yield document
-
-
-# JSON rather than pickle: what is read back from the cache folder is data, never code.
-def _to_json(document: SearchDocument) -> bytes:
-    parts = [[part.weight, part.text] for part in document.parts]
-    data = [document.url, document.title, parts, document.facets, document.is_card]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _from_json(content: bytes) -> SearchDocument:
-    url, title, parts, facets, is_card = json.loads(content)
-    return SearchDocument(url, title, [Part(weight, text) for weight, text in parts], facets, is_card)
+        if cached is None:
+            cached = encode(card_document(card, indexed.url))
+            cache.store(key, cached)
+        yield cached
 
 
 __all__ = ["IndexedCard", "IndexedPage", "SearchIndexError", "SiteIndex"]

@@ -9,7 +9,7 @@ then needs, and fetches, only:
   every facet's counts follow from these, whatever is ticked;
 - ``order-<sort>.json`` when another order is chosen: the positions in that order;
 - ``cards-<n>.html`` for the entries it shows: the list entries ``n·CHUNK`` … in the catalogue's
-  order, the same markup as the static pages (``catalogue_items.html.j2``);
+  order, the same markup as the static pages (``catalogue_item.html.j2``);
 - ``ids.json`` when the reader downloads the selection: the card ids by position.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from build_tools.cards.loading import Card
 from build_tools.site.catalogue import FACETS, facet_values
-from build_tools.site.catalogue_pages import CatalogueLists, items_html
+from build_tools.site.catalogue_pages import CatalogueLists
 
 CHUNK = 10  # entries in a cards-<n>.html: the filtered entries of a page lie scattered
 INDEX_NAME = "index.json"
@@ -85,11 +85,10 @@ def write_shards(lists: CatalogueLists, folder: Path, *, card_url: Callable[[Car
     by_title = sorted(range(len(cards)), key=lambda position: title_order_key(cards[position].title))
     write_json("order-title.json", by_title)
     # Oldest first; among cards of the same date, by title as in the newest-first order.
-    by_date = sorted(range(len(cards)), key=lambda position: title_order_key(cards[position].title))
-    by_date.sort(key=lambda position: cards[position].sort_date.sort_key)
+    by_date = sorted(by_title, key=lambda position: cards[position].sort_date.sort_key)
     write_json("order-date-asc.json", by_date)
     write_json("ids.json", [card.id for card in cards])
     for start in range(0, len(cards), CHUNK):
-        write(f"cards-{start // CHUNK}.html", items_html(cards[start : start + CHUNK], card_url=card_url))
+        write(f"cards-{start // CHUNK}.html", lists.entries.html(cards[start : start + CHUNK], compact=False, card_url=card_url))
     write_json(INDEX_NAME, {"version": VERSION, "total": len(cards), "chunk": CHUNK, "facets": facets})
     return written

@@ -40,7 +40,14 @@ from build_tools.exports.open_data import DOWNLOAD_LIMIT
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
 from build_tools.site.catalogue import catalogue_json, sorted_cards
-from build_tools.site.catalogue_pages import LIST_PLACEHOLDER, CatalogueLists, ListPage, list_html, list_page_source
+from build_tools.site.catalogue_pages import (
+    LIST_PLACEHOLDER,
+    CatalogueLists,
+    ListEntries,
+    ListPage,
+    list_html,
+    list_page_source,
+)
 from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer
@@ -108,6 +115,7 @@ class SiteBuild:
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
         )
         self.catalogue_data_size: int | None = None
+        self._list_entries = ListEntries()  # kept between the live preview's rebuilds
         self.catalogue_lists = CatalogueLists([])
         self._list_pages: dict[str, ListPage] = {}  # static list pages by address
         self._lists_shown: dict[str, _Shown] = {}  # what each list page showed last
@@ -158,7 +166,7 @@ class SiteBuild:
         """The catalogue's static list pages (their lists are put in when the theme has written
         them: ``finish_page``) and the filters' data shards."""
         layout = self.layout
-        lists = self.catalogue_lists = CatalogueLists(self.loaded.cards)
+        lists = self.catalogue_lists = CatalogueLists(self.loaded.cards, entries=self._list_entries)
         catalogue_url = layout.catalogue_url
         folder = self._scratch / "catalogue-data"
         names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))

@@ -121,11 +121,11 @@ def _synthetic_cards(folder: Path) -> Iterator[object]:
 
 
 def _index_child(cards: Path, site: Path) -> None:
-    from build_tools.search.documents import card_document
+    from build_tools.search.documents import card_document, encode
     from build_tools.search.process import SearchIndexProcess
 
     started, cpu = time.perf_counter(), time.process_time()
-    documents = (card_document(card, f"practices/{card.id}/") for card in _synthetic_cards(cards))  # type: ignore[arg-type]
+    documents = (encode(card_document(card, f"practices/{card.id}/")) for card in _synthetic_cards(cards))  # type: ignore[arg-type]
     process = SearchIndexProcess(documents, [], site)
     parent_cpu = time.process_time() - cpu
     process.wait()
