@@ -10,21 +10,18 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from calculators import display
 from calculators.declarations import Input
 
 
 def form_text(value: Any) -> str:
-    """A value as the form's text box holds it: no grouping, a decimal comma, exact."""
+    """A value as the form's text box holds it: the site's exact number style (``display.plain``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value).replace(".", ",")
+    if isinstance(value, int | float) and math.isfinite(value):
+        return display.plain(value)
     return str(value)
 
 
