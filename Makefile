@@ -15,7 +15,9 @@ setup: $(INSTALLED) $(if $(wildcard package.json),$(NODE_INSTALLED))
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	@# The venv's own setuptools first (no download); when it is too old for pyproject.toml's
+	@# metadata, pip builds with the pinned one instead, and only that attempt's errors are shown.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
 	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
