@@ -28,7 +28,7 @@ serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: setup
-	$(PY) -m mkdocs build --strict
+	$(PY) -m mkdocs build --strict --dirty
 
 validate: setup
 	$(PY) -m build_tools validate

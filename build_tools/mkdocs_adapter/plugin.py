@@ -65,11 +65,15 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     site: SiteBuild  # made by on_config
 
     def __init__(self) -> None:
-        self._serving = False
+        self._serving = self._in_place = False
         self._templates = CompiledTemplates()  # kept between the live preview's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._in_place = dirty and not self._serving
+        if self._in_place:  # MkDocs warns that it may be inexact: the core keeps it exact (incremental.py)
+            for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+                logging.getLogger(name).addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -84,6 +88,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         )
         settings = SiteSettings(
             root=root,
+            config_file=Path(config.config_file_path),
             docs_dir=Path(config.docs_dir),
             practices=root / self.config.practices_dir,
             layout=layout,
@@ -94,6 +99,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             card_docx=self.config.card_docx,
             card_page_shell=self.config.card_page_shell,
             serving=self._serving,
+            in_place=self._in_place,
         )
         previous = getattr(self, "site", None)
         if previous is None or previous.settings != settings:  # the live preview keeps its caches
@@ -118,10 +124,11 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         for generated in plan.files:
             source = str(generated.source) if generated.source is not None else None
             files.append(File.generated(config, generated.uri, content=generated.content, abs_src_path=source))
+        self.site.listed_files(page_file.dest_uri for page_file in files)
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.site.new_build()
+        self.site.new_build(Path(config.site_dir))
 
     @_build_errors
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

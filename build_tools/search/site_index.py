@@ -19,7 +19,7 @@ from pathlib import Path
 from build_tools.background import SerialWorker
 from build_tools.cards.loading import Card
 from build_tools.content_cache import ContentCache
-from build_tools.search.documents import SearchDocument, card_document, encode, page_document
+from build_tools.search.documents import SearchDocument, card_document, decode, encode, page_document
 from build_tools.search.process import SearchIndexError, SearchIndexProcess
 
 
@@ -61,10 +61,19 @@ class SiteIndex:
             with contextlib.suppress(SearchIndexError):  # the live preview's worker logged it
                 previous.wait()
         indexed = set()
+        # A page a dirty build did not render keeps its document: from memory in the live
+        # preview, from the cache folder in a new process (an in-place build, which follows a
+        # full build of the same pages: a page without a kept document is one its front matter
+        # keeps out of the search, which the generator does not know of a page it did not read).
+        kept = ContentCache(self._cache_folder / "pages", ".json")
         for page in pages:
             indexed.add(page.dest_uri)
+            key = kept.key("page", page.dest_uri)
             if page.content is not None:
                 self._pages[page.dest_uri] = page_document(page.url, page.title, page.content)
+                kept.store(key, encode(self._pages[page.dest_uri]))
+            elif page.dest_uri not in self._pages and (stored := kept.read(key)) is not None:
+                self._pages[page.dest_uri] = decode(stored)
         for gone in self._pages.keys() - indexed:
             del self._pages[gone]
         cache = ContentCache(self._cache_folder, ".json")

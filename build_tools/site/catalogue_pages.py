@@ -8,6 +8,7 @@ not need these pages; it loads its data in shards (``catalogue_shards``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import posixpath
@@ -32,11 +33,18 @@ FACET_PAGE_SIZE = 100
 LIST_PLACEHOLDER = "<!--catalogue-list-->"
 
 
-def list_page_source(title: str) -> str:
+def list_page_source(title: str, pages: int, cards: Sequence[str]) -> str:
     """The Markdown source of a static list page: its title (as HTML text: themes print titles
-    unescaped) and the placeholder of its list. Out of the site's search, like the catalogue."""
+    unescaped) and the placeholder of its list. Out of the site's search, like the catalogue.
+    ``pages`` (the list's page count) and ``cards`` (its cards' fingerprints) are only named in
+    it, so that the source changes exactly when what the page shows does (a dirty build renders
+    a page whose source is newer than it)."""
     front = json.dumps(str(escape(title)), ensure_ascii=False)
-    return f"---\ntitle: {front}\nsearch:\n  exclude: true\nhide: [navigation, toc]\n---\n\n{LIST_PLACEHOLDER}\n"
+    shows = hashlib.blake2b(json.dumps([title, pages, *cards]).encode(), digest_size=16).hexdigest()
+    return (
+        f"---\ntitle: {front}\nsearch:\n  exclude: true\nhide: [navigation, toc]\nshows: {shows}\n---\n\n"
+        f"{LIST_PLACEHOLDER}\n"
+    )
 
 
 @dataclass(frozen=True)

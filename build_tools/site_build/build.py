@@ -7,7 +7,7 @@ the theme's page once (``CardPages``). A generator's adapter translates its
 events into these calls, in this order for each build:
 
 1. ``plan(site_dir)`` — when the generator collects its files: card pages and generated files to add;
-2. ``new_build()`` — before any page is rendered (MkDocs calls it before ``plan`` too);
+2. ``new_build(site_dir)`` — before any page is written (MkDocs calls it before ``plan`` too);
 3. per hand-written page: ``expand_markdown`` before conversion, ``expand_html`` after it;
    per card page: ``card_content``;
 4. ``pages_rendered(pages, site_dir)`` — every page's content is rendered, the theme comes next;
@@ -22,6 +22,9 @@ catalogue page and logs what failed.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
+import json
 import logging
 import shutil
 import tempfile
@@ -29,6 +32,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from markupsafe import escape
 
@@ -55,6 +59,7 @@ from build_tools.site_build import fragments
 from build_tools.site_build.calculator_assets import CalculatorAssets, with_wasm_preload
 from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
+from build_tools.site_build.incremental import SiteState, build_signature
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
 from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
 from build_tools.site_build.precompressed import write_precompressed
@@ -83,6 +88,9 @@ class SiteSettings:
     card_docx: bool = True  # a DOCX of the appendix table on each card page
     card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
     serving: bool = False  # the live preview: show what is valid, log what is not
+    # A static build that updates the site folder in place (``incremental``; MkDocs ``--dirty``).
+    in_place: bool = False
+    config_file: Path | None = None  # the generator's configuration (mkdocs.yml): see ``incremental``
     # Kept between builds (each card's page, search document and DOCX, by content);
     # None: <root>/.cache/practices.
     cache_dir: Path | None = None
@@ -100,8 +108,12 @@ class SiteBuild:
         self._icons = IconSprite()
         self._rendered_once: dict[str, str] = {}
         # Files made during a build for the generator to copy; removed by close().
-        self._scratch = Path(tempfile.mkdtemp(prefix="practices-"))
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
+        self._scratch, self._scratch_lock = _scratch_folder(cache, keep=settings.in_place)
+        self._state = SiteState(cache)
+        self._signature = ""
+        self._updating = False  # this build updates the site folder in place (``begin``)
+        self._outputs: list[str] = []  # the generator's files of this build
         # Only changed card files are read again: in a live preview (in memory) and between builds.
         self._card_cache = CardCache(cache / "loaded")
         self._index = (
@@ -118,7 +130,6 @@ class SiteBuild:
         self._list_entries = ListEntries()  # kept between the live preview's rebuilds
         self.catalogue_lists = CatalogueLists([])
         self._list_pages: dict[str, ListPage] = {}  # static list pages by address
-        self._lists_shown: dict[str, _Shown] = {}  # what each list page showed last
         self.calculators: CalculatorAssets | None = None
         self._economics_url: str | None = None
         # Live preview: what each shown card wrote in the site (its page, its DOCX).
@@ -160,7 +171,7 @@ class SiteBuild:
         ]
         files += self._plan_open_data()
         files += self._plan_calculators()
-        return SitePlan(card_pages, files, self._pages_with_card_fragments())
+        return SitePlan(card_pages, files, self._always_rebuilt())
 
     def _plan_catalogue(self) -> list[GeneratedFile]:
         """The catalogue's static list pages (their lists are put in when the theme has written
@@ -172,22 +183,21 @@ class SiteBuild:
         names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))
         files = [GeneratedFile(f"{layout.shards_folder}/{name}", source=folder / name) for name in names]
         self._list_pages = {}
-        shown: dict[str, _Shown] = {}
+        fingerprint = _CardFingerprints()
         for page in lists.pages:
             if not page.path:
                 continue  # the catalogue page itself is hand-written (the «catalogue» marker)
             src_uri = layout.catalogue_list_src_uri(page.path)
             self._list_pages[layout.page_url(src_uri)] = page
             stub = self._scratch / "catalogue-pages" / src_uri
-            # The live preview rebuilds a page whose source is newer than it (``--dirty``): a list's
-            # source is written again only when what it shows changed. The card cache hands back
-            # the same Card object for an unchanged file.
-            now = shown[src_uri] = ((page.title, page.count), tuple(lists.cards_of(page)))
-            if not stub.is_file() or not _same_list(self._lists_shown.get(src_uri), now):
+            # A dirty build renders a page whose source is newer than it: a list's source names
+            # what the list shows, and is written again only when that changed.
+            shown = [fingerprint(card) for card in lists.cards_of(page)]
+            source = list_page_source(page.title, page.count, shown)
+            if not stub.is_file() or stub.read_text(encoding="utf-8") != source:
                 stub.parent.mkdir(parents=True, exist_ok=True)
-                stub.write_text(list_page_source(page.title), encoding="utf-8")
+                stub.write_text(source, encoding="utf-8")
             files.append(GeneratedFile(src_uri, source=stub))
-        self._lists_shown = shown
         return files
 
     def list_page_content(self, html: str, page_url: str) -> str:
@@ -204,9 +214,21 @@ class SiteBuild:
         )
         return html.replace(LIST_PLACEHOLDER, content, 1)
 
-    def new_build(self) -> None:
+    def new_build(self, site_dir: Path) -> None:
+        """Before the generator writes anything. With ``in_place``: whether the site folder can be
+        updated in place (``incremental``); if not, it is emptied for a full build."""
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_pages.new_build()
+        settings = self.settings
+        if settings.in_place:
+            custom = [folder for folder in settings.theme_dirs if folder.is_relative_to(settings.root)]
+            inputs = [*([settings.config_file] if settings.config_file else []), settings.docs_dir, *custom]
+            self._signature = build_signature(inputs=inputs, values=[settings.layout.site_url or ""])
+            self._updating = self._state.begin(site_dir, self._signature)
+
+    def listed_files(self, uris: Iterable[str]) -> None:
+        """The site paths of every file the generator writes in this build."""
+        self._outputs = list(uris)
 
     def _plan_open_data(self) -> list[GeneratedFile]:
         """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
@@ -241,15 +263,18 @@ class SiteBuild:
                     path.parent.rmdir()
         self._card_outputs = outputs
 
-    def _pages_with_card_fragments(self) -> list[str]:
-        """Hand-written pages with a fragment made from the cards: a dirty rebuild must redo them."""
+    def _always_rebuilt(self) -> list[str]:
+        """Hand-written pages a dirty rebuild must redo: those with a fragment made from the
+        cards; in an in-place build, every one. The generator reads only the pages it renders, and
+        a page it did not read has no title for the navigation of those it does (and there are
+        few of them: the build's work is the cards)."""
         docs = self.settings.docs_dir
         if not (docs / self.layout.catalogue_page).is_file():
             raise SiteBuildError(f"Нет страницы каталога {docs.name}/{self.layout.catalogue_page}")
         return [
             path.relative_to(docs).as_posix()
             for path in sorted(docs.rglob("*.md"))
-            if self.markers.uses_cards(path.read_text(encoding="utf-8"))
+            if self.settings.in_place or self.markers.uses_cards(path.read_text(encoding="utf-8"))
         ]
 
     def _palette_script(self) -> str:
@@ -388,7 +413,9 @@ class SiteBuild:
     # -- 6. after the site is written ---------------------------------------------------------
 
     def finish(self, site_dir: Path) -> None:
-        if not self.settings.serving:  # a dirty rebuild of the preview renders only the changed cards
+        # A dirty rebuild (the live preview, an in-place build) renders only the changed cards:
+        # the entries of the others are still needed.
+        if not self.settings.serving and not self._updating:
             self._card_cache_entries.forget_unused()
             self._card_cache.forget_unused()
             self._fragment_entries.forget_unused()
@@ -406,9 +433,15 @@ class SiteBuild:
                 self._index.wait()
             except SearchIndexError as error:
                 raise SiteBuildError(str(error)) from None
+        if self.settings.in_place:
+            data_files = [entry[0] for entry in self.open_data.files.downloads()]
+            self._state.finish(site_dir, self._signature, [*self._outputs, *data_files])
 
     def close(self) -> None:
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._scratch_lock is not None:
+            self._scratch_lock.close()  # the kept folder stays for the next build
+        else:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     # -- problems ---------------------------------------------------------------------------
 
@@ -429,14 +462,34 @@ class SiteBuild:
         self.log.error(str(error))
 
 
-_Shown = tuple[tuple[str, int], tuple[Card, ...]]  # a list page's title and page count, its cards
+class _CardFingerprints:
+    """A short hash of each card's data, made once per build (a card is on about ten lists)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, card: Card) -> str:
+        known = self._known.get(card.id)
+        if known is None:
+            text = json.dumps([card.id, card.data], ensure_ascii=False, sort_keys=True, default=str)
+            known = self._known[card.id] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        return known
 
 
-def _same_list(earlier: _Shown | None, now: _Shown) -> bool:
-    """Whether a list page shows what it showed: the same cards, each the very object (unchanged)."""
-    if earlier is None or earlier[0] != now[0] or len(earlier[1]) != len(now[1]):
-        return False
-    return all(a is b for a, b in zip(earlier[1], now[1], strict=True))
+def _scratch_folder(cache: Path, *, keep: bool) -> tuple[Path, IO[str] | None]:
+    """Where a build writes the files the generator copies. An in-place build keeps it in the
+    cache folder, so that unchanged files keep their times and are not copied again; a second
+    build of the same project running meanwhile (a live preview) gets a folder of its own."""
+    if keep:
+        cache.mkdir(parents=True, exist_ok=True)
+        lock = (cache / "scratch.lock").open("w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+        else:
+            return cache / "scratch", lock
+    return Path(tempfile.mkdtemp(prefix="practices-")), None
 
 
 def _title(card: Card) -> str:

@@ -1,0 +1,93 @@
+"""A static build that updates the site folder in place instead of writing it again whole.
+
+`make build` runs the generator's dirty build (MkDocs ``--dirty``): a page is rendered again only
+when its source is newer than its output, so a build after the edit of one card renders that
+card's page and the pages made from every card (catalogue, statistics, downloads) — a tenth of
+the work or less — and deletes nothing it does not have to. Thousands of unchanged pages and
+DOCX files are neither rendered, nor copied, nor removed and written again.
+
+A dirty build is exact only while everything else a page is made from stays as it was. What
+that is, is this build's signature: the code and its pinned libraries, the generator's
+configuration, every hand-written page and asset, the theme's templates, the site's address
+and the date (a card's page may depend on it). The signature of the build that wrote the site
+folder is kept beside the other caches; when it differs, or the folder was written by another
+build (a plain ``mkdocs build`` leaves no signature), the folder is emptied first and the build is
+a full one. After the build, the files the last build listed and this one does not (a deleted
+card's page and DOCX, a list page of a value no card has any more) are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from build_tools.content_cache import code_version
+
+STATE_NAME = "site-state.json"
+
+
+def build_signature(*, inputs: Iterable[Path], values: Iterable[str]) -> str:
+    """The hash of every file under ``inputs`` (folders or files), ``values``, the code and the date."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(dt.date.today().isoformat().encode())
+    for value in values:
+        digest.update(b"\0" + value.encode())
+    for root in inputs:
+        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(b"\0" + path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class SiteState:
+    """What the last build wrote into the site folder: its signature and its files."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self._path = cache_dir / STATE_NAME
+        self._previous: list[str] = []
+
+    def begin(self, site_dir: Path, signature: str) -> bool:
+        """True when the site folder can be updated in place; otherwise it is emptied (a full build)."""
+        try:
+            state = json.loads(self._path.read_text(encoding="utf-8"))
+            same = state["signature"] == signature and state["site_dir"] == str(site_dir.resolve())
+            previous = [str(uri) for uri in state["outputs"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            same, previous = False, []
+        # Invalid until this build has finished: a build that stops half way leaves a folder that
+        # only a full build may trust.
+        self._path.unlink(missing_ok=True)
+        if same and site_dir.is_dir():
+            self._previous = previous
+            return True
+        self._previous = []
+        if site_dir.is_dir():
+            for entry in site_dir.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        return False
+
+    def finish(self, site_dir: Path, signature: str, outputs: Iterable[str]) -> None:
+        """Remove what the last build listed and this one does not; keep this build's list."""
+        listed = sorted(set(outputs))
+        for uri in set(self._previous) - set(listed):
+            path = site_dir / uri
+            path.unlink(missing_ok=True)
+            for folder in path.parents:  # its folders, once empty, up to the site's
+                if folder == site_dir:
+                    break
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed}
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self._path.with_name(f".{STATE_NAME}.part")
+        partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        partial.replace(self._path)

@@ -1,0 +1,86 @@
+"""`make build` updates the site folder in place (MkDocs ``--dirty``, kept exact by the core): after
+cards are edited, added and deleted, the site is the one a build from scratch writes, and the
+pages of unchanged cards are not written again."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.sites import FIXTURE_CARDS, REPO, make_project, mkdocs_build
+
+V2_CARDS = REPO / "tests" / "fixtures" / "v2_cards"
+
+# Office files and archives record when they were written: compared by their parts, without that.
+_ZIPPED = (".docx", ".xlsx", ".zip")
+_WRITTEN_AT = ("docProps/core.xml",)
+
+
+def site_files(site: Path) -> dict[str, object]:
+    files: dict[str, object] = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        content = path.read_bytes()
+        if path.name == "downloads.json":  # the data files' sizes: a zipped one's with its time
+            listed = json.loads(content)
+            files[path.relative_to(site).as_posix()] = [entry[:2] for entry in listed]
+        elif path.suffix in _ZIPPED:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                files[path.relative_to(site).as_posix()] = {
+                    name: archive.read(name) for name in archive.namelist() if name not in _WRITTEN_AT
+                }
+        else:
+            files[path.relative_to(site).as_posix()] = content
+    return files
+
+
+def differences(ours: dict[str, object], expected: dict[str, object]) -> dict[str, str]:
+    found = {name: "лишний файл" for name in ours.keys() - expected.keys()}
+    found |= {name: "нет файла" for name in expected.keys() - ours.keys()}
+    found |= {name: "другое содержимое" for name in ours.keys() & expected.keys() if ours[name] != expected[name]}
+    return found
+
+
+def build_in_place(project: Path) -> None:
+    result = mkdocs_build(project, "--dirty")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_in_place_build_after_edits_writes_the_site_a_full_build_writes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", card_dir=V2_CARDS)
+    shutil.copytree(FIXTURE_CARDS, project / "practices", dirs_exist_ok=True)
+    build_in_place(project)
+    cards = sorted((project / "practices").glob("*.md"))
+    edited, deleted, unchanged = cards[0], cards[1], cards[2]
+    unchanged_page = project / "site" / "practices" / unchanged.stem / "index.html"
+    written = unchanged_page.stat().st_mtime_ns
+
+    edited.write_text(edited.read_text(encoding="utf-8").replace('title: "', 'title: "Изменено: ', 1), "utf-8")
+    deleted.unlink()
+    added = project / "practices" / f"{unchanged.stem}-kopiya.md"
+    added.write_text(unchanged.read_text(encoding="utf-8").replace('title: "', 'title: "Копия: ', 1), "utf-8")
+    build_in_place(project)
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    result = mkdocs_build(fresh)
+    assert result.returncode == 0, result.stderr
+    assert differences(site_files(project / "site"), site_files(fresh / "site")) == {}
+    assert not (project / "site" / "practices" / deleted.stem).exists()
+    assert unchanged_page.stat().st_mtime_ns == written  # not rendered and written again
+
+
+def test_an_in_place_build_starts_over_when_a_hand_written_page_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", card_dir=FIXTURE_CARDS)
+    build_in_place(project)
+    stray = project / "site" / "stray.html"  # not written by this build: a full build leaves none
+    stray.write_text("<p>old</p>", encoding="utf-8")
+    structure = project / "docs" / "structure.md"
+    structure.write_text(structure.read_text(encoding="utf-8") + "\nНовый абзац страницы.\n", encoding="utf-8")
+    build_in_place(project)
+    assert not stray.exists()
+    assert "Новый абзац страницы." in (project / "site" / "structure" / "index.html").read_text(encoding="utf-8")
