@@ -25,7 +25,13 @@ def _site(project: Path) -> None:
     from mkdocs.config import load_config
 
     os.chdir(project)
-    build(load_config(str(project / "mkdocs.yml")))
+    # As `make build` runs it: in place (--dirty), which the plugin learns at start-up.
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _material(project: Path) -> None:
