@@ -6,7 +6,6 @@ Also runs under ProperDocs (the maintained MkDocs 1.x fork), which answers ``imp
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -215,8 +214,7 @@ class _CardPageFile(File):
         page_file = cls.generated(config, source.src_uri, abs_src_path=str(source.file))
         assert isinstance(page_file, cls)
         page_file.card_id = source.card_id
-        # A JSON string is a valid YAML scalar: the title needs no escaping of its own.
-        page_file.stub = f"---\ntitle: {json.dumps(source.title_html, ensure_ascii=False)}\n---\n"
+        page_file.stub = source.stub
         return page_file
 
     @property  # type: ignore[override]

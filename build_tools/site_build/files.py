@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,12 @@ class CardPageSource:
     src_uri: str  # the source it is said to have: "practices/<id>.md" (see UrlLayout)
     file: Path  # the card file: a live preview rebuilds the page when it changes
     title_html: str  # the page title as HTML text (escaped): themes print titles unescaped
+
+    @property
+    def stub(self) -> str:
+        """The source the generator reads for the page: its title only (the page is rendered from
+        the card). A JSON string is a valid YAML scalar: the title needs no escaping of its own."""
+        return f"---\ntitle: {json.dumps(self.title_html, ensure_ascii=False)}\n---\n"
 
 
 @dataclass(frozen=True)
