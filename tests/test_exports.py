@@ -460,7 +460,7 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     uris = {MOSCOW: f"practices/{MOSCOW}/{MOSCOW}.docx"}
 
     def build(folder: str, chosen: list[Card]) -> bytes:
-        files = OpenDataFiles(tmp_path / folder, docx_cache=cache)
+        files = OpenDataFiles(tmp_path / folder, cache)
         files.plan(chosen, url_factory(None), data_folder="data", docx_uris=uris)
         assert files.write_docx() == [uris[MOSCOW]]
         return (tmp_path / folder / uris[MOSCOW]).read_bytes()
@@ -472,4 +472,4 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     third = build("third", [edited])
     assert third != first
     assert "Новое название" in [p.text for p in docx.Document(io.BytesIO(third)).paragraphs]
-    assert len(list(cache.glob("*.docx"))) == 1  # the old version is gone from the cache
+    assert len(list((cache / "docx").glob("*.docx"))) == 1  # the old version is gone from the cache
