@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from build_tools.cards.loading import Card
 from build_tools.content_cache import ContentCache, content_key
@@ -173,7 +173,7 @@ def data_files(cards: Sequence[Card], url_of: UrlOf, *, limit: int = DOWNLOAD_LI
         by_year.setdefault(card.year, []).append(entry)
     year_sizes = dict.fromkeys(_FORMATS, 0)
     for year in sorted(by_year, reverse=True):
-        for data_file in year_files(year, by_year[year], limit):
+        for data_file in year_files(year, _InMemory(by_year[year]), limit):
             year_sizes[_extension(data_file.name)] += len(data_file.content)
             yield data_file
     yield from whole_files(lambda: entries, len(entries), year_sizes, limit)
@@ -191,8 +191,27 @@ def _extension(name: str) -> str:
     return name.rsplit(".", 1)[1]
 
 
-def year_files(year: int, entries: Sequence[bytes], limit: int) -> Iterator[DataFile]:
-    """A year's practices (``json_entry``, in the catalogue's order) as JSON, CSV and XLSX, in volumes."""
+class Entries(Protocol):
+    """A year's practices (``json_entry``, in the catalogue's order), read a volume at a time."""
+
+    def sizes(self) -> list[int]: ...
+
+    def load(self, start: int, stop: int) -> list[bytes]: ...
+
+
+class _InMemory:
+    def __init__(self, entries: list[bytes]) -> None:
+        self._entries = entries
+
+    def sizes(self) -> list[int]:
+        return [len(entry) for entry in self._entries]
+
+    def load(self, start: int, stop: int) -> list[bytes]:
+        return self._entries[start:stop]
+
+
+def year_files(year: int, entries: Entries, limit: int) -> Iterator[DataFile]:
+    """A year's practices as JSON, CSV and XLSX, in volumes."""
     volumes = _volumes(entries, limit)
     for number, (count, contents) in enumerate(volumes, start=1):
         suffix = f"-{number}" if len(volumes) > 1 else ""
@@ -240,31 +259,25 @@ def _xlsx_writer() -> Callable[[Sequence[Sequence[str]]], bytes]:
     return xlsx_bytes_of_cells
 
 
-def _volumes(entries: Sequence[bytes], limit: int) -> list[tuple[int, tuple[bytes, ...]]]:
+def _volumes(entries: Entries, limit: int) -> list[tuple[int, tuple[bytes, ...]]]:
     """``entries`` in parts whose three files each stay within ``limit``, in the catalogue's order
     (part 1 holds the newest), as (number of practices, contents). The JSON, the largest file,
-    says how many parts to try; a part that still comes out too large is halved."""
-    whole_json = json_bytes_of_entries(entries)
+    says how many parts to try (its size is its entries' and their commas'); a part that still
+    comes out too large is halved."""
+    sizes = entries.sizes()
+    json_size = len(json_bytes_of_entries([])) + sum(sizes) + max(len(sizes) - 1, 0)
     # A fifth of room: the cards' lengths vary from part to part.
-    parts = min(len(entries), max(1, math.ceil(len(whole_json) / (limit * 0.8))))
-    size = math.ceil(len(entries) / parts)
+    parts = min(len(sizes), max(1, math.ceil(json_size / (limit * 0.8))))
+    size = math.ceil(len(sizes) / parts)
     return [
-        volume
-        for start in range(0, len(entries), size)
-        for volume in _within(entries[start : start + size], limit, whole_json if parts == 1 else None)
+        volume for start in range(0, len(sizes), size) for volume in _within(entries.load(start, start + size), limit)
     ]
 
 
-def _within(
-    entries: Sequence[bytes], limit: int, json_content: bytes | None = None
-) -> list[tuple[int, tuple[bytes, ...]]]:
+def _within(entries: Sequence[bytes], limit: int) -> list[tuple[int, tuple[bytes, ...]]]:
     cols = columns()
     table = [entry_cells(entry, cols) for entry in entries]
-    contents = (
-        json_content or json_bytes_of_entries(entries),
-        csv_bytes_of_cells(table),
-        _xlsx_writer()(table),
-    )
+    contents = (json_bytes_of_entries(entries), csv_bytes_of_cells(table), _xlsx_writer()(table))
     if len(entries) < 2 or max(len(content) for content in contents) <= limit:
         return [(len(entries), contents)]
     half = len(entries) // 2
@@ -334,11 +347,19 @@ class CardWork:
 
 
 @dataclass(frozen=True)
+class CardsJob:
+    cards: list[CardWork]
+
+
+# Cards per job: the child process holds one job's cards at a time (a parsed card takes tens of KB).
+CARDS_PER_JOB = 500
+
+
+@dataclass(frozen=True)
 class YearJob:
     year: int
-    cards: list[CardWork]
     keys: list[str]  # the year's cards' keys in the catalogue's order
-    files_key: str | None  # the year's files are to be written under this key
+    files_key: str  # the year's files are to be written under this key
 
 
 @dataclass(frozen=True)
@@ -354,7 +375,7 @@ class ZipJob:
     files_key: str
 
 
-Job = YearJob | WholeJob | ZipJob
+Job = CardsJob | YearJob | WholeJob | ZipJob
 
 
 class FileSets:
@@ -429,11 +450,12 @@ class OpenDataCache:
 
 def run_jobs(jobs: Iterable[Job], cache: OpenDataCache, *, docx: bool = True, data: bool = True) -> None:
     """Do ``jobs`` (their DOCX, their data files or both), storing what they make in ``cache``.
-    The years come first: the whole catalogue's job reads their sizes."""
+    The cards come first (the files are made of their entries), then the years: the whole
+    catalogue's job reads their sizes."""
     writers = _Writers()
     for job in jobs:
         _run(job, cache, writers, docx=docx, data=data)
-        del job  # the next job (the next year's cards) is loaded while this one would still be held
+        del job  # the next job (its cards) is loaded while this one would still be held
 
 
 class _Writers:
@@ -451,32 +473,43 @@ class _Writers:
 
 
 def _run(job: Job, cache: OpenDataCache, writers: _Writers, *, docx: bool, data: bool) -> None:
-    if isinstance(job, YearJob):
+    if isinstance(job, CardsJob):
         for work in job.cards:
             if docx and work.docx:
                 content = writers.docx().card(work.card, url_of=lambda _card, url=work.url: url)
                 cache.docx.store(work.key, content)
             if data and work.entry:
                 cache.entries.store(work.key, json_entry(work.card, work.url, writers.columns))
-        if data and job.files_key is not None:
-            cache.sets.store(job.files_key, year_files(job.year, _entries(cache, job.keys), cache.limit))
+    elif data and isinstance(job, YearJob):
+        cache.sets.store(job.files_key, year_files(job.year, _Kept(cache, job.keys), cache.limit))
     elif data and isinstance(job, WholeJob):
         sizes = dict.fromkeys(_FORMATS, 0)
         for key in job.year_keys:
             for name, _description, size in cache.sets.listed(key) or ():
                 sizes[_extension(name)] += size
-        made = whole_files(lambda: _entries(cache, job.keys), len(job.keys), sizes, cache.limit)
+        made = whole_files(lambda: _Kept(cache, job.keys).load(0, len(job.keys)), len(job.keys), sizes, cache.limit)
         cache.sets.store(job.files_key, made)
     elif data and isinstance(job, ZipJob):
         cache.sets.store(job.files_key, zip_volumes(job.files, cache.limit))
 
 
-def _entries(cache: OpenDataCache, keys: Sequence[str]) -> list[bytes]:
-    entries = [cache.entries.read(key) for key in keys]
-    missing = [key for key, entry in zip(keys, entries, strict=True) if entry is None]
-    if missing:
-        raise RuntimeError(f"no JSON entry kept for {len(missing)} practices")
-    return [entry for entry in entries if entry is not None]
+class _Kept:
+    """Practices' entries kept in the cache (``Entries``)."""
+
+    def __init__(self, cache: OpenDataCache, keys: list[str]) -> None:
+        self._cache = cache
+        self._keys = keys
+
+    def sizes(self) -> list[int]:
+        return [self._cache.entries.path(key).stat().st_size for key in self._keys]
+
+    def load(self, start: int, stop: int) -> list[bytes]:
+        keys = self._keys[start:stop]
+        entries = [self._cache.entries.read(key) for key in keys]
+        missing = sum(entry is None for entry in entries)
+        if missing:
+            raise RuntimeError(f"no JSON entry kept for {missing} practices")
+        return [entry for entry in entries if entry is not None]
 
 
 @dataclass(frozen=True)
@@ -541,19 +574,20 @@ class OpenDataFiles:
         digests = [(file.name, hashlib.sha256(file.read_bytes()).hexdigest()) for file in files]
         zip_key = cache.sets.key_of("zip", digests, limit)
         whole_missing = cache.sets.listed(whole_key) is None
-        jobs: list[Job] = []
+        work, year_jobs = [], []
         for year in years:
             files_missing = cache.sets.listed(year_keys[year]) is None
-            work = []
             for number in by_year[year]:
                 card, key = ordered[number], keys[number]
                 wants_docx = card.id in docx_uris and not cache.docx.has(key)
                 wants_entry = (files_missing or whole_missing) and not cache.entries.has(key)
                 if wants_docx or wants_entry:
                     work.append(CardWork(card, urls[number], key, wants_docx, wants_entry))
-            if work or files_missing:
-                year_cards = [keys[i] for i in by_year[year]]
-                jobs.append(YearJob(year, work, year_cards, year_keys[year] if files_missing else None))
+            if files_missing:
+                year_jobs.append(YearJob(year, [keys[i] for i in by_year[year]], year_keys[year]))
+        step = CARDS_PER_JOB
+        jobs: list[Job] = [CardsJob(work[start : start + step]) for start in range(0, len(work), step)]
+        jobs += year_jobs
         if whole_missing:
             jobs.append(WholeJob(keys, [year_keys[year] for year in years], whole_key))
         if cache.sets.listed(zip_key) is None:
