@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
 
 from openpyxl import Workbook
@@ -39,11 +39,12 @@ def _named_styles() -> list[NamedStyle]:
 
 
 def xlsx_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of, *, title: str | None = None) -> bytes:
-    return xlsx_bytes_of_cells([cells for _, cells in rows(cards, url_of)], title=title)
+    return xlsx_bytes_of_cells((cells for _, cells in rows(cards, url_of)), len(cards), title=title)
 
 
-def xlsx_bytes_of_cells(table: Sequence[Sequence[str]], *, title: str | None = None) -> bytes:
-    """The workbook of rows already made (one list of cells per card, in the catalogue's order)."""
+def xlsx_bytes_of_cells(table: Iterable[Sequence[str]], count: int, *, title: str | None = None) -> bytes:
+    """The workbook of ``count`` rows made as they are written (one list of cells per card, in the
+    catalogue's order)."""
     # Write-only: rows go to the file as they are appended instead of a cell object per value
     # held until the end (about half the time, and memory that does not grow with the cards).
     workbook = Workbook(write_only=True)
@@ -55,7 +56,7 @@ def xlsx_bytes_of_cells(table: Sequence[Sequence[str]], *, title: str | None = N
     for col_number, column in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(col_number)].width = column.width
     sheet.freeze_panes = "A2"  # the header stays in view while scrolling
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{count + 1}"
     sheet.print_title_rows = "1:1"
     sheet.append([cells.text(column.label, HEADER_STYLE) for column in cols])
     for row in table:

@@ -176,8 +176,8 @@ def data_files(cards: Sequence[Card], url_of: UrlOf, *, limit: int = DOWNLOAD_LI
         for data_file in year_files(year, _InMemory(by_year[year]), limit):
             year_sizes[_extension(data_file.name)] += len(data_file.content)
             yield data_file
-    yield from whole_files(lambda: entries, len(entries), year_sizes, limit)
-    yield from zip_volumes([card.file for card in ordered if card.file is not None], limit)
+    yield from whole_files(_InMemory(entries), len(entries), year_sizes, limit)
+    yield from named(zip_volumes([card.file for card in ordered if card.file is not None], limit), zip_names)
 
 
 _FORMAT_WORDS = {
@@ -210,78 +210,105 @@ class _InMemory:
         return self._entries[start:stop]
 
 
+Volume = tuple[int, tuple[bytes, ...]]  # the number of practices in a volume, its files' contents
+# (number, volumes, practices in it) → the name and description of each file of a volume
+Namer = Callable[[int, int, int], list[tuple[str, str]]]
+
+
+def named(volumes: Iterable[Volume], names: Namer) -> Iterator[DataFile]:
+    """The files of ``volumes``, every volume held until their number is known (``FileSets``
+    writes them one at a time instead)."""
+    made = list(volumes)
+    for number, (count, contents) in enumerate(made, start=1):
+        for (name, description), content in zip(names(number, len(made), count), contents, strict=True):
+            yield DataFile(name, description, content)
+
+
+def year_names(year: int) -> Namer:
+    def names(number: int, volumes: int, count: int) -> list[tuple[str, str]]:
+        suffix = f"-{number}" if volumes > 1 else ""
+        volume = f", часть {number} из {volumes}" if volumes > 1 else ""
+        return [
+            (
+                f"practices-{year}{suffix}.{extension}",
+                f"практики {year} года{volume} ({count}): {_FORMAT_WORDS[extension]}",
+            )
+            for extension in _FORMATS
+        ]
+
+    return names
+
+
+def zip_names(number: int, volumes: int, count: int) -> list[tuple[str, str]]:
+    if volumes == 1:
+        return [(ZIP_NAME, f"файлы карточек всех практик ({count}) в архиве ZIP")]
+    name = ZIP_NAME.replace(".zip", f"-{number}.zip")
+    return [(name, f"файлы карточек в архиве ZIP, часть {number} из {volumes} ({count})")]
+
+
 def year_files(year: int, entries: Entries, limit: int) -> Iterator[DataFile]:
     """A year's practices as JSON, CSV and XLSX, in volumes."""
-    volumes = _volumes(entries, limit)
-    for number, (count, contents) in enumerate(volumes, start=1):
-        suffix = f"-{number}" if len(volumes) > 1 else ""
-        volume = f", часть {number} из {len(volumes)}" if len(volumes) > 1 else ""
-        for extension, content in zip(_FORMATS, contents, strict=True):
-            description = f"практики {year} года{volume} ({count}): {_FORMAT_WORDS[extension]}"
-            yield DataFile(f"practices-{year}{suffix}.{extension}", description, content)
+    return named(year_volumes(entries, limit), year_names(year))
 
 
-def whole_files(
-    entries: Callable[[], Sequence[bytes]], count: int, year_sizes: Mapping[str, int], limit: int
-) -> Iterator[DataFile]:
+def whole_files(entries: Entries, count: int, year_sizes: Mapping[str, int], limit: int) -> Iterator[DataFile]:
     """The whole catalogue in one file of a format, only when it fits: its size is about the years'
-    together (``year_sizes``), so ``entries`` are asked for only then — a large catalogue is never
-    held whole in memory."""
-    wanted = [name for name in DATA_FILE_NAMES if year_sizes[_extension(name)] <= limit]
-    if not wanted:
-        return
-    loaded = entries()
-    tables: list[list[str]] = []
-
-    def table() -> list[list[str]]:
-        if not tables and loaded:
-            cols = columns()
-            tables.extend(entry_cells(entry, cols) for entry in loaded)
-        return tables
-
+    together (``year_sizes``), so ``entries`` are read only then. The JSON is held whole (it fits);
+    the rows of CSV and XLSX are made as they are written, from entries read a few at a time."""
     write_xlsx = _xlsx_writer()
     writers: dict[str, Callable[[], bytes]] = {
-        "json": lambda: json_bytes_of_entries(loaded),
-        "csv": lambda: csv_bytes_of_cells(table()),
-        "xlsx": lambda: write_xlsx(table()),
+        "json": lambda: json_bytes_of_entries(entries.load(0, count)),
+        "csv": lambda: csv_bytes_of_cells(_cells(entries, count)),
+        "xlsx": lambda: write_xlsx(_cells(entries, count), count),
     }
     for name, description in zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, strict=True):
-        if name in wanted:
+        if year_sizes[_extension(name)] <= limit:
             content = writers[_extension(name)]()
             if len(content) <= limit:
                 yield DataFile(name, f"все практики ({count}): {description}", content)
 
 
-def _xlsx_writer() -> Callable[[Sequence[Sequence[str]]], bytes]:
+_READ_AT_ONCE = 500  # entries read from the cache at a time
+
+
+def _cells(entries: Entries, count: int) -> Iterator[list[str]]:
+    cols = columns()
+    for start in range(0, count, _READ_AT_ONCE):
+        for entry in entries.load(start, start + _READ_AT_ONCE):
+            yield entry_cells(entry, cols)
+
+
+def _xlsx_writer() -> Callable[[Iterable[Sequence[str]], int], bytes]:
     # openpyxl takes a tenth of a second to import: only the process that writes the files pays.
     from build_tools.exports.export_xlsx import xlsx_bytes_of_cells
 
     return xlsx_bytes_of_cells
 
 
-def _volumes(entries: Entries, limit: int) -> list[tuple[int, tuple[bytes, ...]]]:
+def year_volumes(entries: Entries, limit: int) -> Iterator[Volume]:
     """``entries`` in parts whose three files each stay within ``limit``, in the catalogue's order
-    (part 1 holds the newest), as (number of practices, contents). The JSON, the largest file,
-    says how many parts to try (its size is its entries' and their commas'); a part that still
-    comes out too large is halved."""
+    (part 1 holds the newest), one at a time. The JSON, the largest file, says how many parts to
+    try (its size is its entries' and their commas'); a part that still comes out too large is halved."""
     sizes = entries.sizes()
     json_size = len(json_bytes_of_entries([])) + sum(sizes) + max(len(sizes) - 1, 0)
     # A fifth of room: the cards' lengths vary from part to part.
     parts = min(len(sizes), max(1, math.ceil(json_size / (limit * 0.8))))
     size = math.ceil(len(sizes) / parts)
-    return [
-        volume for start in range(0, len(sizes), size) for volume in _within(entries.load(start, start + size), limit)
-    ]
+    for start in range(0, len(sizes), size):
+        yield from _within(entries.load(start, start + size), limit)
 
 
-def _within(entries: Sequence[bytes], limit: int) -> list[tuple[int, tuple[bytes, ...]]]:
+def _within(entries: Sequence[bytes], limit: int) -> Iterator[Volume]:
     cols = columns()
     table = [entry_cells(entry, cols) for entry in entries]
-    contents = (json_bytes_of_entries(entries), csv_bytes_of_cells(table), _xlsx_writer()(table))
+    contents = (json_bytes_of_entries(entries), csv_bytes_of_cells(table), _xlsx_writer()(table, len(table)))
     if len(entries) < 2 or max(len(content) for content in contents) <= limit:
-        return [(len(entries), contents)]
+        yield len(entries), contents
+        return
+    del contents, table
     half = len(entries) // 2
-    return _within(entries[:half], limit) + _within(entries[half:], limit)
+    yield from _within(entries[:half], limit)
+    yield from _within(entries[half:], limit)
 
 
 # Bytes of a ZIP entry's header beyond its name (local 30 or central 46, with room for extras),
@@ -290,11 +317,10 @@ _ZIP_ENTRY = 46 + 32
 _ZIP_END = 22
 
 
-def zip_volumes(files: Sequence[Path], limit: int) -> Iterator[DataFile]:
+def zip_volumes(files: Sequence[Path], limit: int) -> Iterator[Volume]:
     """The card files as they are in the repository (``practices/<id>.md``), in the given order
-    (the catalogue's: newest first); read one at a time, a volume held while it is written."""
-    volumes: list[bytes] = []
-    counts: list[int] = []
+    (the catalogue's: newest first), in archives within ``limit``; read one at a time, an archive
+    held while it is written."""
     buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
     for file in files:
         text, name = file.read_bytes(), f"practices/{file.name}"
@@ -303,8 +329,7 @@ def zip_volumes(files: Sequence[Path], limit: int) -> Iterator[DataFile]:
         entry = _ZIP_ENTRY + len(name.encode())
         if archive is not None and buffer.tell() + directory + len(text) + 2 * entry > limit:
             archive.close()
-            volumes.append(buffer.getvalue())
-            counts.append(count)
+            yield count, (buffer.getvalue(),)
             buffer, archive, count, directory = io.BytesIO(), None, 0, _ZIP_END
         if archive is None:
             archive = zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED)
@@ -313,15 +338,7 @@ def zip_volumes(files: Sequence[Path], limit: int) -> Iterator[DataFile]:
         directory += entry
     if archive is not None:
         archive.close()
-        volumes.append(buffer.getvalue())
-        counts.append(count)
-    for number, (content, count) in enumerate(zip(volumes, counts, strict=True), start=1):
-        if len(volumes) == 1:
-            yield DataFile(ZIP_NAME, f"файлы карточек всех практик ({count}) в архиве ZIP", content)
-        else:
-            name = ZIP_NAME.replace(".zip", f"-{number}.zip")
-            description = f"файлы карточек в архиве ZIP, часть {number} из {len(volumes)} ({count})"
-            yield DataFile(name, description, content)
+        yield count, (buffer.getvalue(),)
 
 
 # -- the files of a build, from what the cache lacks ---------------------------------------------
@@ -408,14 +425,43 @@ class FileSets:
         self._used.add(key)
 
     def store(self, key: str, files: Iterable[DataFile]) -> None:
+        def write(folder: Path) -> list[tuple[str, str, int]]:
+            listed = []
+            for data_file in files:
+                (folder / data_file.name).write_bytes(data_file.content)
+                listed.append((data_file.name, data_file.description, len(data_file.content)))
+            return listed
+
+        self._store(key, write)
+
+    def store_volumes(self, key: str, volumes: Iterable[Volume], names: Namer) -> None:
+        """Volumes written as they are made, under names given once their number is known: a
+        year or the archive is never held whole."""
+
+        def write(folder: Path) -> list[tuple[str, str, int]]:
+            made: list[tuple[int, list[int]]] = []
+            for number, (count, contents) in enumerate(volumes, start=1):
+                for part, content in enumerate(contents):
+                    (folder / f".{number}.{part}").write_bytes(content)
+                made.append((count, [len(content) for content in contents]))
+                del contents  # not held while the next volume is made
+            listed = []
+            for number, (count, sizes) in enumerate(made, start=1):
+                for part, ((name, description), size) in enumerate(
+                    zip(names(number, len(made), count), sizes, strict=True)
+                ):
+                    (folder / f".{number}.{part}").rename(folder / name)
+                    listed.append((name, description, size))
+            return listed
+
+        self._store(key, write)
+
+    def _store(self, key: str, write: Callable[[Path], list[tuple[str, str, int]]]) -> None:
         # Written aside and renamed: a set is there whole or not at all (two builds may store it).
         partial = self.folder / f".{key}.{os.getpid()}.part"
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
-        listed = []
-        for data_file in files:
-            (partial / data_file.name).write_bytes(data_file.content)
-            listed.append((data_file.name, data_file.description, len(data_file.content)))
+        listed = write(partial)
         (partial / self._LIST).write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         try:
             partial.rename(self.folder / key)
@@ -481,16 +527,17 @@ def _run(job: Job, cache: OpenDataCache, writers: _Writers, *, docx: bool, data:
             if data and work.entry:
                 cache.entries.store(work.key, json_entry(work.card, work.url, writers.columns))
     elif data and isinstance(job, YearJob):
-        cache.sets.store(job.files_key, year_files(job.year, _Kept(cache, job.keys), cache.limit))
+        volumes = year_volumes(_Kept(cache, job.keys), cache.limit)
+        cache.sets.store_volumes(job.files_key, volumes, year_names(job.year))
     elif data and isinstance(job, WholeJob):
         sizes = dict.fromkeys(_FORMATS, 0)
         for key in job.year_keys:
             for name, _description, size in cache.sets.listed(key) or ():
                 sizes[_extension(name)] += size
-        made = whole_files(lambda: _Kept(cache, job.keys).load(0, len(job.keys)), len(job.keys), sizes, cache.limit)
+        made = whole_files(_Kept(cache, job.keys), len(job.keys), sizes, cache.limit)
         cache.sets.store(job.files_key, made)
     elif data and isinstance(job, ZipJob):
-        cache.sets.store(job.files_key, zip_volumes(job.files, cache.limit))
+        cache.sets.store_volumes(job.files_key, zip_volumes(job.files, cache.limit), zip_names)
 
 
 class _Kept:
