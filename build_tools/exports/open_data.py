@@ -347,9 +347,10 @@ def zip_volumes(files: Sequence[Path], limit: int) -> Iterator[Volume]:
 # the code's version, ``ContentCache.key``): a card's DOCX and its JSON entry by the card (id, data,
 # body, page address); a year's files by its cards' keys; the whole-catalogue files by every card's
 # key; the ZIP by the card files' bytes. Planning (in the build's process: no openpyxl or
-# python-docx) finds the keys the cache lacks and makes a job per year, one for the whole catalogue
-# and one for the ZIP; only these are done, by a child process in a build. A build whose keys are all
-# in the cache links the files from it and starts no process.
+# python-docx) finds the keys the cache lacks and makes jobs of only that: the cards whose DOCX or
+# entry is missing (500 to a job), each year whose files are missing, the whole catalogue's and the
+# ZIP's files when missing; a build has them done by a child process. A build whose keys are all in
+# the cache links the files from it and starts no process.
 
 
 @dataclass(frozen=True)

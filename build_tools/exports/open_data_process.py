@@ -4,9 +4,9 @@ machine's second core.
 A forked child would inherit the cards for free, but in a virtual machine every object the parent
 then touches costs a copy-on-write page fault: the build got slower, not faster. A fresh process
 gets its jobs (``open_data.OpenDataFiles.pending``) as pickles instead, one file per job, and loads
-them one after the other: it holds one year's cards at a time, never the catalogue. What it makes
-goes into the cache; the build puts the files in place from there. A build whose files are all in
-the cache starts no process.
+them one after the other: it holds one job's cards (500) or one volume of a year at a time, never
+the catalogue. What it makes goes into the cache; the build puts the files in place from there. A
+build whose files are all in the cache starts no process.
 """
 
 from __future__ import annotations
