@@ -36,6 +36,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def content_key(*material: Any) -> str:
+    """The sha256 of ``material`` (JSON-serialisable) and of this version of the code."""
+    text = json.dumps([*material, code_version()], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class ContentCache:
     def __init__(self, folder: Path, suffix: str) -> None:
         self.folder = folder
@@ -44,8 +50,18 @@ class ContentCache:
 
     def key(self, *material: Any) -> str:
         """The key of an entry made of ``material`` (JSON-serialisable) by this version of the code."""
-        text = json.dumps([*material, code_version()], ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return content_key(*material)
+
+    def has(self, key: str) -> bool:
+        """Whether the entry is kept (it is then in use: not removed at the end of the build)."""
+        if self._path(key).is_file():
+            self._used.add(key)
+            return True
+        return False
+
+    def path(self, key: str) -> Path:
+        """The entry's file (for a hard link: never to be written into)."""
+        return self._path(key)
 
     def read(self, key: str) -> bytes | None:
         try:

@@ -422,7 +422,7 @@ def test_docx_survives_the_longest_title(cards: list[Card]) -> None:
     assert long.title in [paragraph.text for paragraph in document.paragraphs]
 
 
-def test_live_preview_refreshes_the_data_files_after_an_edit(tmp_path: Path) -> None:
+def test_live_preview_refreshes_the_data_files_and_the_docx_after_an_edit(tmp_path: Path) -> None:
     project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
     port = free_port()
     server = start_serve(project, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -449,6 +449,9 @@ def test_live_preview_refreshes_the_data_files_after_an_edit(tmp_path: Path) -> 
         )
         # The preview writes fresh data files just after the rebuild, in the background.
         wait_for(lambda: csv_titles() == ["Поведенческие аудиты безопасности на новом складе"], "CSV не обновился")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/practices/{AUDITS}/{AUDITS}.docx", timeout=5) as response:
+            paragraphs = [paragraph.text for paragraph in docx.Document(io.BytesIO(response.read())).paragraphs]
+        assert "Поведенческие аудиты безопасности на новом складе" in paragraphs  # written before the page is shown
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -460,7 +463,7 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     uris = {MOSCOW: f"practices/{MOSCOW}/{MOSCOW}.docx"}
 
     def build(folder: str, chosen: list[Card]) -> bytes:
-        files = OpenDataFiles(tmp_path / folder, docx_cache=cache)
+        files = OpenDataFiles(tmp_path / folder, cache)
         files.plan(chosen, url_factory(None), data_folder="data", docx_uris=uris)
         assert files.write_docx() == [uris[MOSCOW]]
         return (tmp_path / folder / uris[MOSCOW]).read_bytes()
@@ -472,4 +475,4 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     third = build("third", [edited])
     assert third != first
     assert "Новое название" in [p.text for p in docx.Document(io.BytesIO(third)).paragraphs]
-    assert len(list(cache.glob("*.docx"))) == 1  # the old version is gone from the cache
+    assert len(list((cache / "docx").glob("*.docx"))) == 1  # the old version is gone from the cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -339,17 +339,26 @@ def _csv_cell(text: str) -> str:
 
 def csv_text(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> str:
     """RFC 4180 CSV with «;» between cells, CRLF line ends, the official labels as the header."""
+    return csv_text_of_cells(cells for _, cells in rows(cards, url_of))
+
+
+def csv_text_of_cells(table: Iterable[Sequence[str]]) -> str:
+    """``csv_text`` of rows already made (one list of cells per card, in the catalogue's order)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     writer.writerow([column.label for column in columns()])
-    for _, cells in rows(cards, url_of):
+    for cells in table:
         writer.writerow([_csv_cell(cell) for cell in cells])
     return buffer.getvalue()
 
 
 def csv_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
+    return csv_bytes_of_cells(cells for _, cells in rows(cards, url_of))
+
+
+def csv_bytes_of_cells(table: Iterable[Sequence[str]]) -> bytes:
     # The byte order mark makes Excel read the file as UTF-8 (otherwise Cyrillic is garbled).
-    return csv_text(cards, url_of).encode("utf-8-sig")
+    return csv_text_of_cells(table).encode("utf-8-sig")
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -357,24 +366,53 @@ def csv_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
 
 def json_data(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> dict[str, Any]:
     cols = columns()
-    practices = []
-    for card, cells in rows(cards, url_of):
-        entry: dict[str, Any] = {column.key: cell for column, cell in zip(cols, cells, strict=True)}
-        entry["data"] = structured_data(card)
-        entry["body"] = card.body
-        practices.append(entry)
+    return {**_json_head(cols), "practices": [_practice(cols, card, cells) for card, cells in rows(cards, url_of)]}
+
+
+def _json_head(cols: Sequence[Column]) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "license": {"name": LICENSE_NAME, "url": LICENSE_URL},
         "fields": [{"key": c.key, "label": c.label, "description": c.description} for c in cols]
         + [{"key": f.key, "label": f.label, "description": f.description} for f in json_only_fields()],
-        "practices": practices,
     }
 
 
-def json_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
+def _practice(cols: Sequence[Column], card: Card, cells: Sequence[str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {column.key: cell for column, cell in zip(cols, cells, strict=True)}
+    entry["data"] = structured_data(card)
+    entry["body"] = card.body
+    return entry
+
+
+def _dumps(value: Any) -> bytes:
     # Compact: the file grows with the catalogue (about 7 KB a practice, most of it Cyrillic text).
-    return json.dumps(json_data(cards, url_of), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def json_bytes(cards: Sequence[Card], url_of: UrlOf = default_url_of) -> bytes:
+    return json_bytes_of_entries([json_entry(card, url_of(card)) for card in sorted_cards(cards)])
+
+
+def json_entry(card: Card, url: str, cols: Sequence[Column] | None = None) -> bytes:
+    """One practice of the JSON file, as it is written there. Without separators or indentation,
+    ``json.dumps`` writes a list as its items' own texts joined by commas: a file is the
+    concatenation of its practices' entries, so an unchanged card's entry can be kept between builds."""
+    cols = cols or columns()
+    return _dumps(_practice(cols, card, [column.value(card, url) for column in cols]))
+
+
+def json_bytes_of_entries(entries: Sequence[bytes]) -> bytes:
+    """The JSON file of these practices (``json_entry``, in the catalogue's order)."""
+    head = _dumps({**_json_head(columns()), "practices": []})
+    assert head.endswith(b"[]}")
+    return b"".join((head[:-2], b",".join(entries), b"]}"))
+
+
+def entry_cells(entry: bytes, cols: Sequence[Column] | None = None) -> list[str]:
+    """The CSV and XLSX cells of a practice, read back from its JSON entry (the columns are its first keys)."""
+    practice = json.loads(entry)
+    return [practice[column.key] for column in cols or columns()]
 
 
 def public_site_url(site_url: str | None) -> str | None:

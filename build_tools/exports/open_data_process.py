@@ -1,22 +1,25 @@
-"""A build's open-data files, written by a separate Python process on the machine's second core.
+"""The open-data files a build's cache lacks, written by a separate Python process on the
+machine's second core.
 
-The files take about two seconds per thousand cards (DOCX, XLSX), a quarter of a build. A forked
-child would inherit the cards for free, but in a virtual machine every object the parent then
-touches costs a copy-on-write page fault: the build got slower, not faster. A fresh process gets
-the validated cards as a pickle instead (tens of milliseconds) and writes the files into the
-folder the site generator copies them from.
+A forked child would inherit the cards for free, but in a virtual machine every object the parent
+then touches costs a copy-on-write page fault: the build got slower, not faster. A fresh process
+gets its jobs (``open_data.OpenDataFiles.pending``) as pickles instead, one file per job, and loads
+them one after the other: it holds one job's cards (500) or one volume of a year at a time, never
+the catalogue. What it makes goes into the cache; the build puts the files in place from there. A
+build whose files are all in the cache starts no process.
 """
 
 from __future__ import annotations
 
 import pickle
+import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from build_tools.cards.loading import Card
-from build_tools.exports.open_data import OpenDataFiles
+from build_tools.exports.open_data import Job, OpenDataCache, run_jobs
 
 
 class OpenDataProcessError(RuntimeError):
@@ -24,24 +27,17 @@ class OpenDataProcessError(RuntimeError):
 
 
 class OpenDataProcess:
-    """Writes the files of ``OpenDataFiles(folder)`` for these cards in a child process."""
+    """Does ``jobs`` for ``cache`` (``open_data.run_jobs``) in a child process."""
 
-    def __init__(
-        self,
-        cards: Sequence[Card],
-        urls: Mapping[str, str],
-        folder: Path,
-        *,
-        data_folder: str,
-        docx_uris: Mapping[str, str],
-        docx_cache: Path | None = None,
-    ) -> None:
-        # A file, not a pipe: writing megabytes into a pipe would wait for the child to start.
-        folder.mkdir(parents=True, exist_ok=True)
-        job = folder / "job.pickle"
-        job.write_bytes(pickle.dumps((list(cards), dict(urls), folder, data_folder, dict(docx_uris), docx_cache)))
+    def __init__(self, jobs: Sequence[Job], cache: OpenDataCache) -> None:
+        # Files, not a pipe: writing megabytes into a pipe would wait for the child to start.
+        self._folder = Path(tempfile.mkdtemp(prefix="open-data-jobs-"))
+        pickle_file = self._folder / "cache.pickle"
+        pickle_file.write_bytes(pickle.dumps((cache.folder, cache.limit)))
+        for number, job in enumerate(jobs):
+            (self._folder / f"{number:06}.pickle").write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(job)],
+            [sys.executable, "-m", __name__, str(self._folder)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -49,18 +45,24 @@ class OpenDataProcess:
     def wait(self) -> None:
         assert self._process.stderr is not None
         errors = self._process.stderr.read().decode("utf-8", errors="replace")
-        if self._process.wait() != 0:
+        failed = self._process.wait() != 0
+        shutil.rmtree(self._folder, ignore_errors=True)
+        if failed:
             raise OpenDataProcessError(f"Файлы открытых данных не записаны:\n{errors}")
 
 
+def _jobs(folder: Path) -> Iterator[Job]:
+    for path in sorted(folder.glob("0*.pickle")):
+        job = pickle.loads(path.read_bytes())
+        path.unlink()
+        yield job
+        del job  # gone from memory before the next is loaded
+
+
 def _main() -> None:
-    job = Path(sys.argv[1])
-    cards, urls, folder, data_folder, docx_uris, docx_cache = pickle.loads(job.read_bytes())
-    job.unlink()
-    files = OpenDataFiles(folder, docx_cache=docx_cache)
-    files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
-    files.write_docx()
-    files.write_data()
+    folder = Path(sys.argv[1])
+    cache_folder, limit = pickle.loads((folder / "cache.pickle").read_bytes())
+    run_jobs(_jobs(folder), OpenDataCache(cache_folder, limit))
 
 
 if __name__ == "__main__":

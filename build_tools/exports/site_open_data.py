@@ -1,11 +1,15 @@
-"""When a site build writes its open-data files (JSON, CSV, XLSX of the catalogue; a DOCX per card).
+"""When a site build writes its open-data files (JSON, CSV, XLSX, ZIP of the catalogue; a DOCX per card).
 
-- A static build writes them in a second process on the other core (``OpenDataProcess``), started
-  as soon as the cards are loaded, and waits for it only when the files are first needed: when the
-  downloads page lists their sizes, or just before the generator copies files.
+Every file is kept in the project's cache under a key of what it is made of
+(``open_data.OpenDataFiles``); a build makes only what the cache lacks and puts the rest in place
+from it (hard links).
+
+- A static build makes what is missing in a second process on the other core
+  (``OpenDataProcess``), started as soon as the cards are loaded, and waits for it only when the
+  files are first needed: when the downloads page lists their sizes, or just before the generator
+  copies files. When nothing is missing, no process is started.
 - The live preview writes only the DOCX of new and changed cards before the page is shown; the
-  data files (about a second per thousand cards) are refreshed in a thread after the page is
-  shown, the previous ones served meanwhile.
+  data files are refreshed in a thread after the page is shown, the previous ones served meanwhile.
 """
 
 from __future__ import annotations
@@ -20,10 +24,9 @@ from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProce
 
 
 class SiteOpenData:
-    def __init__(
-        self, folder: Path, *, serving: bool, on_error: Callable[[Exception], None], docx_cache: Path | None = None
-    ) -> None:
-        self.files = open_data.OpenDataFiles(folder, docx_cache=docx_cache)
+    def __init__(self, folder: Path, *, serving: bool, on_error: Callable[[Exception], None], cache: Path) -> None:
+        """``cache``: the folder that keeps the files between builds."""
+        self.files = open_data.OpenDataFiles(folder, cache)
         self._serving = serving
         self._process: OpenDataProcess | None = None
         self._due = False
@@ -39,10 +42,8 @@ class SiteOpenData:
         self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
         self._due = True
         if not self._serving:
-            folder, cache = self.files.folder, self.files.docx_cache
-            self._process = OpenDataProcess(
-                cards, urls, folder, data_folder=data_folder, docx_uris=docx_uris, docx_cache=cache
-            )
+            jobs = self.files.pending()
+            self._process = OpenDataProcess(jobs, self.files.cache) if jobs else None
         return self.files.docx_uris
 
     def ensure_written(self) -> None:
@@ -51,9 +52,11 @@ class SiteOpenData:
         if not self._due:
             return
         self._due = False
-        if self._process is not None:
-            process, self._process = self._process, None
-            process.wait()
+        if not self._serving:
+            if self._process is not None:
+                process, self._process = self._process, None
+                process.wait()
+            self.files.place()
             return
         self.files.write_docx()  # only new and changed cards'
         if self._serving and self.files.has_data():

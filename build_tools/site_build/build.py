@@ -124,7 +124,7 @@ class SiteBuild:
         self._card_cache_entries = ContentCache(cache / "cards", ".z")
         self._fragment_entries = ContentCache(cache / "fragments", ".html")
         self.open_data = SiteOpenData(
-            self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, docx_cache=cache / "docx"
+            self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, cache=cache
         )
         self.catalogue_data_size: int | None = None
         self._list_entries = ListEntries()  # kept between the live preview's rebuilds

@@ -1,0 +1,88 @@
+"""Open data from the cache (issues 17, 18): a build after one card's edit publishes the same
+files as a cold build of the edited project, and a build with nothing changed starts no process
+to write them."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.exports import open_data_process
+from tests.bench.generate import generate
+from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build
+from tests.test_build_cache import CARD_ID, build
+
+# Files that carry the time they were written (XLSX and DOCX properties, ZIP entries): compared
+# part by part, without the time.
+_STAMPED = (".xlsx", ".docx", ".zip")
+_TIME_PART = "docProps/core.xml"
+
+
+def published(site: Path) -> dict[str, Any]:
+    """Every open-data file of a built site (data folder and each card's DOCX), as a reader gets it."""
+    files: dict[str, Any] = {}
+    for path in sorted([*(site / "data").glob("practices*"), *(site / "practices").rglob("*.docx")]):
+        content = path.read_bytes()
+        if path.suffix in _STAMPED:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                content = {name: archive.read(name) for name in archive.namelist() if name != _TIME_PART}
+        files[path.relative_to(site).as_posix()] = content
+    # The list of downloads: a stamped file's size may differ by the bytes its time compresses to.
+    listed = json.loads((site / "data" / "downloads.json").read_text(encoding="utf-8"))
+    files["downloads"] = [(uri, text, None if uri.endswith(_STAMPED) else size) for uri, text, size in listed]
+    return files
+
+
+def test_a_build_after_one_edit_publishes_what_a_cold_build_of_the_edited_cards_does(tmp_path: Path) -> None:
+    cards = generate(tmp_path / "cards", 12)  # three years, so that one year's files are not remade
+    project = make_project(tmp_path / "edited", card_dir=cards)
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr
+    card = project / "practices" / "praktika-00005.md"
+    card.write_text(card.read_text(encoding="utf-8").replace('title: "', 'title: "Изменено: ', 1), "utf-8")
+    warm = mkdocs_build(project)
+    assert warm.returncode == 0, warm.stderr
+    cold_project = make_project(tmp_path / "cold", card_dir=project / "practices")
+    cold = mkdocs_build(cold_project)
+    assert cold.returncode == 0, cold.stderr
+
+    edited, expected = published(project / "site"), published(cold_project / "site")
+    assert edited.keys() == expected.keys()
+    assert {"data/practices.json", "data/practices.xlsx", "data/practices.zip"} <= edited.keys()
+    assert len([name for name in edited if name.endswith(".docx")]) == 12
+    for name, content in expected.items():
+        assert edited[name] == content, name
+    whole = json.loads(edited["data/practices.json"])
+    assert "Изменено: " in next(p["title"] for p in whole["practices"] if p["id"] == card.stem)
+
+
+def test_a_build_with_nothing_changed_starts_no_open_data_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
+    started: list[object] = []
+    popen = open_data_process.subprocess.Popen
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if open_data_process.__name__ in args[0]:
+            started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(open_data_process.subprocess, "Popen", counted)
+    build(project, card_docx=True)
+    assert len(started) == 1
+    site = project / "site"
+    first = (site / "data" / "practices.csv").read_bytes()
+    build(project, card_docx=True)
+    assert started == [started[0]]  # every file from the cache
+    assert (site / "data" / "practices.csv").read_bytes() == first
+    card = project / "practices" / f"{CARD_ID}.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
+    build(project, card_docx=True)
+    assert len(started) == 2
+    assert "на новом складе" in (site / "data" / "practices.csv").read_text(encoding="utf-8-sig")
