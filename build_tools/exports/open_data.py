@@ -749,10 +749,11 @@ def _link(source: Path, target: Path) -> None:
     try:
         os.link(source, partial)
     except OSError:
-        shutil.copyfile(source, partial)
-    # A generator's dirty rebuild copies a file only when it is newer than the site's copy: an
-    # entry kept from long ago must not look older than the file it replaces.
-    os.utime(partial)
+        shutil.copy2(source, partial)  # with its time, as a link has
+    # The file keeps the time its entry was made: a dirty build (MkDocs --dirty) copies a file
+    # only when it is newer than the site's copy, so an unchanged card's DOCX is not copied again,
+    # and a changed one's entry is newer than the copy (an entry no build used is removed at the
+    # end of that build, so an entry found again was made for this very content).
     partial.replace(target)
 
 
