@@ -47,7 +47,10 @@
   // Throws where the browser has no module workers.
   function start() {
     const indexURL = absolute(data.pyodide);
-    const worker = new Worker(absolute(data.worker), { type: "module" });
+    // The worker turns the form's data into its boot configuration (its bootConfig): given as its
+    // name, the worker starts Pyodide at once, not when this busy page gets round to a message.
+    const boot = { ...data, indexURL, wheelURL: absolute(data.wheel) };
+    const worker = new Worker(absolute(data.worker), { type: "module", name: JSON.stringify(boot) });
     const early = [];
     let handler = null;
     const deliver = (event) => (handler ? handler(event) : early.push(event));
@@ -56,8 +59,6 @@
       event.preventDefault();
       deliver(event);
     });
-    // The worker turns the form's data into its boot configuration (its bootConfig).
-    worker.postMessage({ ...data, type: "boot", indexURL, wheelURL: absolute(data.wheel) });
     let markLive;
     let markStored;
     const live = new Promise((resolve) => (markLive = resolve));
