@@ -103,8 +103,10 @@ def with_python_boot(html: str, page_url: str) -> str:
     the theme's bundle and the page's modules: a preload of Pyodide's wasm (9.6 MB, the longest
     download), then ``calculator-boot.js`` with the form's boot data, which starts the worker and
     compiles the wasm (its ``fetch``, same URL, CORS mode, same-origin credentials, takes the
-    preloaded response); the page's script adopts that worker. Both come before the stylesheets, so
-    that the script waits for none of them. Pages without such a form are returned unchanged."""
+    preloaded response: the preload comes first, or Chromium downloads the wasm twice, and a retry
+    after a failed download gets the failed preload); the page's script adopts that worker. Both
+    come before the stylesheets, so that the script waits for none of them. Pages without such a
+    form are returned unchanged."""
     form = _PYTHON_FORM.search(html) if "data-pyodide=" in html else None  # most pages: no search
     if form is None or _CHARSET not in html:
         return html
