@@ -56,7 +56,7 @@ from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build import fragments
-from build_tools.site_build.calculator_assets import CalculatorAssets, with_wasm_preload
+from build_tools.site_build.calculator_assets import CalculatorAssets, with_python_boot
 from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
 from build_tools.site_build.incremental import SiteState, build_signature
@@ -384,7 +384,8 @@ class SiteBuild:
     def finish_page(self, html: str, page_url: str) -> str:
         """Every page as the theme wrote it: compact, its icons referring to one sprite."""
         html = self.list_page_content(html, page_url)
-        return with_wasm_preload(self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url)))
+        html = self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url))
+        return with_python_boot(html, page_url)
 
     def card_page(
         self, card_id: str, page_url: str, *, title: str, edit_url: str | None, canonical_url: str | None,

@@ -12,13 +12,19 @@ from build_tools.site_build.files import GeneratedFile
 from build_tools.site_build.layout import relative_url
 
 CALCULATOR_SCRIPT = "assets/javascripts/calculator-page.mjs"
+CALCULATOR_BOOT = "assets/javascripts/calculator-boot.js"  # starts the worker from <head>
 CALCULATOR_WORKER = "assets/javascripts/calculator-worker.mjs"
 CALCULATOR_STYLESHEET = "assets/stylesheets/calculators.css"
 SERVICE_WORKER = "sw.js"  # at the site root: its scope is the whole site
 # The «Нулевой травматизм» programme's page runs on the same Pyodide and worker.
 PROGRAMME_SCRIPT = "assets/javascripts/programme-page.js"
 PROGRAMME_STYLESHEET = "assets/stylesheets/programme.css"
-_PYODIDE_FOLDER = re.compile(r'\sdata-pyodide="([^"<>]+)"')
+# A form Python runs for (a calculator's, the programme's) and the data attributes of it that the
+# <head>'s boot script needs: where Pyodide, the worker and the wheel are, the wheel's integrity,
+# the offline cache's name and Pyodide's file names.
+_PYTHON_FORM = re.compile(r'<form\b[^>]*\sdata-pyodide="[^"<>]+"[^>]*>')
+_DATA_ATTRIBUTE = re.compile(r'\sdata-([a-z-]+)="([^"<>]*)"')
+_BOOT_DATA = ("pyodide", "wheel", "wheel-integrity", "worker", "offline-cache", *pyodide_assets.boot_attributes())
 _CHARSET = '<meta charset="utf-8">'
 # The pages' scripts and styles (the theme's and the site's): a calculator page loads them too.
 PAGE_ASSET_FOLDERS = ("assets/javascripts", "assets/stylesheets")
@@ -92,18 +98,23 @@ class CalculatorAssets:
         )
 
 
-def with_wasm_preload(html: str) -> str:
-    """A page with a calculator form asks for Pyodide's wasm (9.6 MB, the longest download) as
-    soon as the browser reads its ``<head>``, not when the page's script starts after the theme's
-    bundle: the script's own ``fetch`` (same URL, CORS mode, same-origin credentials) then takes
-    the preloaded response. Pages without a form are returned unchanged."""
-    if "data-pyodide=" not in html:
+def with_python_boot(html: str, page_url: str) -> str:
+    """A page with a calculator's or the programme's form starts Python from its ``<head>``, before
+    the theme's bundle and the page's modules: a preload of Pyodide's wasm (9.6 MB, the longest
+    download), then ``calculator-boot.js`` with the form's boot data, which starts the worker and
+    compiles the wasm (its ``fetch``, same URL, CORS mode, same-origin credentials, takes the
+    preloaded response: the preload comes first, or Chromium downloads the wasm twice, and a retry
+    after a failed download gets the failed preload); the page's script adopts that worker. Both
+    come before the stylesheets, so that the script waits for none of them. Pages without such a
+    form are returned unchanged."""
+    form = _PYTHON_FORM.search(html) if "data-pyodide=" in html else None  # most pages: no search
+    if form is None or _CHARSET not in html:
         return html
-    match = _PYODIDE_FOLDER.search(html)
-    if match is None or _CHARSET not in html:
-        return html
-    link = (
-        f'<link rel="preload" href="{match.group(1)}{pyodide_assets.BOOT_WASM}" as="fetch" type="application/wasm"'
+    data = {name: value for name, value in _DATA_ATTRIBUTE.findall(form.group(0)) if name in _BOOT_DATA}
+    preload = (
+        f'<link rel="preload" href="{data["pyodide"]}{pyodide_assets.BOOT_WASM}" as="fetch" type="application/wasm"'
         " crossorigin>"
     )
-    return html.replace(_CHARSET, f"{_CHARSET}\n{link}", 1)
+    attributes = "".join(f' data-{name}="{value}"' for name, value in data.items())
+    script = f'<script src="{relative_url(CALCULATOR_BOOT, page_url)}"{attributes}></script>'
+    return html.replace(_CHARSET, f"{_CHARSET}\n{preload}\n{script}", 1)

@@ -266,6 +266,15 @@ def report(results: dict[str, object]) -> None:
         print(f"| {label} | {ms[key + '_cold']:.0f} | {ms[key + '_warm']:.0f} |")
     cold, warm = ms["page_cold"] / ms["floor_cold"], ms["page_warm"] / ms["floor_warm"]
     print(f"| страница / граница (цель ≤ 1,10) | {cold:.2f} | {warm:.2f} |")
+    # On a busy machine the medians of page and floor may come from different moments: the ratio
+    # within each run (page and floor one after the other) is steadier.
+    samples = results["samples"]
+    assert isinstance(samples, dict)
+    within = {
+        kind: statistics.median(p / f for p, f in zip(samples[f"page_{kind}"], samples[f"floor_{kind}"], strict=True))
+        for kind in ("cold", "warm")
+    }
+    print(f"| то же, медиана отношений в каждом прогоне | {within['cold']:.2f} | {within['warm']:.2f} |")
     print()
     starts = results["wasm_start_ms"]
     assert isinstance(starts, dict)

@@ -1,10 +1,13 @@
 // The calculators' Python, in a module Web Worker (Pyodide 314+ refuses classic workers).
 //
-// Messages from the page:
-//   {type: "boot", indexURL, wheelURL, ...form.dataset}
+// Started by calculator-boot.js with its boot data as the worker's name (JSON), so that Pyodide
+// starts as soon as this module runs, without waiting for a message from a page still busy loading:
+//   {indexURL, wheelURL, ...form.dataset}
 //     (indexURL and wheelURL absolute, the site's own; the form's data attributes carry Pyodide's
 //     file names from build_tools/calculator_site/pyodide_assets.py and the wheel's integrity:
-//     bootConfig turns them into what boot needs, so both pages send the same one-line message)
+//     bootConfig turns them into what boot needs)
+// Messages from the page:
+//   {type: "module", module} / {type: "module-failed", detail}   the page's compiled wasm
 //   {type: "run", id, calculator, inputs}
 //   {type: "call", id, module, function, args}   calculators.<module>.<function>(...args)
 // Messages to the page:
@@ -19,7 +22,6 @@
 
 let viewJson = null;
 let python = null;
-let booting = null;
 let moduleArrived;
 let moduleFailed;
 // The page compiles pyodide.asm.wasm and sends the WebAssembly.Module: Chromium's code cache for
@@ -106,23 +108,21 @@ async function boot(config) {
   }
 }
 
-function bootConfig(message) {
-  const { indexURL } = message;
+function bootConfig(data) {
+  const { indexURL } = data;
   return {
     indexURL,
-    loaderURL: indexURL + message.pyodideLoader,
-    wasmURL: indexURL + message.pyodideWasm,
-    lockFileURL: indexURL + message.pyodideLock,
-    wheelURL: message.wheelURL,
-    wheelIntegrity: message.wheelIntegrity,
+    loaderURL: indexURL + data.pyodideLoader,
+    wasmURL: indexURL + data.pyodideWasm,
+    lockFileURL: indexURL + data.pyodideLock,
+    wheelURL: data.wheelURL,
+    wheelIntegrity: data.wheelIntegrity,
   };
 }
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
-  if (message.type === "boot" && booting === null) {
-    booting = boot(bootConfig(message));
-  } else if (message.type === "module") {
+  if (message.type === "module") {
     moduleArrived(message.module);
   } else if (message.type === "module-failed") {
     moduleFailed(new Error(message.detail));
@@ -174,3 +174,10 @@ self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   fail("pyodide", event.reason);
 });
+
+// Pyodide starts now, with the boot data the page gave as this worker's name.
+try {
+  boot(bootConfig(JSON.parse(self.name)));
+} catch (error) {
+  fail("pyodide", error);
+}

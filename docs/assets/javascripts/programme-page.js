@@ -45,10 +45,6 @@
     return element;
   }
 
-  function absolute(path) {
-    return new URL(path, document.baseURI).href;
-  }
-
   function text(value) {
     return value === undefined || value === null ? "" : String(value);
   }
@@ -84,15 +80,7 @@
   }
 
   // ---- Python in the calculators' worker ------------------------------------------------------------
-
-  async function compileWasm(url) {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(`HTTP ${response.status}: ${url}`);
-    if (WebAssembly.compileStreaming && (response.headers.get("content-type") || "").startsWith("application/wasm")) {
-      return WebAssembly.compileStreaming(response);
-    }
-    return WebAssembly.compile(await response.arrayBuffer());
-  }
+  // Started from the page's <head> by calculator-boot.js (the same worker and boot as the calculators').
 
   class Python {
     constructor(form, status) {
@@ -109,26 +97,18 @@
       this.stop();
       this.status("loading");
       if (typeof WebAssembly !== "object" || typeof Worker !== "function") return this.fail("unsupported");
-      const indexURL = absolute(this.form.dataset.pyodide);
+      let python;
       try {
-        this.worker = new Worker(absolute(this.form.dataset.worker), { type: "module" });
+        python = window.calculatorBoot.start(); // the first time, the worker the <head> started
       } catch (error) {
         return this.fail("unsupported", error);
       }
-      const worker = this.worker;
-      worker.addEventListener("message", (event) => this.receive(event.data || {}));
-      worker.addEventListener("error", (event) => {
-        event.preventDefault();
-        this.fail("worker", event.message);
+      this.worker = python.worker;
+      python.listen((event) => {
+        if (event.type === "error") this.fail("worker", event.message);
+        else this.receive(event.data || {});
       });
       this.timer = setTimeout(() => this.fail("timeout"), TIMEOUT_MS);
-      // The worker reads Pyodide's file names and the wheel's integrity from the form's data.
-      worker.postMessage({ ...this.form.dataset, type: "boot", indexURL, wheelURL: absolute(this.form.dataset.wheel) });
-      // The worker waits for the page's compiled module (Chromium caches compiled code for pages).
-      compileWasm(indexURL + this.form.dataset.pyodideWasm).then(
-        (module) => worker.postMessage({ type: "module", module }),
-        (error) => worker.postMessage({ type: "module-failed", detail: String(error?.message || error) }),
-      );
       return undefined;
     }
 

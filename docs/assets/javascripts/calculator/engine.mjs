@@ -1,5 +1,6 @@
-// Python (Pyodide) in a module Web Worker (calculator-worker.mjs), started as soon as the page
-// loads and only on pages with a calculator. Pyodide's file names come from the build
+// Python (Pyodide) in a module Web Worker (calculator-worker.mjs), started from the page's <head>
+// by calculator-boot.js before this module loads (only on pages with a calculator); the engine
+// adopts that worker. Pyodide's file names come from the build
 // (build_tools/calculator_site/pyodide_assets.py, on the form as data-pyodide-*), not from here.
 
 const TIMEOUT_MS = 30000;
@@ -28,30 +29,6 @@ function registerServiceWorker(form) {
     .register(url, { scope: new URL("./", url).href })
     .then(() => navigator.serviceWorker.ready)
     .catch(() => null);
-}
-
-// Chromium keeps compiled WebAssembly in its code cache for the page, not for workers: the page
-// compiles Pyodide's wasm (streaming, off the main thread) and hands the module to the worker.
-// On a visit the service worker does not control yet, the page also files the 9.6 MB download
-// in the offline cache itself (the HTTP cache does not reliably keep it for the service worker),
-// after ``later`` (the first live result): writing it meanwhile would slow Python's start.
-async function compileWasm(url, cacheName, later, stored) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`HTTP ${response.status}: ${url}`);
-  if (cacheName && window.caches && !navigator.serviceWorker?.controller) {
-    const copy = response.clone();
-    later
-      .then(() => caches.open(cacheName))
-      .then((cache) => cache.put(url, copy))
-      .catch(() => {})
-      .then(stored);
-  } else {
-    stored();
-  }
-  if (WebAssembly.compileStreaming && (response.headers.get("content-type") || "").startsWith("application/wasm")) {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 function rememberForOffline(form, registration) {
@@ -85,9 +62,10 @@ export class Engine {
     this.busy = false;
     this.sequence = 0;
     this.timer = null;
-    // Resolved by the page at the first live result; then the wasm is filed for offline use.
-    this.liveShown = new Promise((resolve) => (this.markLive = resolve));
-    this.wasmStored = new Promise((resolve) => (this.markStored = resolve));
+    // Called by the page at the first live result; then the wasm is filed for offline use
+    // (wasmStored, calculator-boot.js).
+    this.markLive = () => {};
+    this.wasmStored = null;
   }
 
   start() {
@@ -97,31 +75,21 @@ export class Engine {
       this.fail("unsupported");
       return;
     }
-    const indexURL = absolute(this.form.dataset.pyodide);
+    let python;
     try {
-      this.worker = new Worker(absolute(this.form.dataset.worker), { type: "module" });
+      python = window.calculatorBoot.start(); // the first time, the worker the <head> started
     } catch (error) {
       this.fail("unsupported", error);
       return;
     }
-    this.worker.addEventListener("message", (event) => this.receive(event.data || {}));
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      this.fail("worker", event.message);
+    this.worker = python.worker;
+    this.markLive = python.markLive;
+    this.wasmStored = python.stored;
+    python.listen((event) => {
+      if (event.type === "error") this.fail("worker", event.message);
+      else this.receive(event.data || {});
     });
     this.arm();
-    const worker = this.worker;
-    // The worker reads Pyodide's file names and the wheel's integrity from the form's data.
-    worker.postMessage({ ...this.form.dataset, type: "boot", indexURL, wheelURL: absolute(this.form.dataset.wheel) });
-    compileWasm(
-      indexURL + this.form.dataset.pyodideWasm,
-      this.form.dataset.offlineCache,
-      this.liveShown,
-      this.markStored,
-    ).then(
-      (module) => worker.postMessage({ type: "module", module }),
-      (error) => worker.postMessage({ type: "module-failed", detail: String(error?.message || error) }),
-    );
   }
 
   stop() {
