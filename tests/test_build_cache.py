@@ -40,7 +40,7 @@ def build(project: Path, *, card_docx: bool = False, search: bool = False) -> st
     site = SiteBuild(settings, logging.getLogger("test"))
     site_dir = project / "site"
     try:
-        site.plan(site_dir)
+        site.plan()
         site.new_build(site_dir)
         content = site.card_content(CARD_ID, page_url=f"practices/{CARD_ID}/", edit_url=None)
         site.pages_rendered([], site_dir)

@@ -109,7 +109,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     @_build_errors
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        plan = self.site.plan(Path(config.site_dir))
+        plan = self.site.plan()
         card_pages = [_CardPageFile.for_card(config, source) for source in plan.card_pages]
         for page_file in card_pages:
             _CardPage(None, page_file, config)

@@ -6,7 +6,7 @@ It is given only paths, the site's URL layout (``UrlLayout``) and, for card page
 the theme's page once (``CardPages``). A generator's adapter translates its
 events into these calls, in this order for each build:
 
-1. ``plan(site_dir)`` — when the generator collects its files: card pages and generated files to add;
+1. ``plan()`` — when the generator collects its files: card pages and generated files to add;
 2. ``new_build(site_dir)`` — before any page is written (MkDocs calls it before ``plan`` too);
 3. per hand-written page: ``expand_markdown`` before conversion, ``expand_html`` after it;
    per card page: ``card_content``;
@@ -21,7 +21,6 @@ catalogue page and logs what failed.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import json
@@ -132,15 +131,12 @@ class SiteBuild:
         self._list_pages: dict[str, ListPage] = {}  # static list pages by address
         self.calculators: CalculatorAssets | None = None
         self._economics_url: str | None = None
-        # Live preview: what each shown card wrote in the site (its page, its DOCX).
-        self._card_outputs: dict[str, list[str]] = {}
         self.markers = MarkerRegistry()
         fragments.register(self.markers, self)
 
     # -- 1. planning ------------------------------------------------------------------------
 
-    def plan(self, site_dir: Path) -> SitePlan:
-        """``site_dir``: where the site is written (the live preview removes vanished cards' files)."""
+    def plan(self) -> SitePlan:
         self.loaded = self._card_cache.load([self.settings.practices], root=self.settings.root)
         self._report_problems()
         self._cards = {card.id: card for card in self.loaded.cards}
@@ -155,8 +151,6 @@ class SiteBuild:
         # calculator, prefilled; a site without that page shows the effect without a link.
         economics = layout.economics_page
         self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
-        if self.settings.serving:
-            self._remove_vanished_cards(site_dir)
         catalogue_data = catalogue_json(self.loaded.cards).encode()
         # An open-data download only (the page loads shards), offered while within the limit.
         fits = len(catalogue_data) <= DOWNLOAD_LIMIT
@@ -246,22 +240,6 @@ class SiteBuild:
         except PyodideMissingError as error:
             raise SiteBuildError(str(error)) from None
         return self.calculators.files()
-
-    def _remove_vanished_cards(self, site_dir: Path) -> None:
-        """Live preview: the page and DOCX of a card deleted or broken since the last build go (a
-        dirty rebuild leaves files it does not list in place)."""
-        layout, docx = self.layout, self.settings.card_docx
-        outputs = {
-            card.id: [layout.card_dest_uri(card.id), *([layout.card_docx_uri(card.id)] if docx else [])]
-            for card in self.loaded.cards
-        }
-        for card_id in self._card_outputs.keys() - outputs.keys():
-            for uri in self._card_outputs[card_id]:
-                path = site_dir / uri
-                path.unlink(missing_ok=True)
-                with contextlib.suppress(OSError):  # the card's folder, once empty
-                    path.parent.rmdir()
-        self._card_outputs = outputs
 
     def _always_rebuilt(self) -> list[str]:
         """Hand-written pages a dirty rebuild must redo: those with a fragment made from the
@@ -434,9 +412,10 @@ class SiteBuild:
                 self._index.wait()
             except SearchIndexError as error:
                 raise SiteBuildError(str(error)) from None
-        if self.settings.in_place:
+        if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             data_files = [entry[0] for entry in self.open_data.files.downloads()]
-            self._state.finish(site_dir, self._signature, [*self._outputs, *data_files])
+            signature = self._signature if self.settings.in_place else None
+            self._state.finish(site_dir, [*self._outputs, *data_files], signature)
 
     def close(self) -> None:
         if self._scratch_lock is not None:

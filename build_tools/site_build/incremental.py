@@ -13,7 +13,8 @@ and the date (a card's page may depend on it). The signature of the build that w
 folder is kept beside the other caches; when it differs, or the folder was written by another
 build (a plain ``mkdocs build`` leaves no signature), the folder is emptied first and the build is
 a full one. After the build, the files the last build listed and this one does not (a deleted
-card's page and DOCX, a list page of a value no card has any more) are removed.
+card's page and DOCX, a list page of a value no card has any more) are removed; the live preview,
+a dirty build too, removes them the same way.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def build_signature(*, inputs: Iterable[Path], values: Iterable[str]) -> str:
 
 
 class SiteState:
-    """What the last build wrote into the site folder: its signature and its files."""
+    """What the last build wrote into the site folder: its signature and its files. The live
+    preview keeps it in memory between its rebuilds (no signature: its folder is its own)."""
 
     def __init__(self, cache_dir: Path) -> None:
         self._path = cache_dir / STATE_NAME
@@ -75,8 +77,10 @@ class SiteState:
                     entry.unlink()
         return False
 
-    def finish(self, site_dir: Path, signature: str, outputs: Iterable[str]) -> None:
-        """Remove what the last build listed and this one does not; keep this build's list."""
+    def finish(self, site_dir: Path, outputs: Iterable[str], signature: str | None = None) -> None:
+        """Remove what the last build listed and this one does not (a deleted or broken card's
+        page and DOCX, a list page of a value no card has any more); keep this build's list, on
+        disk with the ``signature`` of an in-place build."""
         listed = sorted(set(outputs))
         for uri in set(self._previous) - set(listed):
             path = site_dir / uri
@@ -86,6 +90,9 @@ class SiteState:
                     break
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+        self._previous = listed
+        if signature is None:
+            return
         state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed}
         self._path.parent.mkdir(parents=True, exist_ok=True)
         partial = self._path.with_name(f".{STATE_NAME}.part")
