@@ -8,7 +8,6 @@ not need these pages; it loads its data in shards (``catalogue_shards``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import posixpath
@@ -21,6 +20,7 @@ from markupsafe import Markup, escape
 
 from build_tools.cards.loading import Card
 from build_tools.cards.translit import slugify
+from build_tools.content_cache import content_key
 from build_tools.site.catalogue import FACETS, Facet, facet_values, sort_date_label, sorted_cards
 from build_tools.site.render import environment, labels
 
@@ -40,7 +40,7 @@ def list_page_source(title: str, pages: int, cards: Sequence[str]) -> str:
     it, so that the source changes exactly when what the page shows does (a dirty build renders
     a page whose source is newer than it)."""
     front = json.dumps(str(escape(title)), ensure_ascii=False)
-    shows = hashlib.blake2b(json.dumps([title, pages, *cards]).encode(), digest_size=16).hexdigest()
+    shows = content_key(title, pages, *cards)
     return (
         f"---\ntitle: {front}\nsearch:\n  exclude: true\nhide: [navigation, toc]\nshows: {shows}\n---\n\n"
         f"{LIST_PLACEHOLDER}\n"

@@ -22,8 +22,6 @@ catalogue page and logs what failed.
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import logging
 import shutil
 import tempfile
@@ -37,7 +35,7 @@ from markupsafe import escape
 
 from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
-from build_tools.content_cache import ContentCache
+from build_tools.content_cache import ContentCache, content_key
 from build_tools.contribution import card_form
 from build_tools.exports.open_data import DOWNLOAD_LIMIT
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
@@ -443,7 +441,7 @@ class SiteBuild:
 
 
 class _CardFingerprints:
-    """A short hash of each card's data, made once per build (a card is on about ten lists)."""
+    """The hash of each card's data (``content_key``), made once per build (a card is on about ten lists)."""
 
     def __init__(self) -> None:
         self._known: dict[str, str] = {}
@@ -451,8 +449,7 @@ class _CardFingerprints:
     def __call__(self, card: Card) -> str:
         known = self._known.get(card.id)
         if known is None:
-            text = json.dumps([card.id, card.data], ensure_ascii=False, sort_keys=True, default=str)
-            known = self._known[card.id] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+            known = self._known[card.id] = content_key(card.id, card.data)
         return known
 
 
