@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -125,6 +126,14 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             files.append(File.generated(config, generated.uri, content=generated.content, abs_src_path=source))
         self.site.listed_files(page_file.dest_uri for page_file in files)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # A dirty build reads only the pages it renders: a page with no title in `nav` would have
+        # none in the navigation of the others.
+        for page in nav.pages:
+            if page.title is None:
+                page.file.is_modified = lambda: True  # type: ignore[method-assign]
+        return nav
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.site.new_build(Path(config.site_dir))

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -44,6 +45,13 @@ def build_signature(*, inputs: Iterable[Path], values: Iterable[str]) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(b"\0" + path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def installed(folder: Path) -> bool:
+    """Whether ``folder`` belongs to an installed library (a theme's templates): the pinned
+    requirements, part of the code version, already stand for it."""
+    libraries = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+    return any(folder.resolve().is_relative_to(library) for library in libraries)
 
 
 class SiteState:
