@@ -106,3 +106,61 @@ def test_serve_takes_away_deleted_and_broken_cards_and_survives_a_hostile_one(tm
         output, _ = server.communicate(timeout=30)
     assert "якоря и ссылки YAML" in output
     assert "Traceback" not in output
+
+
+def test_serve_started_again_shows_what_changed_while_it_was_stopped_and_keeps_the_rest(tmp_path: Path) -> None:
+    valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    title = "Поведенческие аудиты безопасности на складском комплексе"
+    others = {name: valid.replace(title, f"Практика {name}") for name in ("kept-card", "deleted-card")}
+    project = make_project(
+        tmp_path, cards={f"{CARD_ID}.md": valid, **{f"{name}.md": text for name, text in others.items()}}
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    kept_page = project / ".cache" / "practices" / "preview" / "practices" / "kept-card" / "index.html"
+    server = start_serve(project, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _get(f"{base}practices/kept-card/")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    written = kept_page.stat().st_mtime_ns
+
+    # While no preview runs: one card edited, one deleted.
+    edited_text = valid.replace(title, "Аудиты, изменённые без сервера")
+    (project / "practices" / f"{CARD_ID}.md").write_text(edited_text, encoding="utf-8")
+    (project / "practices" / "deleted-card.md").unlink()
+    time.sleep(0.05)  # a later modification time than the page written before
+    server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        status, edited = _get(f"{base}practices/{CARD_ID}/")
+        assert status == 200 and "Аудиты, изменённые без сервера" in edited
+        assert _get(f"{base}practices/deleted-card/")[0] == 404
+        assert _get(f"{base}practices/deleted-card/deleted-card.docx")[0] == 404
+        _, catalogue = _get(f"{base}catalogue/")
+        assert "Практика kept-card" in catalogue and "Практика deleted-card" not in catalogue
+        # The unchanged card's page was not rendered again; a missing page is the site's own 404.
+        assert kept_page.stat().st_mtime_ns == written
+        with urllib.request.urlopen(f"{base}practices/kept-card/", timeout=5) as response:
+            assert "Практика kept-card" in response.read().decode("utf-8")
+        try:
+            urllib.request.urlopen(f"{base}net-takoj-stranicy/", timeout=5)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404 and "Страница не найдена" in error.read().decode("utf-8")
+        else:
+            raise AssertionError("несуществующая страница отдана как найденная")
+
+        # A second preview of the same project meanwhile gets a folder of its own and works too.
+        second_port = free_port()
+        second = start_serve(project, second_port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            status, page = _get(f"http://127.0.0.1:{second_port}/practices/kept-card/")
+            assert status == 200 and "Практика kept-card" in page
+        finally:
+            second.terminate()
+            second.wait(timeout=30)
+        assert kept_page.stat().st_mtime_ns == written
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output

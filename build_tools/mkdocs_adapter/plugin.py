@@ -69,9 +69,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self._templates = CompiledTemplates()  # kept between the live preview's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
-        self._in_place = dirty and not self._serving
-        if self._in_place:  # MkDocs warns that it may be inexact: the core keeps it exact (incremental.py)
+        self._serving, self._in_place = command == "serve", dirty
+        if dirty:  # MkDocs warns that it may be inexact: the core keeps it exact (incremental.py)
             for name in ("mkdocs.commands.build", "properdocs.commands.build"):
                 logging.getLogger(name).addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
@@ -106,6 +105,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             if previous is not None:
                 previous.close()
             self.site = SiteBuild(settings, log)
+        config.site_dir = str(self.site.site_folder(Path(config.site_dir)))
         return config
 
     @_build_errors
@@ -174,6 +174,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.site.settings.practices))
+        server.root = site_dir = config.site_dir  # the preview's own folder (SiteBuild.site_folder)
+        server.error_handler = lambda code: self.site.error_page(Path(site_dir), code)
         return server
 
     @_build_errors

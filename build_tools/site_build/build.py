@@ -21,7 +21,6 @@ catalogue page and logs what failed.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import shutil
 import tempfile
@@ -56,7 +55,15 @@ from build_tools.site_build import fragments
 from build_tools.site_build.calculator_assets import CalculatorAssets, with_python_boot
 from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
-from build_tools.site_build.incremental import SiteState, build_signature, installed
+from build_tools.site_build.incremental import (
+    PREVIEW_FOLDER,
+    PREVIEW_STATE,
+    STATE_NAME,
+    SiteState,
+    build_signature,
+    claim,
+    installed,
+)
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
 from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
 from build_tools.site_build.precompressed import write_precompressed
@@ -85,7 +92,8 @@ class SiteSettings:
     card_docx: bool = True  # a DOCX of the appendix table on each card page
     card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
     serving: bool = False  # the live preview: show what is valid, log what is not
-    # A static build that updates the site folder in place (``incremental``; MkDocs ``--dirty``).
+    # A build that updates the site folder in place (``incremental``; MkDocs ``--dirty``); the
+    # live preview's is then a folder in the cache (``site_folder``).
     in_place: bool = False
     config_file: Path | None = None  # the generator's configuration (mkdocs.yml): see ``incremental``
     # Kept between builds (each card's page, search document and DOCX, by content);
@@ -106,8 +114,11 @@ class SiteBuild:
         self._rendered_once: dict[str, str] = {}
         # Files made during a build for the generator to copy; removed by close().
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
-        self._scratch, self._scratch_lock = _scratch_folder(cache, keep=settings.in_place)
-        self._state = SiteState(cache)
+        # The live preview's own folder, while no other preview holds it.
+        self._preview_lock = claim(cache / PREVIEW_FOLDER) if settings.serving and settings.in_place else None
+        self._in_place = settings.in_place and (not settings.serving or self._preview_lock is not None)
+        self._scratch, self._scratch_lock = _scratch_folder(cache, keep=self._in_place)
+        self._state = SiteState(cache, PREVIEW_STATE if settings.serving else STATE_NAME)
         self._signature = ""
         self._updating = False  # this build updates the site folder in place (``begin``)
         self._outputs: list[str] = []  # the generator's files of this build
@@ -206,13 +217,24 @@ class SiteBuild:
         )
         return html.replace(LIST_PLACEHOLDER, content, 1)
 
+    def site_folder(self, requested: Path) -> Path:
+        """Where the generator writes the site: ``requested``, or the live preview's own folder."""
+        return self._cache_dir / PREVIEW_FOLDER if self._preview_lock is not None else requested
+
+    def error_page(self, site_dir: Path, code: int) -> bytes | None:
+        """The site's own page for an HTTP error (404.html), for the live preview's server."""
+        try:
+            return (site_dir / f"{code}.html").read_bytes()
+        except OSError:
+            return None
+
     def new_build(self, site_dir: Path) -> None:
         """Before the generator writes anything. With ``in_place``: whether the site folder can be
         updated in place (``incremental``); if not, it is emptied for a full build."""
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_pages.new_build()
         settings = self.settings
-        if settings.in_place:
+        if self._in_place:
             # The installed theme's folders are the pinned requirements' (in the code version):
             # read again, Material's 14,000 files took most of an unchanged build's second.
             custom = [
@@ -416,10 +438,12 @@ class SiteBuild:
                 raise SiteBuildError(str(error)) from None
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             data_files = [entry[0] for entry in self.open_data.files.downloads()]
-            signature = self._signature if self.settings.in_place else None
+            signature = self._signature if self._in_place else None
             self._state.finish(site_dir, [*self._outputs, *data_files], signature)
 
     def close(self) -> None:
+        if self._preview_lock is not None:
+            self._preview_lock.close()
         if self._scratch_lock is not None:
             self._scratch_lock.close()  # the kept folder stays for the next build
         else:
@@ -461,15 +485,8 @@ def _scratch_folder(cache: Path, *, keep: bool) -> tuple[Path, IO[str] | None]:
     """Where a build writes the files the generator copies. An in-place build keeps it in the
     cache folder, so that unchanged files keep their times and are not copied again; a second
     build of the same project running meanwhile (a live preview) gets a folder of its own."""
-    if keep:
-        cache.mkdir(parents=True, exist_ok=True)
-        lock = (cache / "scratch.lock").open("w")
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            lock.close()
-        else:
-            return cache / "scratch", lock
+    if keep and (lock := claim(cache / "scratch")) is not None:
+        return cache / "scratch", lock
     return Path(tempfile.mkdtemp(prefix="practices-")), None
 
 

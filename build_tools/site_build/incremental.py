@@ -15,22 +15,28 @@ build (a plain ``mkdocs build`` leaves no signature), the folder is emptied firs
 a full one. After the build, the files the last build listed and this one does not (a deleted
 card's page and DOCX, a list page of a value no card has any more) are removed; the live preview,
 a dirty build too, removes them the same way.
+
+The live preview (``make serve``, a dirty build too) keeps its folder in the cache in the same
+way: started again, it renders only what changed since it last ran instead of every page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import shutil
 import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from build_tools.content_cache import code_version
 
 STATE_NAME = "site-state.json"
+PREVIEW_FOLDER, PREVIEW_STATE = "preview", "preview-state.json"  # the live preview's (``claim``)
 
 
 def build_signature(*, inputs: Iterable[Path], values: Iterable[str]) -> str:
@@ -54,12 +60,25 @@ def installed(folder: Path) -> bool:
     return any(folder.resolve().is_relative_to(library) for library in libraries)
 
 
+def claim(folder: Path) -> IO[str] | None:
+    """This process's hold on ``folder``, a folder kept in the cache between builds, for as long
+    as the returned file stays open; None while another build or live preview holds it."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = folder.with_name(f"{folder.name}.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        return None
+    return lock
+
+
 class SiteState:
     """What the last build wrote into the site folder: its signature and its files. The live
     preview keeps it in memory between its rebuilds (no signature: its folder is its own)."""
 
-    def __init__(self, cache_dir: Path) -> None:
-        self._path = cache_dir / STATE_NAME
+    def __init__(self, cache_dir: Path, name: str = STATE_NAME) -> None:
+        self._path = cache_dir / name
         self._previous: list[str] = []
 
     def begin(self, site_dir: Path, signature: str) -> bool:
@@ -103,6 +122,6 @@ class SiteState:
             return
         state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed}
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._path.with_name(f".{STATE_NAME}.part")
+        partial = self._path.with_name(f".{self._path.name}.part")
         partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         partial.replace(self._path)
