@@ -84,3 +84,25 @@ def test_an_in_place_build_starts_over_when_a_hand_written_page_changes(tmp_path
     build_in_place(project)
     assert not stray.exists()
     assert "Новый абзац страницы." in (project / "site" / "structure" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_in_place_build_renders_no_page_made_from_the_cards(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", card_dir=FIXTURE_CARDS)
+    build_in_place(project)
+    site = project / "site"
+    pages = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+    before = site_files(site)
+    build_in_place(project)
+    rewritten = sorted(
+        path.relative_to(site).as_posix() for path, time in pages.items() if path.stat().st_mtime_ns != time
+    )
+    # Only the theme's 404 page (MkDocs renders it each build) and a page whose navigation title
+    # is its heading (the adapter's on_nav) are written again.
+    assert rewritten == ["404.html", "calculators/index.html"]
+    assert differences(site_files(site), before) == {}
+
+    # A change to a card's text alone (no field) still reaches the pages made from every card.
+    card = sorted((project / "practices").glob("*.md"))[0]
+    card.write_text(card.read_text(encoding="utf-8") + "\nДобавленный абзац.\n", encoding="utf-8")
+    build_in_place(project)
+    assert (site / "downloads" / "index.html").stat().st_mtime_ns != pages[site / "downloads" / "index.html"]

@@ -743,6 +743,10 @@ def _link(source: Path, target: Path) -> None:
     """Put ``source``'s file at ``target``: a hard link where the file system allows (no bytes
     copied), a copy otherwise. A file of the cache is never written into through its link: every
     file here is replaced whole (a new file renamed over the old one)."""
+    if target.exists() and os.path.samefile(source, target):
+        # Already linked: renaming a second link of the same file over it would do nothing
+        # (POSIX) and leave that link in the site.
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     partial.unlink(missing_ok=True)

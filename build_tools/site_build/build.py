@@ -121,6 +121,8 @@ class SiteBuild:
         self._state = SiteState(cache, PREVIEW_STATE if settings.serving else STATE_NAME)
         self._signature = ""
         self._updating = False  # this build updates the site folder in place (``begin``)
+        self._fingerprint = _CardFingerprints()  # this build's (``plan``)
+        self._cards_key = ""
         self._outputs: list[str] = []  # the generator's files of this build
         # Only changed card files are read again: in a live preview (in memory) and between builds.
         self._card_cache = CardCache(cache / "loaded")
@@ -174,7 +176,13 @@ class SiteBuild:
         ]
         files += self._plan_open_data()
         files += self._plan_calculators()
-        return SitePlan(card_pages, files, self._always_rebuilt())
+        # Every card, valid or not (the live preview lists the invalid ones), and where it is.
+        self._cards_key = content_key(
+            sorted([self._fingerprint(card), card.source_path, card.body] for card in self.loaded.cards),
+            [str(problem) for problem in self.loaded.errors],
+        )
+        cards_unchanged = self._updating and self._state.cards_key == self._cards_key
+        return SitePlan(card_pages, files, [] if cards_unchanged else self._always_rebuilt())
 
     def _plan_catalogue(self) -> list[GeneratedFile]:
         """The catalogue's static list pages (their lists are put in when the theme has written
@@ -186,7 +194,7 @@ class SiteBuild:
         names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))
         files = [GeneratedFile(f"{layout.shards_folder}/{name}", source=folder / name) for name in names]
         self._list_pages = {}
-        fingerprint = _CardFingerprints()
+        fingerprint = self._fingerprint = _CardFingerprints()
         for page in lists.pages:
             if not page.path:
                 continue  # the catalogue page itself is hand-written (the «catalogue» marker)
@@ -439,7 +447,7 @@ class SiteBuild:
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             data_files = [entry[0] for entry in self.open_data.files.downloads()]
             signature = self._signature if self._in_place else None
-            self._state.finish(site_dir, [*self._outputs, *data_files], signature)
+            self._state.finish(site_dir, [*self._outputs, *data_files], signature, self._cards_key)
 
     def close(self) -> None:
         if self._preview_lock is not None:

@@ -80,6 +80,9 @@ class SiteState:
     def __init__(self, cache_dir: Path, name: str = STATE_NAME) -> None:
         self._path = cache_dir / name
         self._previous: list[str] = []
+        # What the cards were when the folder was last written (``finish``): the pages made from
+        # every card need no new rendering while it is the same.
+        self.cards_key: str | None = None
 
     def begin(self, site_dir: Path, signature: str) -> bool:
         """True when the site folder can be updated in place; otherwise it is emptied (a full build)."""
@@ -87,15 +90,16 @@ class SiteState:
             state = json.loads(self._path.read_text(encoding="utf-8"))
             same = state["signature"] == signature and state["site_dir"] == str(site_dir.resolve())
             previous = [str(uri) for uri in state["outputs"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            same, previous = False, []
+            cards_key = state.get("cards")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            same, previous, cards_key = False, [], None
         # Invalid until this build has finished: a build that stops half way leaves a folder that
         # only a full build may trust.
         self._path.unlink(missing_ok=True)
         if same and site_dir.is_dir():
-            self._previous = previous
+            self._previous, self.cards_key = previous, cards_key if isinstance(cards_key, str) else None
             return True
-        self._previous = []
+        self._previous, self.cards_key = [], None
         if site_dir.is_dir():
             for entry in site_dir.iterdir():
                 if entry.is_dir() and not entry.is_symlink():
@@ -104,10 +108,12 @@ class SiteState:
                     entry.unlink()
         return False
 
-    def finish(self, site_dir: Path, outputs: Iterable[str], signature: str | None = None) -> None:
+    def finish(
+        self, site_dir: Path, outputs: Iterable[str], signature: str | None = None, cards_key: str | None = None
+    ) -> None:
         """Remove what the last build listed and this one does not (a deleted or broken card's
         page and DOCX, a list page of a value no card has any more); keep this build's list, on
-        disk with the ``signature`` of an in-place build."""
+        disk with the ``signature`` of an in-place build and the key of its cards."""
         listed = sorted(set(outputs))
         for uri in set(self._previous) - set(listed):
             path = site_dir / uri
@@ -120,7 +126,8 @@ class SiteState:
         self._previous = listed
         if signature is None:
             return
-        state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed}
+        self.cards_key = cards_key
+        state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed, "cards": cards_key}
         self._path.parent.mkdir(parents=True, exist_ok=True)
         partial = self._path.with_name(f".{self._path.name}.part")
         partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
