@@ -105,3 +105,21 @@ def test_the_card_forms_controls_are_not_indexed() -> None:
     assert not [
         passage for passage in passages if "Чукотский автономный округ" in passage or "Соорганизатор" in passage
     ]
+
+
+def test_the_live_previews_index_is_the_latest_edits_and_an_outdated_one_is_stopped(tmp_path: Path) -> None:
+    from build_tools.search.site_index import IndexedCard, SiteIndex
+
+    cards = load_cards([FIXTURE_CARDS, REPO / "tests" / "fixtures" / "v2_cards"]).cards
+    indexed = [IndexedCard(card, f"practices/{card.id}/") for card in cards]
+    errors: list[Exception] = []
+    index = SiteIndex(tmp_path / "cache", on_error=errors.append)
+    site = tmp_path / "site"
+    site.mkdir()
+    index.start(indexed, [], site)
+    index.start(indexed[:2], [], site)  # edited again before the first index was written
+    index.wait()
+    meta = json.loads((site / "search-index" / "meta.json").read_text(encoding="utf-8"))
+    assert len(cards) > 2 and meta["cards"] == 2
+    assert errors == []  # the stopped index is not reported as a failure
+    assert sorted(path.name for path in site.iterdir()) == ["search-index"]

@@ -22,7 +22,7 @@ from build_tools.cards.partial_dates import PartialDate, of_date, parse_partial_
 from build_tools.cards.problems import Problem, Severity
 from build_tools.cards.schema import official_fields
 from build_tools.cards.schema_messages import schema_problems
-from build_tools.content_cache import ContentCache
+from build_tools.content_cache import ContentCache, content_key
 
 SMALL_ORGANIZATION_MAX = 100  # seed 002: groups «до 100» and «свыше 100» работников
 # Size groups of the catalogue facet; «unknown» when the card does not give the headcount.
@@ -83,6 +83,13 @@ class Card:
     def title(self) -> str:
         return self.data["title"].strip()
 
+    @cached_property
+    def digest(self) -> str:
+        """The hash of what the card says and where it is, with the code's version: the one key
+        from which every cache of something made from the card derives its own (its page, search
+        document, DOCX, the lists it is on). Made once per card: kept with it in the card cache."""
+        return content_key(self.id, self.source_path, self.data, self.body)
+
     @property
     def country(self) -> str:
         return self.data.get("country", regions.DEFAULT_COUNTRY).strip()
@@ -92,7 +99,7 @@ class Card:
         """Foreign practice: a country other than Russia."""
         return not regions.is_russia(self.data.get("country"))
 
-    @property
+    @cached_property
     def region(self) -> str | None:
         """The subject of the Federation (canonical spelling); for foreign practice, its free text or None."""
         region = self.data.get("region")
@@ -140,11 +147,11 @@ class Card:
             return max(published, key=lambda day: day.sort_key)
         return of_date(self.date)
 
-    @property
+    @cached_property
     def activity_code(self) -> str:
         return okved.split_activity(self.organization["activity"])[0]
 
-    @property
+    @cached_property
     def activity_name(self) -> str:
         """The classifier's name of the activity (a card may give the bare code)."""
         code, name = okved.split_activity(self.organization["activity"])
@@ -155,7 +162,7 @@ class Card:
         """``"52.10 Деятельность по складированию и хранению"``, the name as the classifier has it."""
         return f"{self.activity_code} {self.activity_name}".strip()
 
-    @property
+    @cached_property
     def okved_section(self) -> okved.Section | None:
         return okved.section_of(self.activity_code)
 
@@ -230,13 +237,18 @@ class Card:
 
     def says_no_information(self, key: str) -> bool:
         """The official question ``key`` is answered «нет сведений»."""
-        return is_no_information(self.data.get(key))
+        return key in self._no_information
+
+    @cached_property
+    def _no_information(self) -> frozenset[str]:
+        """The fields answered «нет сведений» (the statistics ask it of every card, question by question)."""
+        return frozenset(key for key, value in self.data.items() if is_no_information(value))
 
     @cached_property
     def completeness(self) -> tuple[int, int]:
         """(questions answered other than «нет сведений», all official questions): e.g. (11, 13)."""
         fields = official_fields()
-        return sum(not self.says_no_information(field.key) for field in fields), len(fields)
+        return sum(field.key not in self._no_information for field in fields), len(fields)
 
 
 def _text(value: Any) -> str | None:
@@ -357,8 +369,14 @@ class CardCache:
             except Exception:  # an unreadable entry (an older pickle) is made again
                 pass
             else:
-                return (replace(card, file=path.resolve()) if card else None), problems
+                if card is not None:
+                    # This process's own new object: set in place, so that the values worked out
+                    # once and pickled with it (its digest) stay with it (``replace`` drops them).
+                    object.__setattr__(card, "file", path.resolve())
+                return card, problems
         card, problems = load_card(path, root=root, today=today)
+        if card is not None:
+            _ = card.digest  # worked out once, kept in the entry
         self._disk.store(key, pickle.dumps((card, problems), protocol=pickle.HIGHEST_PROTOCOL))
         return card, problems
 

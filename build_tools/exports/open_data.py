@@ -604,7 +604,7 @@ class OpenDataFiles:
             url = url_of(card)
             earlier = self._keys.get(card.id)
             key = earlier[2] if earlier is not None and earlier[0] is card and earlier[1] == url else None
-            key = key or cache.docx.key(card.id, card.data, card.body, url)
+            key = key or cache.docx.key(card.digest, url)
             known[card.id] = (card, url, key)
             keys.append(key)
             urls.append(url)

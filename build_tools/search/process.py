@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from build_tools.content_cache import code_version
@@ -42,11 +42,13 @@ class SearchIndexProcess:
         site_dir: Path,
         *,
         cache: Path | None = None,
+        current: Callable[[], bool] = lambda: True,
     ) -> None:
         """``cards``, ``pages``: documents as ``documents.encode`` writes them. ``cache``: a folder
         that keeps the last index written, by the hash of its documents and the code: a build
         whose documents are all as they were copies it instead of starting a process (the live
-        preview passes none)."""
+        preview passes none). No process starts (``started`` is false) when the documents are
+        no longer ``current`` once written."""
         # A file, not a pipe: the child starts once every document is written.
         counts = [0, 0]
         digest = hashlib.sha256(code_version().encode())
@@ -60,7 +62,13 @@ class SearchIndexProcess:
         plan = {"site_dir": str(site_dir), "cards": counts[0], "pages": counts[1]}
         self._lock = threading.Lock()
         self._errors: str | None = None
+        self._job, self._cancelled = Path(job.name), False
         entry = cache / digest.hexdigest() if cache is not None else None
+        self.started = True
+        if not current():
+            self._job.unlink()
+            self._errors, self.started = "", False
+            return
         if entry is not None and (entry / _COMPLETE).is_file():
             Path(job.name).unlink()
             replace_index(site_dir, lambda folder: _linked_copy(entry, folder))
@@ -74,12 +82,21 @@ class SearchIndexProcess:
             stderr=subprocess.PIPE,
         )
 
+    def cancel(self) -> None:
+        """Stop writing an index that a newer one replaces (the live preview, edited again before
+        the last index was done): ``wait`` then returns without an error. Any thread may cancel."""
+        if self._errors is None:
+            self._cancelled = True
+            self._process.terminate()
+
     def wait(self) -> None:
         """Block until the index is written; raise its error. Any thread may wait, many times."""
         with self._lock:
             if self._errors is None:
                 _, stderr = self._process.communicate()
-                self._errors = stderr.decode("utf-8", errors="replace") if self._process.returncode else ""
+                failed = self._process.returncode and not self._cancelled
+                self._errors = stderr.decode("utf-8", errors="replace") if failed else ""
+                self._job.unlink(missing_ok=True)  # a stopped process leaves it
         if self._errors:
             raise SearchIndexError(f"Поисковый индекс не построен:\n{self._errors}")
 

@@ -11,7 +11,6 @@ it and fails on an error; the live preview shows the page at once and logs the e
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,14 +51,32 @@ class SiteIndex:
         self._pages: dict[str, SearchDocument] = {}  # by dest_uri, kept between the preview's rebuilds
         self._process: SearchIndexProcess | None = None
         self._background = SerialWorker("search", on_error=on_error) if on_error is not None else None
+        self._generation = 0  # the live preview's latest index
 
     def start(self, cards: Iterable[IndexedCard], pages: Iterable[IndexedPage], site_dir: Path) -> None:
         """Write ``search-index/`` into ``site_dir``: ``cards`` newest first (the order of equally
         good results), ``pages`` the hand-written pages to index."""
-        previous = self._process
-        if previous is not None:  # the live preview's previous index: never two at once
-            with contextlib.suppress(SearchIndexError):  # the live preview's worker logged it
-                previous.wait()
+        documents = self._page_documents(pages)
+        if self._background is None:  # a build: ``wait`` follows
+            self._process = self._index_process(cards, documents, site_dir)
+            return
+        # The live preview shows the page without waiting for the index: everything else is done
+        # in the background, where reading every card's document back (seconds at 10,000 cards)
+        # does not hold up the page. A newer edit stops an index still being written.
+        self._generation += 1
+        generation, cards = self._generation, list(cards)
+        if self._process is not None:
+            self._process.cancel()
+
+        def write() -> None:
+            process = self._index_process(cards, documents, site_dir, current=lambda: generation == self._generation)
+            if process is not None:
+                self._process = process
+                process.wait()
+
+        self._background.request("search", write)
+
+    def _page_documents(self, pages: Iterable[IndexedPage]) -> list[bytes]:
         indexed = set()
         # A page a dirty build did not render keeps its document: from memory in the live
         # preview, from the cache folder in a new process (an in-place build, which follows a
@@ -76,18 +93,30 @@ class SiteIndex:
                 self._pages[page.dest_uri] = decode(stored)
         for gone in self._pages.keys() - indexed:
             del self._pages[gone]
+        return [encode(self._pages[uri]) for uri in sorted(self._pages)]
+
+    def _index_process(
+        self,
+        cards: Iterable[IndexedCard],
+        documents: list[bytes],
+        site_dir: Path,
+        current: Callable[[], bool] = lambda: True,
+    ) -> SearchIndexProcess | None:
+        """The index process, once every card's document is written for it; None when the index
+        is no longer ``current`` by then (the live preview was edited again meanwhile)."""
         cache = ContentCache(self._cache_folder, ".json")
-        documents = [encode(self._pages[uri]) for uri in sorted(self._pages)]
-        process = self._process = SearchIndexProcess(
-            _card_documents(cards, cache), documents, site_dir, cache=self._index_cache
+        process = SearchIndexProcess(
+            _card_documents(cards, cache), documents, site_dir, cache=self._index_cache, current=current
         )
         # Every card's document was asked for: the others are those of edited or deleted cards.
         cache.forget_unused()
-        if self._background is not None:
-            self._background.request("search", process.wait)
+        return process if process.started else None
 
     def wait(self) -> None:
-        """Block until the index is written; raises ``SearchIndexError``."""
+        """Block until the index is written; raises ``SearchIndexError`` (in a build; the live
+        preview's errors go to its ``on_error``)."""
+        if self._background is not None:
+            self._background.wait()
         process, self._process = self._process, None
         if process is not None:
             process.wait()
@@ -97,7 +126,7 @@ def _card_documents(cards: Iterable[IndexedCard], cache: ContentCache) -> Iterat
     """Encoded one at a time (neither this process nor the index's holds every card's text)."""
     for indexed in cards:
         card = indexed.card
-        key = cache.key(card.id, card.source_path, card.data, card.body, indexed.url)
+        key = cache.key(card.digest, indexed.url)
         cached = cache.read(key)
         if cached is None:
             cached = encode(card_document(card, indexed.url))

@@ -36,7 +36,7 @@ LIST_PLACEHOLDER = "<!--catalogue-list-->"
 def list_page_source(title: str, pages: int, cards: Sequence[str]) -> str:
     """The Markdown source of a static list page: its title (as HTML text: themes print titles
     unescaped) and the placeholder of its list. Out of the site's search, like the catalogue.
-    ``pages`` (the list's page count) and ``cards`` (its cards' fingerprints) are only named in
+    ``pages`` (the list's page count) and ``cards`` (its cards' digests, ``Card.digest``) are only named in
     it, so that the source changes exactly when what the page shows does (a dirty build renders
     a page whose source is newer than it)."""
     front = json.dumps(str(escape(title)), ensure_ascii=False)

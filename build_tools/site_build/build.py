@@ -121,7 +121,6 @@ class SiteBuild:
         self._state = SiteState(cache, PREVIEW_STATE if settings.serving else STATE_NAME)
         self._signature = ""
         self._updating = False  # this build updates the site folder in place (``begin``)
-        self._fingerprint = _CardFingerprints()  # this build's (``plan``)
         self._cards_key = ""
         self._outputs: list[str] = []  # the generator's files of this build
         # Only changed card files are read again: in a live preview (in memory) and between builds.
@@ -178,7 +177,7 @@ class SiteBuild:
         files += self._plan_calculators()
         # Every card, valid or not (the live preview lists the invalid ones), and where it is.
         self._cards_key = content_key(
-            sorted([self._fingerprint(card), card.source_path, card.body] for card in self.loaded.cards),
+            sorted(card.digest for card in self.loaded.cards),
             [str(problem) for problem in self.loaded.errors],
         )
         cards_unchanged = self._updating and self._state.cards_key == self._cards_key
@@ -194,7 +193,6 @@ class SiteBuild:
         names = write_shards(lists, folder, card_url=lambda card: relative_url(layout.card_url(card.id), catalogue_url))
         files = [GeneratedFile(f"{layout.shards_folder}/{name}", source=folder / name) for name in names]
         self._list_pages = {}
-        fingerprint = self._fingerprint = _CardFingerprints()
         for page in lists.pages:
             if not page.path:
                 continue  # the catalogue page itself is hand-written (the «catalogue» marker)
@@ -203,7 +201,7 @@ class SiteBuild:
             stub = self._scratch / "catalogue-pages" / src_uri
             # A dirty build renders a page whose source is newer than it: a list's source names
             # what the list shows, and is written again only when that changed.
-            shown = [fingerprint(card) for card in lists.cards_of(page)]
+            shown = [card.digest for card in lists.cards_of(page)]
             source = list_page_source(page.title, page.count, shown)
             if not stub.is_file() or stub.read_text(encoding="utf-8") != source:
                 stub.parent.mkdir(parents=True, exist_ok=True)
@@ -327,9 +325,7 @@ class SiteBuild:
         """The card's page content, zlib-compressed as ``CardPages`` keeps it: from the cache (as
         it is, not unpacked and packed again) when the card, its addresses and the code are as
         they were when it was last rendered."""
-        key = self._card_cache_entries.key(
-            card.id, card.source_path, card.data, card.body, catalogue_url, edit_url, economics_url
-        )
+        key = self._card_cache_entries.key(card.digest, catalogue_url, edit_url, economics_url)
         cached = self._card_cache_entries.read(key)
         if cached is not None:
             return cached
@@ -474,19 +470,6 @@ class SiteBuild:
 
     def _log_error(self, error: Exception) -> None:
         self.log.error(str(error))
-
-
-class _CardFingerprints:
-    """The hash of each card's data (``content_key``), made once per build (a card is on about ten lists)."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, str] = {}
-
-    def __call__(self, card: Card) -> str:
-        known = self._known.get(card.id)
-        if known is None:
-            known = self._known[card.id] = content_key(card.id, card.data)
-        return known
 
 
 def _scratch_folder(cache: Path, *, keep: bool) -> tuple[Path, IO[str] | None]:
