@@ -123,3 +123,33 @@ def test_the_live_previews_index_is_the_latest_edits_and_an_outdated_one_is_stop
     assert len(cards) > 2 and meta["cards"] == 2
     assert errors == []  # the stopped index is not reported as a failure
     assert sorted(path.name for path in site.iterdir()) == ["search-index"]
+
+
+def test_an_index_process_ends_with_the_build_that_started_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    job = tmp_path / "index.job"
+    job.write_bytes(b"")
+    child = (
+        "import sys, time; from pathlib import Path; from build_tools.search.process import _exit_with_parent; "
+        "_exit_with_parent(Path(sys.argv[1]), int(sys.argv[2])); time.sleep(60)"
+    )
+    # The «build»: starts the index's process and stops at once, as a stopped `make serve` does.
+    parent = (
+        "import os, subprocess, sys; "
+        f"child = subprocess.Popen([sys.executable, '-c', {child!r}, sys.argv[1], str(os.getpid())], "
+        "stdout=subprocess.DEVNULL); print(child.pid, flush=True)"
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", parent, str(job)], capture_output=True, text=True, check=True, cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    pid = int(started.stdout)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists(), "процесс индекса пережил сборку, которая его запустила"
+    assert not job.exists()

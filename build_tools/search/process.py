@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class SearchIndexProcess:
                     job.write(framed)
                     digest.update(framed)
                     counts[kind] += 1
-        plan = {"site_dir": str(site_dir), "cards": counts[0], "pages": counts[1]}
+        plan = {"site_dir": str(site_dir), "cards": counts[0], "pages": counts[1], "parent": os.getpid()}
         self._lock = threading.Lock()
         self._errors: str | None = None
         self._job, self._cancelled = Path(job.name), False
@@ -101,8 +102,24 @@ class SearchIndexProcess:
             raise SearchIndexError(f"Поисковый индекс не построен:\n{self._errors}")
 
 
+def _exit_with_parent(job: Path, parent: int) -> None:
+    """An index is of no use once the build or preview that asked for it (process ``parent``)
+    has stopped (a stopped `make serve`): the process then ends instead of writing on into a
+    folder another build may be emptying. ``parent`` is given, not asked: it may have stopped
+    before this process got this far."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        job.unlink(missing_ok=True)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent", daemon=True).start()
+
+
 def _main() -> None:
     job, plan = Path(sys.argv[1]), json.loads(sys.argv[2])
+    _exit_with_parent(job, plan["parent"])
     cards, pages = plan["cards"], plan["pages"]
 
     def write(folder: Path) -> None:

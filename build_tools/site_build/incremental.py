@@ -101,11 +101,14 @@ class SiteState:
             return True
         self._previous, self.cards_key = [], None
         if site_dir.is_dir():
+            # Whatever cannot be removed (a file a stopped preview's index process was still
+            # writing) is written over or listed as stale by this build: no reason to stop it.
             for entry in site_dir.iterdir():
                 if entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry)
+                    shutil.rmtree(entry, ignore_errors=True)
                 else:
-                    entry.unlink()
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
         return False
 
     def finish(
