@@ -15,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -70,19 +71,51 @@ def _hugo(project: Path) -> None:
     subprocess.run(["hugo", "--quiet", "--source", str(project)], check=True)
 
 
+class ChildPeaks:
+    """The largest peak resident memory (VmHWM) of any child process, read from /proc while the
+    build runs. ``RUSAGE_CHILDREN`` cannot say it: Linux counts in a child's ``ru_maxrss`` the
+    memory of the parent it was forked from, up to its exec (a child started late in a 400 MB
+    build reports 400 MB whatever it uses itself)."""
+
+    def __init__(self) -> None:
+        self.mb = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.1):
+            for children in Path("/proc/self/task").glob("*/children"):
+                for pid in children.read_text().split():
+                    try:
+                        status = Path(f"/proc/{pid}/status").read_text()
+                    except OSError:
+                        continue  # ended meanwhile
+                    for line in status.splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.mb = max(self.mb, int(line.split()[1]) / 1024)
+
+    def stop(self) -> float:
+        self._done.set()
+        self._thread.join()
+        return self.mb
+
+
 def main() -> None:
     kind, project = sys.argv[1], Path(sys.argv[2]).resolve()
     started = time.perf_counter()
+    peaks = ChildPeaks()
     {"site": _site, "material": _material, "floor": _floor, "hugo": _hugo}[kind](project)
+    children = peaks.stop()
     seconds = time.perf_counter() - started
+    if not Path(f"/proc/self/task/{os.getpid()}/children").exists():  # a kernel without it: an upper bound
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     own_usage = resource.getrusage(resource.RUSAGE_SELF)
     child_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own_usage.ru_utime + own_usage.ru_stime + child_usage.ru_utime + child_usage.ru_stime
-    # ru_maxrss is in KiB on Linux. The children are the open-data and search-index processes:
-    # RUSAGE_CHILDREN gives the largest of them, so the larger of the two figures is the peak of
-    # any one process of the build.
+    # ru_maxrss is in KiB on Linux. The children (the open-data and search-index processes) are
+    # sampled (ChildPeaks); the larger of the two figures is the peak of any one process.
     own = own_usage.ru_maxrss / 1024
-    children = child_usage.ru_maxrss / 1024
     print(
         json.dumps(
             {"seconds": seconds, "cpu": cpu, "peak_mb": max(own, children), "own_mb": own, "children_mb": children}
