@@ -214,7 +214,9 @@ def _pager(lists: CatalogueLists, page: ListPage, link: Callable[[str], str]) ->
 
 
 def _entry_html(card: Card, *, compact: bool, url: str) -> str:
-    return _entry_template().render(card=card, compact=compact, url=url, labels=labels(), sort_date_label=sort_date_label)
+    return _entry_template().render(
+        card=card, compact=compact, url=url, labels=labels(), sort_date_label=sort_date_label
+    )
 
 
 @cache

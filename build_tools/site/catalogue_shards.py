@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from build_tools.cards.loading import Card
@@ -92,6 +92,9 @@ def write_shards(lists: CatalogueLists, folder: Path, *, card_url: Callable[[Car
     write_json("order-date-asc.json", by_date)
     write_json("ids.json", [card.id for card in cards])
     for start in range(0, len(cards), CHUNK):
-        write(f"cards-{start // CHUNK}.html", lists.entries.html(cards[start : start + CHUNK], compact=False, card_url=card_url))
+        write(
+            f"cards-{start // CHUNK}.html",
+            lists.entries.html(cards[start : start + CHUNK], compact=False, card_url=card_url),
+        )
     write_json(INDEX_NAME, {"version": VERSION, "total": len(cards), "chunk": CHUNK, "facets": facets})
     return written

@@ -149,9 +149,12 @@ def bar_chart_svg(breakdown: Breakdown) -> str:
             bar_y = y + _LINE_HEIGHT * len(lines)
         rows.append(
             f'<rect class="stats-chart__bar" x="{label_width}" y="{bar_y}" width="{bar_width}" '
-            f'height="{_BAR_HEIGHT}" fill="{BAR_COLOUR}"><title>{_escape(item.label)}: {_shown_count(item.count)}</title></rect>'
+            f'height="{_BAR_HEIGHT}" fill="{BAR_COLOUR}">'
+            f"<title>{_escape(item.label)}: {_shown_count(item.count)}</title></rect>"
         )
-        rows.append(f'<text x="{label_width + bar_width + 6}" y="{bar_y + _BAR_HEIGHT - 3}">{_shown_count(item.count)}</text>')
+        rows.append(
+            f'<text x="{label_width + bar_width + 6}" y="{bar_y + _BAR_HEIGHT - 3}">{_shown_count(item.count)}</text>'
+        )
         y = bar_y + _BAR_HEIGHT + _GAP
     height = y + _GAP
     return (
@@ -341,7 +344,9 @@ def completeness_markdown(cards: Sequence[Card], card_link: Callable[[Card], str
     ]
     for item in completeness_by_region(cards):
         share = _percent(item.answered_share)
-        lines.append(f"| {_md(item.label)} | {_shown_count(item.practices)} | {_shown_count(item.no_information)} | {share} |")
+        lines.append(
+            f"| {_md(item.label)} | {_shown_count(item.practices)} | {_shown_count(item.no_information)} | {share} |"
+        )
     lines += [
         "",
         "### Вопросы без сведений",
