@@ -248,7 +248,7 @@ class Card:
     def completeness(self) -> tuple[int, int]:
         """(questions answered other than «нет сведений», all official questions): e.g. (11, 13)."""
         fields = official_fields()
-        return sum(field.key not in self._no_information for field in fields), len(fields)
+        return sum(not self.says_no_information(field.key) for field in fields), len(fields)
 
 
 def _text(value: Any) -> str | None:
