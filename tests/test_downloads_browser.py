@@ -77,10 +77,28 @@ def test_download_follows_the_filters_as_they_change(page, repo_url: str) -> Non
     _, data = download_csv(page)
     assert len(parse_csv(data)) == 1 + total
 
+    # The filter's data is held back until the download has been clicked: the reader who ticks a
+    # region and clicks at once gets that region's cards, not the list still on the screen.
+    held: list | None = []
+
+    def hold(route) -> None:
+        if held is not None:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/facet-[^/]*\.json$"), hold)
     page.locator(f'input[name="region"][value="{region}"]').check()
-    _, data = download_csv(page)
-    rows = parse_csv(data)[1:]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Скачать выбранное (CSV)").click()
+        page.wait_for_function("document.querySelector('.catalogue-results').hasAttribute('aria-busy')")
+        assert held, "the filter's data was requested"
+        waiting, held = held, None
+        for route in waiting:
+            route.continue_()
+    rows = parse_csv(Path(info.value.path()).read_bytes())[1:]
     assert {row[0] for row in rows} == set(visible_ids(page))
+    assert len(rows) < total
     region_column = [c.key for c in columns()].index("region")
     assert {row[region_column] for row in rows} == {region}
 

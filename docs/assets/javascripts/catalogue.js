@@ -81,6 +81,7 @@
     const chunk = index.chunk;
     const postings = facets.map(() => null);
     let generation = 0;
+    let rendering = Promise.resolve();
     let shownIds = () => Promise.resolve([]);
 
     const pager = document.createElement("nav");
@@ -226,7 +227,7 @@
 
     function render(state) {
       const mine = ++generation;
-      return tracked(
+      rendering = tracked(
         dataFor(state).then(([all, order]) => {
           const { matches, counts } = compute(state, all);
           const visible = visiblePositions(matches, order);
@@ -243,6 +244,14 @@
       ).catch(() => {
         status.textContent = "Не удалось загрузить данные каталога. Проверьте соединение и повторите.";
       });
+      return rendering;
+    }
+
+    // The list the reader last asked for, once shown: a download clicked while a filter's data is
+    // still loading holds the cards of that filter, not those of the list it replaces.
+    function settled() {
+      const mine = generation;
+      return rendering.then(() => (mine === generation ? undefined : settled()));
     }
 
     function show(state, counts, shown, found, page, pages) {
@@ -289,7 +298,7 @@
       render(state);
     }
 
-    const download = downloadButton(() => shownIds());
+    const download = downloadButton(() => settled().then(() => shownIds()));
 
     form.addEventListener("change", update);
     sortSelect.addEventListener("change", update);
