@@ -164,3 +164,36 @@ def test_serve_started_again_shows_what_changed_while_it_was_stopped_and_keeps_t
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
+
+
+def test_serve_sees_saves_as_editors_make_them_and_rebuilds_once_for_each(tmp_path: Path) -> None:
+    valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    title = "Поведенческие аудиты безопасности на складском комплексе"
+    project = make_project(tmp_path, cards={f"{CARD_ID}.md": valid})
+    practices = project / "practices"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert _get(f"{base}practices/{CARD_ID}/")[0] == 200
+        time.sleep(2)  # the build reads every card: reading is not a change
+
+        # Saved as many editors save: written beside the card, then renamed over it.
+        temporary = practices / f".{CARD_ID}.md.swp"
+        temporary.write_text(valid.replace(title, "Аудиты, сохранённые переименованием"), encoding="utf-8")
+        temporary.replace(practices / f"{CARD_ID}.md")
+        deadline = time.monotonic() + 60
+        while "Аудиты, сохранённые переименованием" not in _get(f"{base}practices/{CARD_ID}/")[1]:
+            assert time.monotonic() < deadline, "сохранение переименованием не видно"
+            time.sleep(0.2)
+        time.sleep(2)
+
+        # A new card file appears as a new page.
+        (practices / "novaya-kartochka.md").write_text(valid.replace(title, "Новая карточка"), encoding="utf-8")
+        _wait_for_status(f"{base}practices/novaya-kartochka/", 200, "новая карточка не появилась", timeout=60)
+        time.sleep(2)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    # The first build and one for each save: no build set off by the builds themselves.
+    assert output.count("Building documentation") == 3, output

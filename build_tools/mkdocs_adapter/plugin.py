@@ -22,7 +22,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from watchdog.observers.api import BaseObserver
 
+from build_tools.mkdocs_adapter.card_watch import watch_cards
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
@@ -66,6 +68,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     def __init__(self) -> None:
         self._serving = self._in_place = False
+        self._card_watch: BaseObserver | None = None  # the cards' folder, in the live preview
         self._templates = CompiledTemplates()  # kept between the live preview's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -173,7 +176,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return self.site.finish_page(output, page.url)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self.site.settings.practices))
+        self._card_watch = watch_cards(server, self.site.settings.practices)
         server.root = site_dir = config.site_dir  # the preview's own folder (SiteBuild.site_folder)
         server.error_handler = lambda code: self.site.error_page(Path(site_dir), code)
         return server
@@ -183,6 +186,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         self.site.finish(Path(config.site_dir))
 
     def on_shutdown(self) -> None:
+        if self._card_watch is not None:
+            self._card_watch.stop()
         if hasattr(self, "site"):
             self.site.close()
 

@@ -1,0 +1,69 @@
+"""The live preview hears of a saved card from the system's file events, not by polling.
+
+MkDocs' server polls every watched file twice a second: an edit waits up to half a second before
+the rebuild starts, and the cards' folder, the one that grows (10,000 files stat'ed twice a second
+at 10,000 cards), costs the most. The cards' folder is watched instead by watchdog's native
+observer (inotify on Linux), with MkDocs' own handler, so a change asks for the same rebuild.
+Only writes, creations, deletions and moves count: the native observer also reports every
+file the build opens to read. Where the system refuses (no inotify watch left), the folder is
+polled as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
+
+
+def watch_cards(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
+    """Watch ``folder`` for ``server``; the native observer to stop at shutdown, or None when
+    MkDocs' polling watches it."""
+    native = Observer()
+    _with_observer(server, native, lambda: server.watch(str(folder)))
+    try:
+        native.start()
+    except OSError as error:  # inotify's limits: MkDocs' polling still sees the edit, later
+        log.info(f"Папка карточек проверяется опросом раз в полсекунды: {error}")
+        _with_observer(server, native, lambda: server.unwatch(str(folder)))
+        server.watch(str(folder))
+        return None
+    return native
+
+
+def _with_observer(server: LiveReloadServer, observer: BaseObserver, action: Callable[[], None]) -> None:
+    """Run ``action`` (``server.watch`` or ``unwatch``) with ``observer`` as the server's: MkDocs
+    schedules its handler on whichever observer the server holds."""
+    polling, server.observer = server.observer, _ChangesOnly(observer)  # type: ignore[assignment]
+    try:
+        action()
+    finally:
+        server.observer = polling
+
+
+class _ChangesOnly:
+    """What ``LiveReloadServer.watch``/``unwatch`` call on an observer, asking for changes only."""
+
+    def __init__(self, observer: BaseObserver) -> None:
+        self._observer = observer
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False) -> ObservedWatch:
+        return self._observer.schedule(handler, path, recursive=recursive, event_filter=CHANGES)
+
+    def unschedule(self, watch: ObservedWatch) -> None:
+        self._observer.unschedule(watch)
