@@ -3,10 +3,12 @@ document come from the cache, byte for byte, and an edited card's are made anew.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +83,8 @@ def test_an_unchanged_cards_search_document_is_read_back_not_made_again(
     index = project / "site" / "search-index"
     build(project, search=True)
     first = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
-    assert len(list((project / ".cache" / "practices" / "search").iterdir())) == len(list(FIXTURE_CARDS.glob("*.md")))
+    with contextlib.closing(sqlite3.connect(project / ".cache" / "practices" / "search.sqlite")) as kept:
+        assert kept.execute("SELECT count(*) FROM entries").fetchone()[0] == len(list(FIXTURE_CARDS.glob("*.md")))
     made: list[str] = []
     card_document = site_index.card_document
 
@@ -120,7 +123,7 @@ def test_an_unchanged_card_file_is_not_parsed_again_and_keeps_its_problems(
     practices.mkdir()
     for path in FIXTURE_CARDS.glob("*.md"):
         (practices / path.name).write_bytes(path.read_bytes())
-    first = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)
+    first = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
     assert first.cards and first.warnings  # the fixture cards carry pre-review warnings
 
     parsed: list[str] = []
@@ -131,7 +134,7 @@ def test_an_unchanged_card_file_is_not_parsed_again_and_keeps_its_problems(
         return parse_card(text, stem, shown, today)
 
     monkeypatch.setattr(loading, "parse_card", counted)
-    again = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)  # a new process's cache
+    again = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)  # a new process's cache
     assert parsed == []
     assert [(card.id, card.data, card.body, card.file) for card in again.cards] == [
         (card.id, card.data, card.body, card.file) for card in first.cards
@@ -140,6 +143,26 @@ def test_an_unchanged_card_file_is_not_parsed_again_and_keeps_its_problems(
 
     card = practices / f"{CARD_ID}.md"
     card.write_text(card.read_text(encoding="utf-8").replace("на складском комплексе", "на новом складе"), "utf-8")
-    edited = CardCache(tmp_path / "loaded").load([practices], root=tmp_path)
+    edited = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
     assert parsed == [CARD_ID]
     assert "на новом складе" in next(card for card in edited.cards if card.id == CARD_ID).title
+
+
+def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: Path) -> None:
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
+    first = build(project, search=True)
+    cache = project / ".cache" / "practices"
+    # What a full disk, a copy cut short or another program can leave: not a database at all.
+    for name in ("cards.sqlite", "loaded.sqlite", "search.sqlite"):
+        (cache / name).write_bytes(b"\x00not a database\xff" * 64)
+    for name in ("cards.sqlite-wal", "cards.sqlite-shm"):
+        (cache / name).unlink(missing_ok=True)
+    # Entries kept as files by the builds before 3 December 2026: removed, not read.
+    (cache / "cards").mkdir()
+    (cache / "cards" / "0123.z").write_bytes(b"old")
+
+    assert build(project, search=True) == first
+    assert not (cache / "cards").exists()
+    with contextlib.closing(sqlite3.connect(cache / "cards.sqlite")) as kept:
+        assert kept.execute("SELECT count(*) FROM entries").fetchone()[0] == 1  # the page built again, kept
+    assert build(project, search=True) == first

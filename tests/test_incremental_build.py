@@ -106,3 +106,19 @@ def test_an_unchanged_in_place_build_renders_no_page_made_from_the_cards(tmp_pat
     card.write_text(card.read_text(encoding="utf-8") + "\nДобавленный абзац.\n", encoding="utf-8")
     build_in_place(project)
     assert (site / "downloads" / "index.html").stat().st_mtime_ns != pages[site / "downloads" / "index.html"]
+    # Only the downloads (their sizes) follow such a change: the statistics and the catalogue
+    # show nothing of a card's text, and are not rendered again.
+    assert (site / "statistics" / "index.html").stat().st_mtime_ns == pages[site / "statistics" / "index.html"]
+    assert (site / "catalogue" / "index.html").stat().st_mtime_ns == pages[site / "catalogue" / "index.html"]
+
+    # A change they show (the region) is rendered, and the site is the one a full build writes.
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("region: Краснодарский край", "region: Ростовская область"), "utf-8"
+    )
+    build_in_place(project)
+    assert (site / "statistics" / "index.html").stat().st_mtime_ns != pages[site / "statistics" / "index.html"]
+    assert "Ростовская область" in (site / "statistics" / "index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert mkdocs_build(fresh).returncode == 0
+    assert differences(site_files(site), site_files(fresh / "site")) == {}

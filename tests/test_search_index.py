@@ -113,7 +113,7 @@ def test_the_live_previews_index_is_the_latest_edits_and_an_outdated_one_is_stop
     cards = load_cards([FIXTURE_CARDS, REPO / "tests" / "fixtures" / "v2_cards"]).cards
     indexed = [IndexedCard(card, f"practices/{card.id}/") for card in cards]
     errors: list[Exception] = []
-    index = SiteIndex(tmp_path / "cache", on_error=errors.append)
+    index = SiteIndex(tmp_path / "cache" / "search.sqlite", on_error=errors.append)
     site = tmp_path / "site"
     site.mkdir()
     index.start(indexed, [], site)

@@ -314,15 +314,15 @@ class CardCache:
     """Loads cards, re-reading only the files that changed since the previous load.
 
     A live preview reloads the whole folder after each edit; parsing and validating a thousand
-    unchanged cards again would cost seconds. With a ``folder``, what a card's file gave (the card
+    unchanged cards again would cost seconds. With a ``database``, what a card's file gave (the card
     and its problems) is also kept on disk between processes, keyed by the file's bytes, its
     name, the date (dates in the future are refused) and the code's version: a build after an
     edit of one card parses and validates that card only (5 ms a card).
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, database: Path | None = None) -> None:
         self._known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
-        self._disk = ContentCache(folder, ".pickle") if folder is not None else None
+        self._disk = ContentCache(database) if database is not None else None
 
     def load(self, paths: Sequence[Path], root: Path | None = None, today: dt.date | None = None) -> LoadResult:
         result = LoadResult()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from build_tools.cards.loading import Card
-from build_tools.content_cache import ContentCache, content_key
+from build_tools.content_cache import ContentCache, FileCache, content_key
 from build_tools.exports.export_tabular import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -485,8 +485,8 @@ class OpenDataCache:
     def __init__(self, folder: Path, limit: int = DOWNLOAD_LIMIT) -> None:
         self.folder = folder
         self.limit = limit
-        self.docx = ContentCache(folder / "docx", ".docx")
-        self.entries = ContentCache(folder / "open-data" / "entries", ".json")
+        self.docx = FileCache(folder / "docx", ".docx")  # hard-linked into the site
+        self.entries = ContentCache(folder / "open-data" / "entries.sqlite")
         self.sets = FileSets(folder / "open-data" / "files")
 
     def forget_unused(self) -> None:
@@ -549,7 +549,10 @@ class _Kept:
         self._keys = keys
 
     def sizes(self) -> list[int]:
-        return [self._cache.entries.path(key).stat().st_size for key in self._keys]
+        sizes = [self._cache.entries.size(key) for key in self._keys]
+        if None in sizes:
+            raise RuntimeError(f"no JSON entry kept for {sizes.count(None)} practices")
+        return [size for size in sizes if size is not None]
 
     def load(self, start: int, stop: int) -> list[bytes]:
         keys = self._keys[start:stop]

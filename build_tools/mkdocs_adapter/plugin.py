@@ -31,6 +31,7 @@ from build_tools.site_build.files import CardPageSource
 from build_tools.site_build.layout import PageRef, UrlLayout
 from build_tools.theme import page_shell
 from build_tools.theme.jinja_tuning import CompiledTemplates, tune_theme_environment
+from build_tools.theme.theme_folders import list_folders_once
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
@@ -109,6 +110,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 previous.close()
             self.site = SiteBuild(settings, log)
         config.site_dir = str(self.site.site_folder(Path(config.site_dir)))
+        theme_env = config.theme.get_env
+        config.theme.get_env = lambda: list_folders_once(theme_env())  # type: ignore[method-assign]
         return config
 
     @_build_errors

@@ -39,14 +39,15 @@ class IndexedCard:
 class SiteIndex:
     def __init__(
         self,
-        cache_folder: Path,
+        cache: Path,
         *,
         on_error: Callable[[Exception], None] | None = None,
         index_cache: Path | None = None,
     ) -> None:
-        """``on_error`` (the live preview) is told of a failed index in a thread of its own;
+        """``cache``: the database of the cards' documents (the pages' is beside it).
+        ``on_error`` (the live preview) is told of a failed index in a thread of its own;
         without it, ``wait`` raises it. ``index_cache``: see ``SearchIndexProcess``."""
-        self._cache_folder = cache_folder
+        self._cache = cache
         self._index_cache = index_cache
         self._pages: dict[str, SearchDocument] = {}  # by dest_uri, kept between the preview's rebuilds
         self._process: SearchIndexProcess | None = None
@@ -82,7 +83,7 @@ class SiteIndex:
         # preview, from the cache folder in a new process (an in-place build, which follows a
         # full build of the same pages: a page without a kept document is one its front matter
         # keeps out of the search, which the generator does not know of a page it did not read).
-        kept = ContentCache(self._cache_folder / "pages", ".json")
+        kept = ContentCache(self._cache.with_name(f"{self._cache.stem}-pages.sqlite"))
         for page in pages:
             indexed.add(page.dest_uri)
             key = kept.key("page", page.dest_uri)
@@ -104,7 +105,7 @@ class SiteIndex:
     ) -> SearchIndexProcess | None:
         """The index process, once every card's document is written for it; None when the index
         is no longer ``current`` by then (the live preview was edited again meanwhile)."""
-        cache = ContentCache(self._cache_folder, ".json")
+        cache = ContentCache(self._cache)
         process = SearchIndexProcess(
             _card_documents(cards, cache), documents, site_dir, cache=self._index_cache, current=current
         )

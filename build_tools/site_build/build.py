@@ -62,13 +62,13 @@ from build_tools.site_build.incremental import (
     SiteState,
     build_signature,
     claim,
-    installed,
 )
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
 from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
 from build_tools.site_build.precompressed import write_precompressed
 from build_tools.theme.icon_sprite import IconSprite
 from build_tools.theme.page_shell import PageShellError
+from build_tools.theme.theme_folders import installed
 from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
 
 ICON_SPRITE = "assets/images/icons.svg"
@@ -122,16 +122,17 @@ class SiteBuild:
         self._signature = ""
         self._updating = False  # this build updates the site folder in place (``begin``)
         self._cards_key = ""
+        self._fragment_keys: dict[str, str] = {}  # page → what its fragments made from the cards are
         self._outputs: list[str] = []  # the generator's files of this build
         # Only changed card files are read again: in a live preview (in memory) and between builds.
-        self._card_cache = CardCache(cache / "loaded")
+        self._card_cache = CardCache(cache / "loaded.sqlite")
         self._index = (
-            SiteIndex(cache / "search", on_error=self._log_error)
+            SiteIndex(cache / "search.sqlite", on_error=self._log_error)
             if settings.serving
-            else SiteIndex(cache / "search", index_cache=cache / "search-index")
+            else SiteIndex(cache / "search.sqlite", index_cache=cache / "search-index")
         )
-        self._card_cache_entries = ContentCache(cache / "cards", ".z")
-        self._fragment_entries = ContentCache(cache / "fragments", ".html")
+        self._card_cache_entries = ContentCache(cache / "cards.sqlite")
+        self._fragment_entries = ContentCache(cache / "fragments.sqlite")
         self.open_data = SiteOpenData(
             self._scratch / "open-data", serving=settings.serving, on_error=self._log_error, cache=cache
         )
@@ -147,11 +148,12 @@ class SiteBuild:
     # -- 1. planning ------------------------------------------------------------------------
 
     def plan(self) -> SitePlan:
+        self.markers.forget_made()
         self.loaded = self._card_cache.load([self.settings.practices], root=self.settings.root)
         self._report_problems()
         self._cards = {card.id: card for card in self.loaded.cards}
         self._renderer = CardPageRenderer()
-        self._card_cache_entries = ContentCache(self._cache_dir / "cards", ".z")  # this build's entries
+        self._card_cache_entries = ContentCache(self._cache_dir / "cards.sqlite")  # this build's entries
         layout = self.layout
         card_pages = [
             CardPageSource(card.id, layout.card_src_uri(card.id), card.file or Path(card.source_path), _title(card))
@@ -180,8 +182,10 @@ class SiteBuild:
             sorted(card.digest for card in self.loaded.cards),
             [str(problem) for problem in self.loaded.errors],
         )
-        cards_unchanged = self._updating and self._state.cards_key == self._cards_key
-        return SitePlan(card_pages, files, [] if cards_unchanged else self._always_rebuilt())
+        if self._updating and self._state.cards_key == self._cards_key:
+            self._fragment_keys = self._state.fragments
+            return SitePlan(card_pages, files, [])
+        return SitePlan(card_pages, files, self._pages_made_from_cards())
 
     def _plan_catalogue(self) -> list[GeneratedFile]:
         """The catalogue's static list pages (their lists are put in when the theme has written
@@ -273,17 +277,29 @@ class SiteBuild:
             raise SiteBuildError(str(error)) from None
         return self.calculators.files()
 
-    def _always_rebuilt(self) -> list[str]:
+    def _pages_made_from_cards(self) -> list[str]:
         """Hand-written pages a dirty rebuild must redo: those with a fragment made from the
-        cards. (The others' titles in the navigation: the adapter's ``on_nav``.)"""
+        cards that is not what it was when the site folder was written. The fragments are made
+        now (and kept for the page); one made from files the build writes later (the downloads'
+        sizes) counts as changed. (The others' titles in the navigation: the adapter's ``on_nav``.)"""
         docs = self.settings.docs_dir
         if not (docs / self.layout.catalogue_page).is_file():
             raise SiteBuildError(f"Нет страницы каталога {docs.name}/{self.layout.catalogue_page}")
-        return [
-            path.relative_to(docs).as_posix()
-            for path in sorted(docs.rglob("*.md"))
-            if self.markers.uses_cards(path.read_text(encoding="utf-8"))
-        ]
+        self._fragment_keys, rebuilt = {}, []
+        for path in sorted(docs.rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            if not self.markers.uses_cards(text):
+                continue
+            src_uri = path.relative_to(docs).as_posix()
+            try:
+                made = self.markers.made_from_cards(text, PageRef(src_uri, self.layout.page_url(src_uri)))
+            except MarkerError as error:
+                raise SiteBuildError(str(error)) from None
+            if made is not None:
+                self._fragment_keys[src_uri] = content_key(made)
+            if made is None or self._state.fragments.get(src_uri) != self._fragment_keys[src_uri]:
+                rebuilt.append(src_uri)
+        return rebuilt
 
     def _palette_script(self) -> str:
         try:
@@ -443,7 +459,8 @@ class SiteBuild:
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             data_files = [entry[0] for entry in self.open_data.files.downloads()]
             signature = self._signature if self._in_place else None
-            self._state.finish(site_dir, [*self._outputs, *data_files], signature, self._cards_key)
+            outputs = [*self._outputs, *data_files]
+            self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys)
 
     def close(self) -> None:
         if self._preview_lock is not None:

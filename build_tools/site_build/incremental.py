@@ -28,7 +28,6 @@ import fcntl
 import hashlib
 import json
 import shutil
-import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -53,13 +52,6 @@ def build_signature(*, inputs: Iterable[Path], values: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def installed(folder: Path) -> bool:
-    """Whether ``folder`` belongs to an installed library (a theme's templates): the pinned
-    requirements, part of the code version, already stand for it."""
-    libraries = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
-    return any(folder.resolve().is_relative_to(library) for library in libraries)
-
-
 def claim(folder: Path) -> IO[str] | None:
     """This process's hold on ``folder``, a folder kept in the cache between builds, for as long
     as the returned file stays open; None while another build or live preview holds it."""
@@ -81,8 +73,10 @@ class SiteState:
         self._path = cache_dir / name
         self._previous: list[str] = []
         # What the cards were when the folder was last written (``finish``): the pages made from
-        # every card need no new rendering while it is the same.
+        # every card need no new rendering while it is the same; and, by page, what their
+        # fragments made from the cards were.
         self.cards_key: str | None = None
+        self.fragments: dict[str, str] = {}
 
     def begin(self, site_dir: Path, signature: str) -> bool:
         """True when the site folder can be updated in place; otherwise it is emptied (a full build)."""
@@ -91,15 +85,17 @@ class SiteState:
             same = state["signature"] == signature and state["site_dir"] == str(site_dir.resolve())
             previous = [str(uri) for uri in state["outputs"]]
             cards_key = state.get("cards")
+            fragments = {str(page): str(key) for page, key in state.get("fragments", {}).items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            same, previous, cards_key = False, [], None
+            same, previous, cards_key, fragments = False, [], None, {}
         # Invalid until this build has finished: a build that stops half way leaves a folder that
         # only a full build may trust.
         self._path.unlink(missing_ok=True)
         if same and site_dir.is_dir():
             self._previous, self.cards_key = previous, cards_key if isinstance(cards_key, str) else None
+            self.fragments = fragments
             return True
-        self._previous, self.cards_key = [], None
+        self._previous, self.cards_key, self.fragments = [], None, {}
         if site_dir.is_dir():
             # Whatever cannot be removed (a file a stopped preview's index process was still
             # writing) is written over or listed as stale by this build: no reason to stop it.
@@ -112,11 +108,17 @@ class SiteState:
         return False
 
     def finish(
-        self, site_dir: Path, outputs: Iterable[str], signature: str | None = None, cards_key: str | None = None
+        self,
+        site_dir: Path,
+        outputs: Iterable[str],
+        signature: str | None = None,
+        cards_key: str | None = None,
+        fragments: dict[str, str] | None = None,
     ) -> None:
         """Remove what the last build listed and this one does not (a deleted or broken card's
         page and DOCX, a list page of a value no card has any more); keep this build's list, on
-        disk with the ``signature`` of an in-place build and the key of its cards."""
+        disk with the ``signature`` of an in-place build, the key of its cards and of each page's
+        fragments made from them."""
         listed = sorted(set(outputs))
         for uri in set(self._previous) - set(listed):
             path = site_dir / uri
@@ -129,8 +131,14 @@ class SiteState:
         self._previous = listed
         if signature is None:
             return
-        self.cards_key = cards_key
-        state = {"signature": signature, "site_dir": str(site_dir.resolve()), "outputs": listed, "cards": cards_key}
+        self.cards_key, self.fragments = cards_key, fragments or {}
+        state = {
+            "signature": signature,
+            "site_dir": str(site_dir.resolve()),
+            "outputs": listed,
+            "cards": cards_key,
+            "fragments": self.fragments,
+        }
         self._path.parent.mkdir(parents=True, exist_ok=True)
         partial = self._path.with_name(f".{self._path.name}.part")
         partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")

@@ -64,18 +64,27 @@ class Handler:
     render: Render
     argument: bool  # whether the marker names something (a calculator) after its name
     uses_cards: bool  # whether the fragment changes when a card does
+    waits_for_files: bool  # whether it is made from files the build writes later (their sizes)
 
 
 class MarkerRegistry:
     def __init__(self) -> None:
         self._handlers: dict[str, Handler] = {}
+        self._made: dict[tuple[str, Marker], str] = {}  # made before the page asks (made_from_cards)
 
     def register(
-        self, name: str, stage: Stage, render: Render, *, argument: bool = False, uses_cards: bool = False
+        self,
+        name: str,
+        stage: Stage,
+        render: Render,
+        *,
+        argument: bool = False,
+        uses_cards: bool = False,
+        waits_for_files: bool = False,
     ) -> None:
         if name in self._handlers:
             raise ValueError(f"marker {name!r} registered twice")
-        self._handlers[name] = Handler(stage, render, argument, uses_cards)
+        self._handlers[name] = Handler(stage, render, argument, uses_cards, waits_for_files)
 
     def uses_cards(self, text: str) -> bool:
         """Whether a page's source has a marker whose fragment changes with the cards."""
@@ -83,6 +92,25 @@ class MarkerRegistry:
             (handler := self._handlers.get(match["name"])) is not None and handler.uses_cards
             for match in MARKER.finditer(text)
         )
+
+    def made_from_cards(self, text: str, page: PageRef) -> str | None:
+        """The fragments of a page's source that are made from the cards, made now and kept
+        until the page asks for them; None when one waits for files the build writes later."""
+        made = []
+        for match in MARKER.finditer(text):
+            marker = _marker(match)
+            handler = self._handler(marker, page)
+            if not handler.uses_cards:
+                continue
+            if handler.waits_for_files:
+                return None
+            fragment = self._made[(page.src_uri, marker)] = handler.render(marker, page)
+            made.append(fragment)
+        return "\n".join(made)
+
+    def forget_made(self) -> None:
+        """Drop the fragments made ahead (a new build's cards may differ)."""
+        self._made.clear()
 
     @property
     def names(self) -> list[str]:
@@ -125,7 +153,8 @@ class MarkerRegistry:
             raise MarkerError(
                 f"{page.src_uri}: метка «{marker.text}» должна стоять в отдельной строке (её содержимое — Markdown)"
             )
-        return handler.render(marker, page)
+        made = self._made.pop((page.src_uri, marker), None)
+        return made if made is not None else handler.render(marker, page)
 
     def _handler(self, marker: Marker, page: PageRef) -> Handler:
         handler = self._handlers.get(marker.name)
