@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -112,3 +113,25 @@ def _explain(error: OSError, path: Path) -> str:
     }
     reason = reasons.get(error.errno or 0, f"ошибка записи ({error.strerror})")
     return f"{path.as_posix()}: файл не записан — {reason}"
+
+
+def place_file(source: Path, target: Path) -> None:
+    """Put ``source``'s file at ``target``: a hard link where the file system allows (no bytes
+    copied, no new file), a copy otherwise. For the build's own files kept in its cache: they are
+    never written into through a link, every one is replaced whole (a new file renamed over it)."""
+    if target.exists() and os.path.samefile(source, target):
+        # Already linked: renaming a second link of the same file over it would do nothing
+        # (POSIX) and leave that link in the site.
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    partial.unlink(missing_ok=True)
+    try:
+        os.link(source, partial)
+    except OSError:
+        shutil.copy2(source, partial)  # with its time, as a link has
+    # The file keeps the time its entry was made: a dirty build (MkDocs --dirty) puts a file in
+    # place only when it is newer than the site's, so an unchanged card's DOCX is not put there
+    # again, and a changed one's entry is newer (an entry no build used is removed at the end of
+    # that build, so an entry found again was made for this very content).
+    partial.replace(target)

@@ -465,8 +465,8 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     def build(folder: str, chosen: list[Card]) -> bytes:
         files = OpenDataFiles(tmp_path / folder, cache)
         files.plan(chosen, url_factory(None), data_folder="data", docx_uris=uris)
-        assert files.write_docx() == [uris[MOSCOW]]
-        return (tmp_path / folder / uris[MOSCOW]).read_bytes()
+        files.write_docx()
+        return files.docx_files()[uris[MOSCOW]].read_bytes()
 
     first = build("first", [moscow])
     time.sleep(1.1)  # a file written anew would carry a later time in its properties

@@ -33,6 +33,7 @@ from build_tools.exports.export_tabular import (
     json_entry,
     json_only_fields,
 )
+from build_tools.output_file import place_file
 from build_tools.site.catalogue import FACETS, sorted_cards
 from calculators import display
 
@@ -574,14 +575,14 @@ class _Plan:
 
 
 class OpenDataFiles:
-    """The data files (JSON, CSV, XLSX, ZIP) and each card's DOCX, put in ``folder`` under their
-    site paths, for the site generator to copy.
+    """The data files (JSON, CSV, XLSX, ZIP), put in ``folder`` under their site paths for the
+    site generator, and each card's DOCX, which it takes from the cache (``docx_files``).
 
     ``plan`` finds what the cache lacks (``pending``); that is made (``run_jobs``, in another
-    process in a build) and the files are put in place from the cache: ``write_docx`` and
-    ``write_data`` do both in this process, ``place`` only the second. The live preview keeps the
-    folder between rebuilds: only what changed is put there again, and the data files can be
-    refreshed after the page is shown (``write_data`` from a thread).
+    process in a build) and the data files are put in place from the cache: ``write_data`` does
+    both in this process, ``place`` only the second; ``write_docx`` makes the missing DOCX. The
+    live preview keeps the folder between rebuilds: only what changed is put there again, and the
+    data files can be refreshed after the page is shown (``write_data`` from a thread).
     """
 
     def __init__(self, folder: Path, cache: Path, *, limit: int = DOWNLOAD_LIMIT) -> None:
@@ -590,7 +591,6 @@ class OpenDataFiles:
         self.cache_folder = cache
         self._limit = limit
         self._data_folder = ""
-        self._docx_uris: Mapping[str, str] = {}
         self._plan: _Plan | None = None
         # A card's key, kept while the card cache hands back the same Card object (an unchanged file).
         self._keys: dict[str, tuple[Card, str, str]] = {}
@@ -598,7 +598,7 @@ class OpenDataFiles:
 
     def plan(self, cards: Sequence[Card], url_of: UrlOf, *, data_folder: str, docx_uris: Mapping[str, str]) -> None:
         """The files of the next build; ``docx_uris`` maps a card id to its DOCX's site path."""
-        self._data_folder, self._docx_uris = data_folder, docx_uris
+        self._data_folder = data_folder
         cache = OpenDataCache(self.cache_folder, self._limit)
         ordered = sorted_cards(cards)
         keys, urls = [], []
@@ -649,9 +649,15 @@ class OpenDataFiles:
             cache.sets.keep(files_key)
         self._plan = _Plan(cache, docx, sets, jobs)
 
-    @property
-    def docx_uris(self) -> list[str]:
-        return list(self._docx_uris.values())
+    def docx_files(self) -> dict[str, Path]:
+        """Each card's DOCX: its site path → its file in the cache, which the generator puts into
+        the site as it is (a hard link: no copy, no file in between). A file the cache lacks is
+        there once its job is done (``pending``)."""
+        assert self._plan is not None, "plan() first"
+        docx = self._plan.cache.docx
+        for _uri, key in self._plan.docx.values():
+            docx.keep(key)
+        return {uri: docx.path(key) for uri, key in self._plan.docx.values()}
 
     @property
     def cache(self) -> OpenDataCache:
@@ -671,14 +677,13 @@ class OpenDataFiles:
     def _manifest_path(self) -> Path:
         return self.folder / self._data_folder / MANIFEST_NAME
 
-    def write_docx(self) -> list[str]:
-        """Write the DOCX the cache lacks and put every card's in place; the site paths put anew."""
-        assert self._plan is not None, "plan() first"
-        run_jobs(self._plan.jobs, self._plan.cache, data=False)
-        placed = self._place_docx(self._plan)
-        if placed:
-            self._plan.cache.docx.forget_unused()  # an edited card's earlier DOCX
-        return placed
+    def write_docx(self) -> None:
+        """Write the DOCX the cache lacks (``docx_files``)."""
+        plan = self._plan
+        assert plan is not None, "plan() first"
+        if any(isinstance(job, CardsJob) and any(work.docx for work in job.cards) for job in plan.jobs):
+            run_jobs(plan.jobs, plan.cache, data=False)
+            plan.cache.docx.forget_unused()  # an edited card's earlier DOCX
 
     def write_data(self, copy_to: Path | None = None) -> None:
         """Write the JSON, CSV, XLSX and ZIP files the cache lacks and put them in place, also
@@ -692,21 +697,10 @@ class OpenDataFiles:
             self.copy_data(copy_to)
 
     def place(self) -> None:
-        """Put every planned file in place, once its jobs are done (by another process)."""
+        """Put the data files in place, once their jobs are done (by another process)."""
         assert self._plan is not None, "plan() first"
-        self._place_docx(self._plan)
         self._place_data(self._plan)
         self._plan.cache.forget_unused()
-
-    def _place_docx(self, plan: _Plan) -> list[str]:
-        placed = []
-        for uri, key in plan.docx.values():
-            plan.cache.docx.keep(key)
-            if self._placed.get(uri) != key:
-                _link(plan.cache.docx.path(key), self.folder / uri)
-                self._placed[uri] = key
-                placed.append(uri)
-        return placed
 
     def _place_data(self, plan: _Plan) -> None:
         """Each file is replaced whole: a server never sends half a file. Files of an earlier build
@@ -716,7 +710,7 @@ class OpenDataFiles:
             for name, description, size in plan.cache.sets.listed(files_key) or ():
                 uri = posixpath.join(self._data_folder, name)
                 if self._placed.get(uri) != files_key:
-                    _link(plan.cache.sets.path(files_key, name), self.folder / uri)
+                    place_file(plan.cache.sets.path(files_key, name), self.folder / uri)
                     self._placed[uri] = files_key
                 listed.append((uri, description, size))
         for uri in {entry[0] for entry in self._listed()} - {entry[0] for entry in listed}:
@@ -728,9 +722,9 @@ class OpenDataFiles:
         """Put the data files into the built site (they are not known before they are written),
         with their list (``downloads.json``: the catalogue's «Скачать выбранное» finds the years' CSV)."""
         if self._manifest_path.is_file():
-            _link(self._manifest_path, site_dir / self._data_folder / MANIFEST_NAME)
+            place_file(self._manifest_path, site_dir / self._data_folder / MANIFEST_NAME)
         for uri, _description, _size in self._listed():
-            _link(self.folder / uri, site_dir / uri)
+            place_file(self.folder / uri, site_dir / uri)
 
     def _listed(self) -> list[tuple[str, str, int]]:
         if not self._manifest_path.is_file():
@@ -740,28 +734,6 @@ class OpenDataFiles:
     def downloads(self) -> list[tuple[str, str, int]]:
         """(site path, description, size) of each data file written so far, in the order written."""
         return self._listed()
-
-
-def _link(source: Path, target: Path) -> None:
-    """Put ``source``'s file at ``target``: a hard link where the file system allows (no bytes
-    copied), a copy otherwise. A file of the cache is never written into through its link: every
-    file here is replaced whole (a new file renamed over the old one)."""
-    if target.exists() and os.path.samefile(source, target):
-        # Already linked: renaming a second link of the same file over it would do nothing
-        # (POSIX) and leave that link in the site.
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    partial.unlink(missing_ok=True)
-    try:
-        os.link(source, partial)
-    except OSError:
-        shutil.copy2(source, partial)  # with its time, as a link has
-    # The file keeps the time its entry was made: a dirty build (MkDocs --dirty) copies a file
-    # only when it is newer than the site's copy, so an unchanged card's DOCX is not copied again,
-    # and a changed one's entry is newer than the copy (an entry no build used is removed at the
-    # end of that build, so an entry found again was made for this very content).
-    partial.replace(target)
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -35,16 +35,16 @@ class SiteOpenData:
 
     def plan(
         self, cards: Sequence[Card], urls: Mapping[str, str], *, data_folder: str, docx_uris: Mapping[str, str]
-    ) -> list[str]:
-        """The DOCX of this build (site paths, written under ``files.folder``); starts the writing.
-        The data files are put into the site after the build (``after_build``): how many volumes
-        they take is known only once they are written."""
+    ) -> dict[str, Path]:
+        """The DOCX of this build (site path → file in the cache, there once ``ensure_written``
+        has returned); starts the writing. The data files are put into the site after the build
+        (``after_build``): how many volumes they take is known only once they are written."""
         self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
         self._due = True
         if not self._serving:
             jobs = self.files.pending()
             self._process = OpenDataProcess(jobs, self.files.cache) if jobs else None
-        return self.files.docx_uris
+        return self.files.docx_files()
 
     def ensure_written(self) -> None:
         """The files are needed now (called after the cards are rendered, while the process

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
 from build_tools.mkdocs_adapter.card_watch import watch_cards
+from build_tools.output_file import place_file
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
@@ -129,7 +130,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 page_file.is_modified = lambda: True  # type: ignore[method-assign]
         for generated in plan.files:
             source = str(generated.source) if generated.source is not None else None
-            files.append(File.generated(config, generated.uri, content=generated.content, abs_src_path=source))
+            kind = _LinkedFile if generated.linked else File
+            files.append(kind.generated(config, generated.uri, content=generated.content, abs_src_path=source))
         self.site.listed_files(page_file.dest_uri for page_file in files)
         return files
 
@@ -239,6 +241,16 @@ class _CardPageFile(File):
     @property  # type: ignore[override]
     def content_string(self) -> str:
         return self.stub
+
+
+class _LinkedFile(File):
+    """A file the build keeps in its cache (a card's DOCX): put into the site as a hard link."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        place_file(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 class _CardPage(Page):

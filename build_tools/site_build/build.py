@@ -265,8 +265,8 @@ class SiteBuild:
         cards, layout = self.loaded.cards, self.layout
         docx_uris = {card.id: layout.card_docx_uri(card.id) for card in cards} if self.settings.card_docx else {}
         urls = {card.id: layout.absolute_card_url(card.id) for card in cards}
-        uris = self.open_data.plan(cards, urls, data_folder=layout.data_folder, docx_uris=docx_uris)
-        return [GeneratedFile(uri, source=self.open_data.files.folder / uri) for uri in uris]
+        docx = self.open_data.plan(cards, urls, data_folder=layout.data_folder, docx_uris=docx_uris)
+        return [GeneratedFile(uri, source=source, linked=True) for uri, source in docx.items()]
 
     def _plan_calculators(self) -> list[GeneratedFile]:
         from build_tools.calculator_site.pyodide_assets import PyodideMissingError

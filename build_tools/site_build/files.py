@@ -14,6 +14,9 @@ class GeneratedFile:
     uri: str
     content: str | bytes | None = None
     source: Path | None = None
+    # The source is the build's own output, kept in its cache (a card's DOCX): put into the site
+    # as a hard link (``output_file.place_file``), not copied.
+    linked: bool = False
 
 
 @dataclass(frozen=True)
