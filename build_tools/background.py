@@ -1,14 +1,32 @@
-"""Work that follows a build in a thread of its own: the search index, the live preview's data files.
+"""Work beside the build: in a thread of its own (the search index, the live preview's data
+files), or in a child process that ends with the build (``exit_with_parent``).
 
-A job runs one at a time, in the order first requested; a job requested again while it waits
-runs once, with its latest arguments; a job requested while it runs runs once more afterwards,
-so the last request is always served.
+A thread's job runs one at a time, in the order first requested; a job requested again while it
+waits runs once, with its latest arguments; a job requested while it runs runs once more
+afterwards, so the last request is always served.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable, Hashable
+
+
+def exit_with_parent(parent: int, clean_up: Callable[[], None]) -> None:
+    """In a child process: end it, after ``clean_up``, once the build or preview that started it
+    (process ``parent``) has stopped: what it writes is then of no use, and it would write on into
+    a cache or a folder another build may be emptying. ``parent`` is given, not asked: it may have
+    stopped before the child got this far."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        clean_up()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent", daemon=True).start()
 
 
 class SerialWorker:

@@ -86,3 +86,30 @@ def test_a_build_with_nothing_changed_starts_no_open_data_process(
     build(project, card_docx=True)
     assert len(started) == 2
     assert "на новом складе" in (site / "data" / "practices.csv").read_text(encoding="utf-8-sig")
+
+
+def _open_data_processes() -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended meanwhile
+        if open_data_process.__name__.encode() in words:
+            found.append(cmdline.parent.name)
+    return found
+
+
+def test_a_build_that_fails_leaves_no_open_data_process_writing_behind(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    generate(project / "practices", 300)  # an empty cache: the process has a few seconds of work
+    statistics = project / "docs" / "statistics.md"
+    # A typo in a marker stops the build while it plans, after the process has started.
+    statistics.write_text(statistics.read_text(encoding="utf-8") + "\n<!-- practices:statistika -->\n", "utf-8")
+    jobs = tmp_path / "tmp"
+    jobs.mkdir()
+    assert _open_data_processes() == []
+    result = mkdocs_build(project, env={"TMPDIR": str(jobs)})
+    assert result.returncode != 0 and "practices:statistika" in result.stderr
+    assert _open_data_processes() == []
+    assert list(jobs.iterdir()) == []  # its jobs' folder is gone too

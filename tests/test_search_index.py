@@ -134,8 +134,9 @@ def test_an_index_process_ends_with_the_build_that_started_it(tmp_path: Path) ->
     job = tmp_path / "index.job"
     job.write_bytes(b"")
     child = (
-        "import sys, time; from pathlib import Path; from build_tools.search.process import _exit_with_parent; "
-        "_exit_with_parent(Path(sys.argv[1]), int(sys.argv[2])); time.sleep(60)"
+        "import sys, time; from pathlib import Path; from build_tools.background import exit_with_parent; "
+        "job = Path(sys.argv[1]); exit_with_parent(int(sys.argv[2]), lambda: job.unlink(missing_ok=True)); "
+        "time.sleep(60)"
     )
     # The «build»: starts the index's process and stops at once, as a stopped `make serve` does.
     parent = (

@@ -11,6 +11,7 @@ build whose files are all in the cache starts no process.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from build_tools.background import exit_with_parent
 from build_tools.exports.open_data import Job, OpenDataCache, run_jobs
 
 
@@ -37,10 +39,17 @@ class OpenDataProcess:
         for number, job in enumerate(jobs):
             (self._folder / f"{number:06}.pickle").write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(self._folder)],
+            [sys.executable, "-m", __name__, str(self._folder), str(os.getpid())],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+
+    def stop(self) -> None:
+        """End the process if it still runs (the build failed before it needed the files)."""
+        if self._process.poll() is None:
+            self._process.terminate()
+            self._process.communicate()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def wait(self) -> None:
         assert self._process.stderr is not None
@@ -61,6 +70,7 @@ def _jobs(folder: Path) -> Iterator[Job]:
 
 def _main() -> None:
     folder = Path(sys.argv[1])
+    exit_with_parent(int(sys.argv[2]), lambda: shutil.rmtree(folder, ignore_errors=True))
     cache_folder, limit = pickle.loads((folder / "cache.pickle").read_bytes())
     run_jobs(_jobs(folder), OpenDataCache(cache_folder, limit))
 

@@ -64,6 +64,12 @@ class SiteOpenData:
         else:
             self.files.write_data()
 
+    def close(self) -> None:
+        """A build that ends before it needed the files (an error) leaves no process writing them."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.stop()
+
     def after_build(self, site_dir: Path) -> None:
         self.files.copy_data(site_dir)
         if self._refresh:

@@ -18,10 +18,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from build_tools.background import exit_with_parent
 from build_tools.content_cache import code_version
 from build_tools.search.documents import SearchDocument, decode
 from build_tools.search.index import FOLDER, IndexWriter, document_length, replace_index
@@ -102,24 +102,9 @@ class SearchIndexProcess:
             raise SearchIndexError(f"Поисковый индекс не построен:\n{self._errors}")
 
 
-def _exit_with_parent(job: Path, parent: int) -> None:
-    """An index is of no use once the build or preview that asked for it (process ``parent``)
-    has stopped (a stopped `make serve`): the process then ends instead of writing on into a
-    folder another build may be emptying. ``parent`` is given, not asked: it may have stopped
-    before this process got this far."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        job.unlink(missing_ok=True)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent", daemon=True).start()
-
-
 def _main() -> None:
     job, plan = Path(sys.argv[1]), json.loads(sys.argv[2])
-    _exit_with_parent(job, plan["parent"])
+    exit_with_parent(plan["parent"], lambda: job.unlink(missing_ok=True))
     cards, pages = plan["cards"], plan["pages"]
 
     def write(folder: Path) -> None:

@@ -463,6 +463,7 @@ class SiteBuild:
             self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys)
 
     def close(self) -> None:
+        self.open_data.close()
         if self._preview_lock is not None:
             self._preview_lock.close()
         if self._scratch_lock is not None:
