@@ -52,6 +52,11 @@ def build(project: Path, *, card_docx: bool = False, search: bool = False) -> st
         site.close()
 
 
+def kept_entries(database: Path) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as kept:
+        return kept.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
 def test_an_unchanged_card_comes_from_the_cache_and_an_edited_one_is_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,8 +88,7 @@ def test_an_unchanged_cards_search_document_is_read_back_not_made_again(
     index = project / "site" / "search-index"
     build(project, search=True)
     first = {path.relative_to(index): path.read_bytes() for path in index.rglob("*") if path.is_file()}
-    with contextlib.closing(sqlite3.connect(project / ".cache" / "practices" / "search.sqlite")) as kept:
-        assert kept.execute("SELECT count(*) FROM entries").fetchone()[0] == len(list(FIXTURE_CARDS.glob("*.md")))
+    assert kept_entries(project / ".cache" / "practices" / "search.sqlite") == len(list(FIXTURE_CARDS.glob("*.md")))
     made: list[str] = []
     card_document = site_index.card_document
 
@@ -157,12 +161,11 @@ def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: P
         (cache / name).write_bytes(b"\x00not a database\xff" * 64)
     for name in ("cards.sqlite-wal", "cards.sqlite-shm"):
         (cache / name).unlink(missing_ok=True)
-    # Entries kept as files by the builds before 3 December 2026: removed, not read.
+    # Entries kept as files by the builds until 2 December 2026: removed, not read.
     (cache / "cards").mkdir()
     (cache / "cards" / "0123.z").write_bytes(b"old")
 
     assert build(project, search=True) == first
     assert not (cache / "cards").exists()
-    with contextlib.closing(sqlite3.connect(cache / "cards.sqlite")) as kept:
-        assert kept.execute("SELECT count(*) FROM entries").fetchone()[0] == 1  # the page built again, kept
+    assert kept_entries(cache / "cards.sqlite") == 1  # the page built again, kept
     assert build(project, search=True) == first

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from build_tools.cards.loading import Card
 from build_tools.content_cache import ContentCache, FileCache, content_key
@@ -550,18 +550,21 @@ class _Kept:
         self._keys = keys
 
     def sizes(self) -> list[int]:
-        sizes = [self._cache.entries.size(key) for key in self._keys]
-        if None in sizes:
-            raise RuntimeError(f"no JSON entry kept for {sizes.count(None)} practices")
-        return [size for size in sizes if size is not None]
+        return _all_kept([self._cache.entries.size(key) for key in self._keys])
 
     def load(self, start: int, stop: int) -> list[bytes]:
-        keys = self._keys[start:stop]
-        entries = [self._cache.entries.read(key) for key in keys]
-        missing = sum(entry is None for entry in entries)
-        if missing:
-            raise RuntimeError(f"no JSON entry kept for {missing} practices")
-        return [entry for entry in entries if entry is not None]
+        return _all_kept([self._cache.entries.read(key) for key in self._keys[start:stop]])
+
+
+T = TypeVar("T")
+
+
+def _all_kept(found: list[T | None]) -> list[T]:
+    """What the cache gave for each key: the build stored every entry before it asked."""
+    missing = found.count(None)
+    if missing:
+        raise RuntimeError(f"no JSON entry kept for {missing} practices")
+    return [value for value in found if value is not None]
 
 
 @dataclass(frozen=True)
