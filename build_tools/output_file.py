@@ -135,3 +135,52 @@ def place_file(source: Path, target: Path) -> None:
     # again, and a changed one's entry is newer (an entry no build used is removed at the end of
     # that build, so an entry found again was made for this very content).
     partial.replace(target)
+
+
+class SharingWriter:
+    """Writes the files of a new version of a folder; a file whose bytes equal one of the
+    ``previous`` version's becomes a hard link to it instead of a new file.
+
+    Why: on this project's build machines (ext4 without a journal) each new file costs 0.3–0.7 ms
+    of kernel time and a link about 0.03 ms, and a one-card change leaves nearly every file of a
+    folder such as the search index as it was. Only for folders that are replaced whole and never
+    written into (a link shares the bytes with the previous version)."""
+
+    # A file not found under its own name is looked for among this many of the same size (the
+    # search index's documents move by one number when a newer card comes first).
+    _CANDIDATES = 8
+
+    def __init__(self, folder: Path, previous: Path | None) -> None:
+        self.folder = folder
+        self.previous = previous if previous is not None and previous.is_dir() else None
+        self._by_size: dict[int, list[Path]] | None = None
+
+    def write(self, relative: str, content: bytes) -> None:
+        target = self.folder / relative
+        if self.previous is None or not self._linked(self.previous / relative, content, target):
+            target.write_bytes(content)
+
+    def _linked(self, same_name: Path, content: bytes, target: Path) -> bool:
+        others = [path for path in self._of_size(len(content)) if path != same_name]
+        for candidate in [same_name, *others[: self._CANDIDATES]]:
+            try:
+                if candidate.stat().st_size != len(content) or candidate.read_bytes() != content:
+                    continue
+                os.link(candidate, target)
+            except OSError:
+                continue
+            return True
+        return False
+
+    def _of_size(self, size: int) -> list[Path]:
+        # Sizes come from the directory listing (no file is read) and only once a file is not
+        # found under its own name: an edited card costs one listing, not a read of every file.
+        if self._by_size is None:
+            self._by_size = {}
+            assert self.previous is not None
+            for folder, _, names in os.walk(self.previous):
+                for name in names:
+                    path = Path(folder, name)
+                    with contextlib.suppress(OSError):
+                        self._by_size.setdefault(path.stat().st_size, []).append(path)
+        return self._by_size.get(size, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -13,17 +14,22 @@ from build_tools.search.words import normalize, stem, words
 from tests.sites import FIXTURE_CARDS, REPO
 
 
-def write_index(folder: Path, cards: list, pages: list) -> dict:
+def write_index(folder: Path, cards: list, pages: list, previous: Path | None = None) -> dict:
     writer = IndexWriter(
         folder,
         cards=len(cards),
         card_length=sum(map(document_length, cards)) / max(len(cards), 1),
         page_length=sum(map(document_length, pages)) / max(len(pages), 1),
+        previous=previous,
     )
     for document in [*cards, *pages]:
         writer.add(document)
     writer.finish()
     return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def vocabulary(folder: Path) -> set[str]:
@@ -154,3 +160,23 @@ def test_an_index_process_ends_with_the_build_that_started_it(tmp_path: Path) ->
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "процесс индекса пережил сборку, которая его запустила"
     assert not job.exists()
+
+
+def test_an_index_shares_the_unchanged_files_of_the_one_it_replaces(tmp_path: Path) -> None:
+    cards = load_cards([REPO / "practices"], root=REPO).cards
+    documents = [card_document(card, f"practices/{card.id}/") for card in cards]
+    old = tmp_path / "old"
+    write_index(old, documents[1:], [])
+    before = files(old)
+    # A newer card comes first (every other document moves one number along) and one is edited.
+    edited = dataclasses.replace(documents[5], title=f"{documents[5].title} (исправлено)")
+    now = [*documents[:5], edited, *documents[6:]]
+    write_index(tmp_path / "new", now, [], previous=old)
+    write_index(tmp_path / "fresh", now, [])
+    assert files(tmp_path / "new") == files(tmp_path / "fresh")
+    assert files(old) == before  # the index being served is not written into
+
+    old_files = {(path.stat().st_dev, path.stat().st_ino) for path in old.rglob("*") if path.is_file()}
+    new_docs = [tmp_path / "new" / "docs" / "0" / f"{number}.json" for number in range(len(now))]
+    shared = [number for number, path in enumerate(new_docs) if (path.stat().st_dev, path.stat().st_ino) in old_files]
+    assert shared == [number for number in range(len(now)) if number not in (0, 5)]

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from build_tools.output_file import SharingWriter
 from build_tools.search import documents as docs
 from build_tools.search import matching
 from build_tools.search.documents import SearchDocument
@@ -85,8 +86,13 @@ class IndexWriter:
     are kept as small numbers: memory grows with the vocabulary and the postings, not with the text.
     """
 
-    def __init__(self, folder: Path, *, cards: int, card_length: float, page_length: float) -> None:
+    def __init__(
+        self, folder: Path, *, cards: int, card_length: float, page_length: float, previous: Path | None = None
+    ) -> None:
+        """``previous``: the index this one replaces; its files whose bytes are unchanged are
+        linked, not written again (``SharingWriter``)."""
         self.folder = folder
+        self._files = SharingWriter(folder, previous)
         self.cards = cards
         self.average = (max(card_length, 1.0), max(page_length, 1.0))
         self.count = 0
@@ -147,9 +153,7 @@ class IndexWriter:
         # Fetched with a version mark, so a browser never mixes the files of two builds.
         text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         meta["build"] = hashlib.sha256(text.encode()).hexdigest()[:12]
-        (self.folder / "meta.json").write_text(
-            json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        self._files.write("meta.json", _json(meta))
 
     def _post(self, term: str, number: int, weight: int) -> None:
         out = self.postings.get(term)
@@ -161,11 +165,11 @@ class IndexWriter:
         self.df[term] += 1
 
     def _write_document(self, number: int, document: SearchDocument) -> None:
-        path = self.folder / "docs" / str(number // DOCS_PER_FOLDER) / f"{number}.json"
+        folder = f"docs/{number // DOCS_PER_FOLDER}"
         if number % DOCS_PER_FOLDER == 0:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
         data = {"t": document.title, "u": document.url, "p": list(docs.passages(document))}
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._files.write(f"{folder}/{number}.json", _json(data))
 
     def _write_terms(self) -> list[tuple[str, str]]:
         """Terms in code-point order (the browser compares strings the same way for these
@@ -181,7 +185,7 @@ class IndexWriter:
             _varint(self.df[term], entry)
             entry += _postings(self.postings.pop(term), self.df[term], self.count)  # the memory goes with it
             if chunk and len(chunk) + len(entry) > CHUNK_BYTES:
-                (self.folder / "terms" / f"{len(ranges)}.bin").write_bytes(chunk)
+                self._files.write(f"terms/{len(ranges)}.bin", bytes(chunk))
                 ranges.append((first, last))
                 chunk = bytearray()
             if not chunk:
@@ -189,7 +193,7 @@ class IndexWriter:
             last = term
             chunk += entry
         if chunk:
-            (self.folder / "terms" / f"{len(ranges)}.bin").write_bytes(chunk)
+            self._files.write(f"terms/{len(ranges)}.bin", bytes(chunk))
             ranges.append((first, last))
         return ranges
 
@@ -208,7 +212,7 @@ class IndexWriter:
             for column, description in zip(self.facets, described, strict=True):
                 record |= column.code(card) << description["bit"]
             data += record.to_bytes(size, "little")
-        (self.folder / "facets.bin").write_bytes(data)
+        self._files.write("facets.bin", bytes(data))
         return {"recordBytes": size, "facets": described}
 
     def _write_vocabulary(self) -> list[str]:
@@ -217,9 +221,7 @@ class IndexWriter:
             by_letter.setdefault(word[0], []).append((word, count))
         for letter, entries in by_letter.items():
             entries.sort(key=lambda entry: (-entry[1], entry[0]))
-            (self.folder / "words" / f"{ord(letter)}.json").write_text(
-                json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-            )
+            self._files.write(f"words/{ord(letter)}.json", _json(entries))
         return sorted(by_letter)
 
 
@@ -287,6 +289,10 @@ def _postings(gaps: bytearray, count: int, documents: int) -> bytes:
         weights.append(gaps[at])
         at += 1
     return bytes([DENSE]) + bitmap + weights
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def read_varint(data: bytes | bytearray, at: int) -> tuple[int, int]:

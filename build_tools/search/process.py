@@ -105,7 +105,7 @@ class SearchIndexProcess:
 def _main() -> None:
     job, plan = Path(sys.argv[1]), json.loads(sys.argv[2])
     exit_with_parent(plan["parent"], lambda: job.unlink(missing_ok=True))
-    cards, pages = plan["cards"], plan["pages"]
+    cards, pages, site_dir = plan["cards"], plan["pages"], Path(plan["site_dir"])
 
     def write(folder: Path) -> None:
         # BM25 needs each kind's average length before the first weight: a first pass reads it.
@@ -113,18 +113,22 @@ def _main() -> None:
         for number, document in enumerate(_documents(job)):
             lengths[number >= cards] += document_length(document)
         writer = IndexWriter(
-            folder, cards=cards, card_length=lengths[0] / max(cards, 1), page_length=lengths[1] / max(pages, 1)
+            folder,
+            cards=cards,
+            card_length=lengths[0] / max(cards, 1),
+            page_length=lengths[1] / max(pages, 1),
+            previous=site_dir / FOLDER,  # still served until the new one replaces it
         )
         for document in _documents(job):
             writer.add(document)
         writer.finish()
 
     try:
-        replace_index(Path(plan["site_dir"]), write)
+        replace_index(site_dir, write)
     finally:
         job.unlink()
     if "keep_in" in plan:
-        _keep(Path(plan["site_dir"]) / FOLDER, Path(plan["keep_in"]))
+        _keep(site_dir / FOLDER, Path(plan["keep_in"]))
 
 
 def _documents(job: Path) -> Iterator[SearchDocument]:
