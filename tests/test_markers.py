@@ -53,6 +53,23 @@ def test_a_marker_that_names_nothing_fails_naming_the_page(text: str, stage: Sta
         registry().expand(text, stage, PAGE)
 
 
+def test_a_fragment_of_written_files_waits_in_the_page_until_it_is_finished() -> None:
+    markers = registry()
+    markers.register("sizes", Stage.PAGE, lambda marker, page: "<table>размеры</table>", uses_cards=True)
+    text = "До\n<!-- practices:sizes -->\n<!-- practices:form coefficients -->\nПосле"
+    markdown = markers.expand(text, Stage.MARKDOWN, PAGE)
+    assert markdown == text  # both wait: the form for the HTML, the sizes for the finished page
+    html = markers.expand(markdown, Stage.HTML, PAGE)
+    assert html == "До\n<!-- practices:sizes -->\n<form data-id=coefficients></form>\nПосле"
+    assert (
+        markers.expand(html, Stage.PAGE, PAGE)
+        == "До\n<table>размеры</table>\n<form data-id=coefficients></form>\nПосле"
+    )
+    assert markers.waits_for_files(text) and not markers.waits_for_files("<!-- practices:form coefficients -->")
+    with pytest.raises(MarkerError, match="должна стоять в отдельной строке"):
+        markers.expand("Текст <!-- practices:sizes --> в строке", Stage.MARKDOWN, PAGE)
+
+
 def test_pages_whose_fragments_follow_the_cards_are_recognised() -> None:
     markers = MarkerRegistry()
     markers.register("catalogue", Stage.HTML, lambda marker, page: "", uses_cards=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
 
 from build_tools.exports import open_data_process
 from tests.bench.generate import generate
@@ -113,3 +115,35 @@ def test_a_build_that_fails_leaves_no_open_data_process_writing_behind(tmp_path:
     assert result.returncode != 0 and "practices:statistika" in result.stderr
     assert _open_data_processes() == []
     assert list(jobs.iterdir()) == []  # its jobs' folder is gone too
+
+
+def test_every_page_is_written_before_the_build_waits_for_the_open_data_but_the_one_listing_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open-data files are written on the other core while the pages are: only the downloads
+    page (their sizes) waits for them, and it is written last."""
+    project = make_project(tmp_path, card_dir=FIXTURE_CARDS)
+    site = project / "site"
+    written_by_then: list[set[str]] = []
+    wait = open_data_process.OpenDataProcess.wait
+
+    def recorded(process: open_data_process.OpenDataProcess) -> None:
+        written_by_then.append({path.parent.relative_to(site).as_posix() for path in site.rglob("index.html")})
+        wait(process)
+
+    monkeypatch.setattr(open_data_process.OpenDataProcess, "wait", recorded)
+    monkeypatch.chdir(project)
+    config = load_config("mkdocs.yml", strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build_site(config)
+    finally:
+        config.plugins.on_shutdown()
+    pages = {path.parent.relative_to(site).as_posix() for path in site.rglob("index.html")}
+    assert {"downloads", "catalogue", f"practices/{CARD_ID}"} <= pages
+    assert written_by_then == [pages - {"downloads"}]
+    downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "practices:downloads" not in downloads
+    assert all(
+        f'href="../{uri}"' in downloads for uri, *_ in json.loads((site / "data" / "downloads.json").read_text())
+    )

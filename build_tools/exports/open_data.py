@@ -101,13 +101,17 @@ JSON_TOP_LEVEL: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def downloads_markdown(downloads: Sequence[Download]) -> str:
+def downloads_html(downloads: Sequence[Download]) -> str:
+    """The table of downloads as the site's Markdown makes a table (it is put into the page after
+    conversion: the files are written while the pages are)."""
+    import markdown  # here: the open-data process imports this module and never needs it
+
     lines = ["| Файл | Что в нём | Размер |", "| :--- | :--- | ---: |"]
     for item in downloads:
         size = _size(item.size) if item.size is not None else ""
         link = escape(item.link, quote=True)
-        lines.append(f'| <a href="{link}">{escape(item.name)}</a> | {item.description} | {size} |')
-    return "\n".join(lines) + "\n"
+        lines.append(f'| <a href="{link}">{escape(item.name)}</a> | {escape(item.description, quote=False)} | {size} |')
+    return markdown.markdown("\n".join(lines), extensions=["tables"])
 
 
 def export_fields_markdown() -> str:
@@ -579,7 +583,7 @@ class _Plan:
 
 class OpenDataFiles:
     """The data files (JSON, CSV, XLSX, ZIP), put in ``folder`` under their site paths for the
-    site generator, and each card's DOCX, which it takes from the cache (``docx_files``).
+    site generator, and each card's DOCX, put into the site from the cache (``docx_files``).
 
     ``plan`` finds what the cache lacks (``pending``); that is made (``run_jobs``, in another
     process in a build) and the data files are put in place from the cache: ``write_data`` does
@@ -653,9 +657,9 @@ class OpenDataFiles:
         self._plan = _Plan(cache, docx, sets, jobs)
 
     def docx_files(self) -> dict[str, Path]:
-        """Each card's DOCX: its site path → its file in the cache, which the generator puts into
-        the site as it is (a hard link: no copy, no file in between). A file the cache lacks is
-        there once its job is done (``pending``)."""
+        """Each card's DOCX: its site path → its file in the cache, put into the site as it is
+        (a hard link: no copy, no file in between). A file the cache lacks is there once its job
+        is done (``pending``)."""
         assert self._plan is not None, "plan() first"
         docx = self._plan.cache.docx
         for _uri, key in self._plan.docx.values():

@@ -6,8 +6,10 @@ from it (hard links).
 
 - A static build makes what is missing in a second process on the other core
   (``OpenDataProcess``), started as soon as the cards are loaded, and waits for it only when the
-  files are first needed: when the downloads page lists their sizes, or just before the generator
-  copies files. When nothing is missing, no process is started.
+  files are first needed: when the downloads page, written after every other page, lists their
+  sizes, or when the site is written. When nothing is missing, no process is started.
+- The files are put into the site once the pages are written (``after_build``), the DOCX too:
+  the generator never copies them, so it never waits for them.
 - The live preview writes only the DOCX of new and changed cards before the page is shown; the
   data files are refreshed in a thread after the page is shown, the previous ones served meanwhile.
 """
@@ -21,6 +23,7 @@ from build_tools.background import SerialWorker
 from build_tools.cards.loading import Card
 from build_tools.exports import open_data
 from build_tools.exports.open_data_process import OpenDataProcess, OpenDataProcessError
+from build_tools.output_file import place_file
 
 
 class SiteOpenData:
@@ -32,19 +35,20 @@ class SiteOpenData:
         self._due = False
         self._refresh = False
         self._background = SerialWorker("open-data", on_error=on_error)
+        self._docx: dict[str, Path] = {}  # this build's: site path → file in the cache
+        self._placed_docx: dict[str, Path] = {}  # put into the site by this process
 
     def plan(
         self, cards: Sequence[Card], urls: Mapping[str, str], *, data_folder: str, docx_uris: Mapping[str, str]
-    ) -> dict[str, Path]:
-        """The DOCX of this build (site path → file in the cache, there once ``ensure_written``
-        has returned); starts the writing. The data files are put into the site after the build
+    ) -> None:
+        """Starts the writing of this build's files. They are put into the site after the build
         (``after_build``): how many volumes they take is known only once they are written."""
         self.files.plan(cards, lambda card: urls[card.id], data_folder=data_folder, docx_uris=docx_uris)
+        self._docx = self.files.docx_files()
         self._due = True
         if not self._serving:
             jobs = self.files.pending()
             self._process = OpenDataProcess(jobs, self.files.cache) if jobs else None
-        return self.files.docx_files()
 
     def ensure_written(self) -> None:
         """The files are needed now (called after the cards are rendered, while the process
@@ -70,7 +74,17 @@ class SiteOpenData:
         if process is not None:
             process.stop()
 
+    def site_paths(self) -> list[str]:
+        """The site paths of this build's files (what an in-place build keeps)."""
+        return [*(entry[0] for entry in self.files.downloads()), *self._docx]
+
     def after_build(self, site_dir: Path) -> None:
+        """Put the files into the site, once ``ensure_written`` has returned."""
+        for uri, source in self._docx.items():
+            # The cache's file is named by its content: the same file is already in place.
+            if self._placed_docx.get(uri) != source:
+                place_file(source, site_dir / uri)
+                self._placed_docx[uri] = source
         self.files.copy_data(site_dir)
         if self._refresh:
             self._refresh = False

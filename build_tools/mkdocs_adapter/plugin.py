@@ -25,7 +25,6 @@ from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
 from build_tools.mkdocs_adapter.card_watch import watch_cards
-from build_tools.output_file import place_file
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
@@ -121,8 +120,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         card_pages = [_CardPageFile.for_card(config, source) for source in plan.card_pages]
         for page_file in card_pages:
             _CardPage(None, page_file, config)
-        # Card pages first: MkDocs renders pages in this order, and the pages that wait for the
-        # open-data files (the downloads page) then come after the cards' long run.
+        # MkDocs renders and writes pages in this order: the cards' long run first, and last the
+        # pages that wait for the open-data files being written meanwhile (the downloads page).
         files = Files([*card_pages, *files])
         for src_uri in plan.always_rebuilt:
             page_file = files.get_file_from_path(src_uri)
@@ -130,8 +129,12 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 page_file.is_modified = lambda: True  # type: ignore[method-assign]
         for generated in plan.files:
             source = str(generated.source) if generated.source is not None else None
-            kind = _LinkedFile if generated.linked else File
-            files.append(kind.generated(config, generated.uri, content=generated.content, abs_src_path=source))
+            files.append(File.generated(config, generated.uri, content=generated.content, abs_src_path=source))
+        for src_uri in plan.built_last:
+            page_file = files.get_file_from_path(src_uri)
+            if page_file is not None:
+                files.remove(page_file)
+                files.append(page_file)
         self.site.listed_files(page_file.dest_uri for page_file in files)
         return files
 
@@ -178,7 +181,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.meta.get("template") == CARD_PAGE_TEMPLATE:
             return output  # finished by the core (_card_page)
-        return self.site.finish_page(output, page.url)
+        return self.site.finish_written_page(output, _ref(page))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         self._card_watch = watch_cards(server, self.site.settings.practices)
@@ -241,16 +244,6 @@ class _CardPageFile(File):
     @property  # type: ignore[override]
     def content_string(self) -> str:
         return self.stub
-
-
-class _LinkedFile(File):
-    """A file the build keeps in its cache (a card's DOCX): put into the site as a hard link."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        assert self.abs_src_path is not None
-        place_file(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 class _CardPage(Page):

@@ -11,7 +11,8 @@ events into these calls, in this order for each build:
 3. per hand-written page: ``expand_markdown`` before conversion, ``expand_html`` after it;
    per card page: ``card_content``;
 4. ``pages_rendered(pages, site_dir)`` — every page's content is rendered, the theme comes next;
-5. ``finish_page`` on each page the theme wrote (``card_page`` for card pages);
+5. ``finish_written_page`` on each hand-written page the theme wrote (``card_page`` for card
+   pages); the pages of ``SitePlan.built_last`` after all others;
 6. ``finish(site_dir)`` — after the site is written; ``close()`` when the generator exits.
 
 Error policy: a static build stops (``SiteBuildError``) on an invalid card, an unknown marker or a
@@ -175,7 +176,7 @@ class SiteBuild:
             # Fetched by the «Предложить практику» form only, when it needs the classifier.
             GeneratedFile(card_form.CLASSIFIER_DATA, content=card_form.classifier_json()),
         ]
-        files += self._plan_open_data()
+        self._plan_open_data()
         files += self._plan_calculators()
         # Every card, valid or not (the live preview lists the invalid ones), and where it is.
         self._cards_key = content_key(
@@ -184,8 +185,9 @@ class SiteBuild:
         )
         if self._updating and self._state.cards_key == self._cards_key:
             self._fragment_keys = self._state.fragments
-            return SitePlan(card_pages, files, [])
-        return SitePlan(card_pages, files, self._pages_made_from_cards())
+            return SitePlan(card_pages, files, always_rebuilt=[], built_last=[])
+        rebuilt, waiting = self._pages_made_from_cards()
+        return SitePlan(card_pages, files, always_rebuilt=rebuilt, built_last=waiting)
 
     def _plan_catalogue(self) -> list[GeneratedFile]:
         """The catalogue's static list pages (their lists are put in when the theme has written
@@ -260,13 +262,13 @@ class SiteBuild:
         """The site paths of every file the generator writes in this build."""
         self._outputs = list(uris)
 
-    def _plan_open_data(self) -> list[GeneratedFile]:
-        """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card."""
+    def _plan_open_data(self) -> None:
+        """The whole catalogue as JSON, CSV and XLSX next to catalogue.json; a DOCX per card. They
+        are put into the site after the pages (``finish``): the pages do not wait for them."""
         cards, layout = self.loaded.cards, self.layout
         docx_uris = {card.id: layout.card_docx_uri(card.id) for card in cards} if self.settings.card_docx else {}
         urls = {card.id: layout.absolute_card_url(card.id) for card in cards}
-        docx = self.open_data.plan(cards, urls, data_folder=layout.data_folder, docx_uris=docx_uris)
-        return [GeneratedFile(uri, source=source, linked=True) for uri, source in docx.items()]
+        self.open_data.plan(cards, urls, data_folder=layout.data_folder, docx_uris=docx_uris)
 
     def _plan_calculators(self) -> list[GeneratedFile]:
         from build_tools.calculator_site.pyodide_assets import PyodideMissingError
@@ -277,20 +279,23 @@ class SiteBuild:
             raise SiteBuildError(str(error)) from None
         return self.calculators.files()
 
-    def _pages_made_from_cards(self) -> list[str]:
+    def _pages_made_from_cards(self) -> tuple[list[str], list[str]]:
         """Hand-written pages a dirty rebuild must redo: those with a fragment made from the
         cards that is not what it was when the site folder was written. The fragments are made
         now (and kept for the page); one made from files the build writes later (the downloads'
-        sizes) counts as changed. (The others' titles in the navigation: the adapter's ``on_nav``.)"""
+        sizes) counts as changed, and its page is the second list: the generator writes it last.
+        (The others' titles in the navigation: the adapter's ``on_nav``.)"""
         docs = self.settings.docs_dir
         if not (docs / self.layout.catalogue_page).is_file():
             raise SiteBuildError(f"Нет страницы каталога {docs.name}/{self.layout.catalogue_page}")
-        self._fragment_keys, rebuilt = {}, []
+        self._fragment_keys, rebuilt, waiting = {}, [], []
         for path in sorted(docs.rglob("*.md")):
             text = path.read_text(encoding="utf-8")
             if not self.markers.uses_cards(text):
                 continue
             src_uri = path.relative_to(docs).as_posix()
+            if self.markers.waits_for_files(text):
+                waiting.append(src_uri)
             try:
                 made = self.markers.made_from_cards(text, PageRef(src_uri, self.layout.page_url(src_uri)))
             except MarkerError as error:
@@ -299,7 +304,7 @@ class SiteBuild:
                 self._fragment_keys[src_uri] = content_key(made)
             if made is None or self._state.fragments.get(src_uri) != self._fragment_keys[src_uri]:
                 rebuilt.append(src_uri)
-        return rebuilt
+        return rebuilt, waiting
 
     def _palette_script(self) -> str:
         try:
@@ -388,7 +393,6 @@ class SiteBuild:
 
     def pages_rendered(self, pages: Iterable[IndexedPage], site_dir: Path) -> None:
         """``pages``: the hand-written pages to index (not the cards, not the excluded)."""
-        self.ensure_open_data()  # the generator copies the files right after this
         if self.settings.search:
             # The index is written on the second core while the theme writes the pages.
             layout = self.layout
@@ -402,6 +406,11 @@ class SiteBuild:
             raise SiteBuildError(str(error)) from None
 
     # -- 5. finished pages ------------------------------------------------------------------
+
+    def finish_written_page(self, html: str, page: PageRef) -> str:
+        """A hand-written page as the theme wrote it: its fragments made from the files written
+        meanwhile (``Stage.PAGE``: the generator writes such a page last), then ``finish_page``."""
+        return self.finish_page(self._expand(html, Stage.PAGE, page), page.url)
 
     def finish_page(self, html: str, page_url: str) -> str:
         """Every page as the theme wrote it: compact, its icons referring to one sprite."""
@@ -445,6 +454,7 @@ class SiteBuild:
         sprite = site_dir / ICON_SPRITE
         sprite.parent.mkdir(parents=True, exist_ok=True)
         sprite.write_text(self._icons.svg(), encoding="utf-8")
+        self.ensure_open_data()  # no page asked for them when none lists the downloads
         self.open_data.after_build(site_dir)
         if self.calculators is not None and not self.settings.serving:
             # The live preview's server sends files as they are: no compressed copies there.
@@ -457,9 +467,8 @@ class SiteBuild:
             except SearchIndexError as error:
                 raise SiteBuildError(str(error)) from None
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
-            data_files = [entry[0] for entry in self.open_data.files.downloads()]
             signature = self._signature if self._in_place else None
-            outputs = [*self._outputs, *data_files]
+            outputs = [*self._outputs, *self.open_data.site_paths()]
             self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys)
 
     def close(self) -> None:

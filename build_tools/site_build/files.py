@@ -14,9 +14,6 @@ class GeneratedFile:
     uri: str
     content: str | bytes | None = None
     source: Path | None = None
-    # The source is the build's own output, kept in its cache (a card's DOCX): put into the site
-    # as a hard link (``output_file.place_file``), not copied.
-    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,10 @@ class CardPageSource:
 class SitePlan:
     """What one build holds besides the hand-written pages, in the order the generator should take it."""
 
-    card_pages: list[CardPageSource]  # first: the pages that wait for open data come after them
+    card_pages: list[CardPageSource]  # first: the cards' long run, then the hand-written pages
     files: list[GeneratedFile]
     # Hand-written pages whose content depends on the cards: a dirty rebuild must redo them.
     always_rebuilt: list[str]
+    # Hand-written pages made from files the build writes meanwhile (the downloads' sizes): the
+    # generator writes them after every other page, so that nothing waits for those files before.
+    built_last: list[str]

@@ -61,9 +61,7 @@ def register(registry: MarkerRegistry, site: SiteBuild) -> None:
     for name, text in fixed.items():
         registry.register(name, markdown, lambda _marker, _page, text=text: text())
     registry.register("statistics", markdown, lambda _m, page: _statistics(site, page), uses_cards=True)
-    registry.register(
-        "downloads", markdown, lambda _m, page: _downloads(site, page), uses_cards=True, waits_for_files=True
-    )
+    registry.register("downloads", Stage.PAGE, lambda _m, page: _downloads(site, page), uses_cards=True)
     registry.register("catalogue", html, lambda _m, page: _catalogue(site, page), uses_cards=True)
     registry.register("errors", html, lambda _m, _page: _errors(site), uses_cards=True)
     registry.register("card-form", html, lambda _m, page: _card_form(site, page))
@@ -119,7 +117,7 @@ def _downloads(site: SiteBuild, page: PageRef) -> str:
             SCHEMA_PATH.stat().st_size,
         )
     )
-    return open_data.downloads_markdown(downloads)
+    return open_data.downloads_html(downloads)
 
 
 def _catalogue(site: SiteBuild, page: PageRef) -> str:

@@ -11,6 +11,10 @@ Each name has one handler, registered with the stage it runs at:
   fenced code blocks, so that a page can show a marker in an example.
 - ``Stage.HTML``: the fragment is finished HTML (forms, the catalogue), put in after conversion;
   a marker shown in code is escaped by then and is not found.
+- ``Stage.PAGE``: the fragment is HTML made from files the build writes while the pages are
+  rendered (the downloads' sizes), put into the finished page. The marker stands on a line of its
+  own and stays in the page's content until then (an HTML comment: not indexed for search), and
+  the page is written after the others, so that the pages need not wait for those files.
 
 A marker with a name nobody registered, an argument where none is expected (or none where one is),
 or a Markdown marker that is not on a line of its own is a build error naming the page: a typo must
@@ -20,7 +24,7 @@ fail the build, not vanish from the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -39,6 +43,7 @@ _CODE_SPAN = re.compile(r"(`+).*?\1")
 class Stage(Enum):
     MARKDOWN = "markdown"
     HTML = "html"
+    PAGE = "page"
 
 
 class MarkerError(ValueError):
@@ -64,7 +69,11 @@ class Handler:
     render: Render
     argument: bool  # whether the marker names something (a calculator) after its name
     uses_cards: bool  # whether the fragment changes when a card does
-    waits_for_files: bool  # whether it is made from files the build writes later (their sizes)
+
+    @property
+    def waits_for_files(self) -> bool:
+        """Whether it is made from files the build writes later (their sizes)."""
+        return self.stage is Stage.PAGE
 
 
 class MarkerRegistry:
@@ -80,18 +89,25 @@ class MarkerRegistry:
         *,
         argument: bool = False,
         uses_cards: bool = False,
-        waits_for_files: bool = False,
     ) -> None:
         if name in self._handlers:
             raise ValueError(f"marker {name!r} registered twice")
-        self._handlers[name] = Handler(stage, render, argument, uses_cards, waits_for_files)
+        self._handlers[name] = Handler(stage, render, argument, uses_cards)
 
     def uses_cards(self, text: str) -> bool:
         """Whether a page's source has a marker whose fragment changes with the cards."""
-        return any(
-            (handler := self._handlers.get(match["name"])) is not None and handler.uses_cards
-            for match in MARKER.finditer(text)
-        )
+        return any(handler.uses_cards for handler in self._handlers_in(text))
+
+    def waits_for_files(self, text: str) -> bool:
+        """Whether a page's source has a marker made from files the build writes later: the
+        generator should write that page last."""
+        return any(handler.waits_for_files for handler in self._handlers_in(text))
+
+    def _handlers_in(self, text: str) -> Iterator[Handler]:
+        for match in MARKER.finditer(text):
+            handler = self._handlers.get(match["name"])
+            if handler is not None:
+                yield handler
 
     def made_from_cards(self, text: str, page: PageRef) -> str | None:
         """The fragments of a page's source that are made from the cards, made now and kept
@@ -122,7 +138,7 @@ class MarkerRegistry:
             return self._expand_markdown(text, page)
         if PREFIX not in text:
             return text
-        return MARKER.sub(lambda match: self._render(_marker(match), Stage.HTML, page), text)
+        return MARKER.sub(lambda match: self._render(_marker(match), stage, page), text)
 
     def _expand_markdown(self, text: str, page: PageRef) -> str:
         if PREFIX not in text and "calculator-" not in text:
@@ -148,8 +164,8 @@ class MarkerRegistry:
     def _render(self, marker: Marker, stage: Stage, page: PageRef, line: str | None = None) -> str:
         handler = self._handler(marker, page)
         if handler.stage is not stage:
-            if stage is Stage.MARKDOWN:
-                return line if line is not None else marker.text  # an HTML fragment: after conversion
+            if _ORDER[handler.stage] > _ORDER[stage]:
+                return line if line is not None else marker.text  # a fragment of a later stage
             raise MarkerError(
                 f"{page.src_uri}: метка «{marker.text}» должна стоять в отдельной строке (её содержимое — Markdown)"
             )
@@ -176,10 +192,13 @@ class MarkerRegistry:
             )
         for match in MARKER.finditer(line):
             handler = self._handler(_marker(match), page)
-            if handler.stage is Stage.MARKDOWN:
-                raise MarkerError(
-                    f"{page.src_uri}: метка «{match[0]}» должна стоять в отдельной строке (её содержимое — Markdown)"
-                )
+            if handler.stage is not Stage.HTML:  # its fragment is a block (Markdown, a table)
+                where = f"{page.src_uri}: метка «{match[0]}»"
+                raise MarkerError(f"{where} должна стоять в отдельной строке (на её место встаёт целый блок)")
+
+
+# The stages in the order the build reaches them.
+_ORDER = {Stage.MARKDOWN: 0, Stage.HTML: 1, Stage.PAGE: 2}
 
 
 def _marker(match: re.Match[str]) -> Marker:
