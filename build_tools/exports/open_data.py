@@ -284,7 +284,7 @@ def _cells(entries: Entries, count: int) -> Iterator[list[str]]:
 
 
 def _xlsx_writer() -> Callable[[Iterable[Sequence[str]], int], bytes]:
-    # openpyxl takes a tenth of a second to import: only the process that writes the files pays.
+    # Imported only by the process that writes the files.
     from build_tools.exports.export_xlsx import xlsx_bytes_of_cells
 
     return xlsx_bytes_of_cells
