@@ -24,13 +24,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
+from build_tools.compiled_templates import CompiledTemplates
 from build_tools.mkdocs_adapter.card_watch import watch_cards
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
 from build_tools.site_build.layout import PageRef, UrlLayout
 from build_tools.theme import page_shell
-from build_tools.theme.jinja_tuning import CompiledTemplates, tune_theme_environment
+from build_tools.theme.jinja_tuning import tune_theme_environment
 from build_tools.theme.theme_folders import list_folders_once
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

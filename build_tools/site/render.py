@@ -14,10 +14,19 @@ from build_tools import formatting
 from build_tools.cards.answers import NO_INFORMATION, is_no_information
 from build_tools.cards.loading import Card
 from build_tools.cards.schema import OPEN_LIST_FIELDS, all_enum_labels, official_fields
+from build_tools.compiled_templates import CompiledTemplates
 from build_tools.site import card_facts
 from build_tools.site.markdown_body import BodyRenderer
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+# In memory for the process; on disk between builds once the build names its cache.
+_COMPILED = CompiledTemplates()
+
+
+def keep_compiled_templates_in(folder: Path) -> None:
+    _COMPILED.keep_in(folder)
 
 
 @cache
@@ -27,6 +36,7 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
+        bytecode_cache=_COMPILED,
     )
 
 

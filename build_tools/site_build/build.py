@@ -51,7 +51,7 @@ from build_tools.site.catalogue_pages import (
 )
 from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
-from build_tools.site.render import CardPageRenderer
+from build_tools.site.render import CardPageRenderer, keep_compiled_templates_in
 from build_tools.site_build import fragments
 from build_tools.site_build.calculator_assets import CalculatorAssets, with_python_boot
 from build_tools.site_build.card_pages import CardPages
@@ -115,6 +115,7 @@ class SiteBuild:
         self._rendered_once: dict[str, str] = {}
         # Files made during a build for the generator to copy; removed by close().
         cache = self._cache_dir = settings.cache_dir or settings.root / ".cache" / "practices"
+        keep_compiled_templates_in(cache)
         # The live preview's own folder, while no other preview holds it.
         self._preview_lock = claim(cache / PREVIEW_FOLDER) if settings.serving and settings.in_place else None
         self._in_place = settings.in_place and (not settings.serving or self._preview_lock is not None)
