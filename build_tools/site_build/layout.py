@@ -59,6 +59,10 @@ class UrlLayout:
         return f"{self.pages_dir}/{card_id}.md"
 
     def card_url(self, card_id: str) -> str:
+        # What page_url gives, without splitting paths: a card stands in about ten lists, so
+        # this is asked ten times per card.
+        if self.directory_urls and card_id not in _INDEX_NAMES:
+            return quote(f"{self.pages_dir}/{card_id}/")
         return self.page_url(self.card_src_uri(card_id))
 
     def card_dest_uri(self, card_id: str) -> str:
