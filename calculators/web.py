@@ -170,10 +170,10 @@ def view(calculator: Calculator, raw: Any) -> dict[str, Any]:
 
 def view_json(calculator_id: str, raw_json: str) -> str:
     """``view`` from JSON text to JSON text: what the browser's worker calls."""
-    from calculators.registry import CALCULATORS
+    from calculators.registry import get  # only this page's calculator is imported
 
     try:
         raw = json.loads(raw_json)
     except ValueError:
         raw = None
-    return json.dumps(view(CALCULATORS[calculator_id], raw), ensure_ascii=False, allow_nan=False)
+    return json.dumps(view(get(calculator_id), raw), ensure_ascii=False, allow_nan=False)

@@ -21,6 +21,20 @@ def test_every_declaration_serialises_to_json() -> None:
         assert json.loads(text)["id"] == calculator.id
 
 
+def test_each_calculator_is_found_by_its_id_importing_only_its_own_module() -> None:
+    # As a calculator page's worker asks for it: one module, not the five.
+    code = (
+        "import sys\nfrom calculators.registry import get\n"
+        "assert get('coefficients').id == 'coefficients'\n"
+        "print(sorted(m for m in sys.modules if m in {f'calculators.{c}' for c in "
+        "('coefficients', 'zero_injury', 'vision_zero', 'contest', 'economics')}))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert shown.stdout.strip() == "['calculators.coefficients']"
+    assert [calculator.id for calculator in CALCULATORS.values()] == list(CALCULATORS)
+    assert list(CALCULATORS) == ["coefficients", "zero_injury", "vision_zero", "contest", "economics"]
+
+
 def test_ids_are_unique_and_formulas_name_declared_inputs() -> None:
     for calculator in CALCULATORS.values():
         input_ids = [item.id for item in calculator.inputs]
