@@ -46,11 +46,17 @@ def test_a_changed_file_is_compressed_anew_and_an_unchanged_one_comes_from_the_c
     script.parent.mkdir(parents=True)
     script.write_text("const first = 1;\n" * 200, encoding="utf-8")
     (site / "small.js").write_text("x", encoding="utf-8")
-    assert write_precompressed(site, ["assets/a.js", "small.js", "missing.js"], cache) == [
+    told: list[str] = []
+    assert write_precompressed(site, ["assets/a.js", "small.js", "missing.js"], cache, told.append) == [
         "assets/a.js.br",
         "assets/a.js.gz",
     ]
     assert len(list(cache.glob("*.br"))) == 1
+    # The wait is announced (the first build of a checkout compresses Pyodide: seconds), once.
+    assert told == ["Сжимаются копии файлов калькуляторов для публикации (.br и .gz, 0,0 МБ): "
+                    "это делается один раз для этой копии проекта и может занять до полуминуты…"]  # fmt: skip
+    write_precompressed(site, ["assets/a.js"], cache, told.append)
+    assert len(told) == 1
 
     script.write_text("const second = 2;\n" * 200, encoding="utf-8")
     write_precompressed(site, ["assets/a.js"], cache)

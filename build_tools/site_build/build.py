@@ -460,7 +460,7 @@ class SiteBuild:
         if self.calculators is not None and not self.settings.serving:
             # The live preview's server sends files as they are: no compressed copies there.
             uris = [*self.calculators.compressed_uris(site_dir), ICON_SPRITE]
-            write_precompressed(site_dir, uris, self.calculators.compressed_cache)
+            write_precompressed(site_dir, uris, self.calculators.compressed_cache, self.log.info)
         if self.settings.search and not self.settings.serving:
             # In the live preview the page reloads at once and the index follows a few seconds later.
             try:
