@@ -151,6 +151,25 @@ def test_card_pages_filled_from_one_rendering_equal_full_renderings(hostile_site
     assert sites[True] == sites[False]
 
 
+def test_list_pages_filled_from_one_rendering_equal_full_renderings(hostile_sites: dict[bool, Path]) -> None:
+    """The catalogue's static list pages (each facet value's list) are filled in the same way:
+    each exactly the theme's rendering, a hostile title listed. (At 1,000 synthetic cards, with
+    second pages at two depths, the same held when this was written.)"""
+    sites = {
+        shell: {
+            str(path.relative_to(site)): path.read_text(encoding="utf-8")
+            for path in (site / "catalogue").rglob("index.html")
+            if path.parent != site / "catalogue"
+        }
+        for shell, site in hostile_sites.items()
+    }
+    assert len(sites[True]) > 20
+    assert sites[True].keys() == sites[False].keys()
+    for path, page in sites[True].items():
+        assert page == sites[False][path], path
+        assert page.count("<h1") == 1, path
+
+
 def test_a_card_title_never_becomes_markup(hostile_sites: dict[bool, Path]) -> None:
     site = hostile_sites[True]
     for page in site.rglob("*.html"):

@@ -36,6 +36,7 @@ from build_tools.theme.theme_folders import list_folders_once
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CARD_PAGE_TEMPLATE = "practices/card-page.html"  # served from memory: see on_env
+LIST_PAGE_TEMPLATE = "practices/list-page.html"
 Hook = TypeVar("Hook", bound=Callable[..., Any])
 
 
@@ -154,9 +155,9 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["practices_once"] = self.site.render_once
         env.globals["practices_card_page"] = self._card_page
-        env.loader = jinja2.ChoiceLoader(
-            [jinja2.DictLoader({CARD_PAGE_TEMPLATE: "{{ practices_card_page() }}"}), env.loader]
-        )
+        env.globals["practices_list_page"] = self._list_page
+        own = {CARD_PAGE_TEMPLATE: "{{ practices_card_page() }}", LIST_PAGE_TEMPLATE: "{{ practices_list_page() }}"}
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(own), env.loader])
         self._templates.keep_in(self.site.cache_dir)
         tune_theme_environment(env, self._templates)
         self.site.pages_rendered(_indexed_pages(files), Path(config.site_dir))
@@ -165,6 +166,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     @_build_errors
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page.file, _CardPageFile):
+            if self.config.card_page_shell and self.site.is_list_page(page.url):
+                page.meta["template"] = LIST_PAGE_TEMPLATE
             return self.site.expand_markdown(markdown, _ref(page))
         page.meta["hide"] = ["navigation", "toc"]
         page.meta["practice_card"] = True
@@ -180,8 +183,8 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return self.site.card_content(page.file.card_id, page_url=page.url, edit_url=page.edit_url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.meta.get("template") == CARD_PAGE_TEMPLATE:
-            return output  # finished by the core (_card_page)
+        if page.meta.get("template") in (CARD_PAGE_TEMPLATE, LIST_PAGE_TEMPLATE):
+            return output  # finished by the core (_card_page, _list_page)
         return self.site.finish_written_page(output, _ref(page))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -222,6 +225,31 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             page.url,
             title=page.meta["title"],
             edit_url=page.edit_url,
+            canonical_url=page.canonical_url,
+            render_shell=render_shell,
+        )
+
+    @jinja2.pass_context
+    @_build_errors
+    def _list_page(self, context: jinja2.runtime.Context) -> str:
+        """A static list page of the catalogue: like a card page, the theme's page rendered once
+        (per depth) with placeholders and filled in."""
+        page = context["page"]
+
+        def render_shell() -> str:
+            saved = (page.meta["title"], page.content, page.canonical_url)
+            page.meta["title"] = page_shell.TITLE
+            page.content = page_shell.CONTENT_WITHOUT_H1
+            page.canonical_url = page_shell.CANONICAL_URL if page.canonical_url else None
+            try:
+                return context.environment.get_template("main.html").render(context.get_all())
+            finally:
+                page.meta["title"], page.content, page.canonical_url = saved
+
+        return self.site.list_page(
+            page.url,
+            page.content,
+            title=page.meta["title"],
             canonical_url=page.canonical_url,
             render_shell=render_shell,
         )

@@ -3,7 +3,7 @@
 ``SiteBuild`` loads the cards, plans the generated pages and files, renders card pages and every
 marker's fragment, writes the open-data files and the search index and applies the error policy.
 It is given only paths, the site's URL layout (``UrlLayout``) and, for card pages, a way to render
-the theme's page once (``CardPages``). A generator's adapter translates its
+the theme's page once (``ShellPages``). A generator's adapter translates its
 events into these calls, in this order for each build:
 
 1. ``plan()`` — when the generator collects its files: card pages and generated files to add;
@@ -12,7 +12,8 @@ events into these calls, in this order for each build:
    per card page: ``card_content``;
 4. ``pages_rendered(pages, site_dir)`` — every page's content is rendered, the theme comes next;
 5. ``finish_written_page`` on each hand-written page the theme wrote (``card_page`` for card
-   pages); the pages of ``SitePlan.built_last`` after all others;
+   pages, ``list_page`` for the catalogue's list pages: ``is_list_page``); the pages of
+   ``SitePlan.built_last`` after all others;
 6. ``finish(site_dir)`` — after the site is written; ``close()`` when the generator exits.
 
 Error policy: a static build stops (``SiteBuildError``) on an invalid card, an unknown marker or a
@@ -25,7 +26,6 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,9 +52,8 @@ from build_tools.site.catalogue_pages import (
 from build_tools.site.catalogue_shards import write_shards
 from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer, keep_compiled_templates_in
-from build_tools.site_build import fragments
+from build_tools.site_build import fragments, shell_pages
 from build_tools.site_build.calculator_assets import CalculatorAssets, with_python_boot
-from build_tools.site_build.card_pages import CardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
 from build_tools.site_build.incremental import (
     PREVIEW_FOLDER,
@@ -67,6 +66,8 @@ from build_tools.site_build.incremental import (
 from build_tools.site_build.layout import PageRef, UrlLayout, relative_url
 from build_tools.site_build.markers import MarkerError, MarkerRegistry, Stage
 from build_tools.site_build.precompressed import write_precompressed
+from build_tools.site_build.shell_pages import ShellPages
+from build_tools.theme import page_shell
 from build_tools.theme.icon_sprite import IconSprite
 from build_tools.theme.page_shell import PageShellError
 from build_tools.theme.theme_folders import installed
@@ -91,7 +92,7 @@ class SiteSettings:
     edit_uri: str = "edit/main/"  # appended to repo_url and the card's path: its edit link
     search: bool = True  # write the site's search index (build_tools.search)
     card_docx: bool = True  # a DOCX of the appendix table on each card page
-    card_page_shell: bool = True  # fill one rendering of the theme per card (CardPages)
+    card_page_shell: bool = True  # fill one rendering of the theme per card and list page (ShellPages)
     serving: bool = False  # the live preview: show what is valid, log what is not
     # A build that updates the site folder in place (``incremental``; MkDocs ``--dirty``); the
     # live preview's is then a folder in the cache (``site_folder``).
@@ -110,7 +111,8 @@ class SiteBuild:
         self.loaded = LoadResult()
         self._cards: dict[str, Card] = {}
         self._renderer: CardPageRenderer | None = None
-        self._card_pages = CardPages()
+        self._card_pages = ShellPages(page_shell.CONTENT)
+        self._list_shells = ShellPages(page_shell.CONTENT_WITHOUT_H1)
         self._icons = IconSprite()
         self._rendered_once: dict[str, str] = {}
         # Files made during a build for the generator to copy; removed by close().
@@ -219,7 +221,7 @@ class SiteBuild:
     def list_page_content(self, html: str, page_url: str) -> str:
         """A static list page as the theme wrote it, its list put in (held by no generator meanwhile)."""
         page = self._list_pages.get(page_url)
-        if page is None:
+        if page is None or LIST_PLACEHOLDER not in html:  # not a list page, or its shell
             return html
         layout = self.layout
         content = list_html(
@@ -228,7 +230,9 @@ class SiteBuild:
             link=lambda path: relative_url(layout.catalogue_list_url(path), page_url),
             card_url=lambda card: relative_url(layout.card_url(card.id), page_url),
         )
-        return html.replace(LIST_PLACEHOLDER, content, 1)
+        # No blank line at either end: the page is the same whether it was compacted whole or as
+        # a shell and its content (compact_html joins blank lines only within what it is given).
+        return html.replace(LIST_PLACEHOLDER, content.strip("\n"), 1)
 
     def site_folder(self, requested: Path) -> Path:
         """Where the generator writes the site: ``requested``, or the live preview's own folder."""
@@ -246,6 +250,7 @@ class SiteBuild:
         updated in place (``incremental``); if not, it is emptied for a full build."""
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_pages.new_build()
+        self._list_shells.new_build()
         settings = self.settings
         if self._in_place:
             # The installed theme's folders are the pinned requirements' (in the code version):
@@ -331,7 +336,7 @@ class SiteBuild:
         card = self._cards[card_id]
         if self.settings.card_page_shell:
             return ""
-        return zlib.decompress(self._card_html(card, page_url=page_url, edit_url=edit_url)).decode()
+        return shell_pages.decompress(self._card_html(card, page_url=page_url, edit_url=edit_url))
 
     def _card_html(self, card: Card, *, page_url: str, edit_url: str | None) -> bytes:
         return self._rendered_card(
@@ -344,7 +349,7 @@ class SiteBuild:
     def _rendered_card(
         self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None
     ) -> bytes:
-        """The card's page content, zlib-compressed as ``CardPages`` keeps it: from the cache (as
+        """The card's page content, zlib-compressed (``shell_pages.compress``): from the cache (as
         it is, not unpacked and packed again) when the card, its addresses and the code are as
         they were when it was last rendered."""
         key = self._card_cache_entries.key(card.digest, catalogue_url, edit_url, economics_url)
@@ -353,7 +358,7 @@ class SiteBuild:
             return cached
         assert self._renderer is not None, "plan() first"
         html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url, economics_url=economics_url)
-        compressed = CardPages.compress(html)
+        compressed = shell_pages.compress(html)
         self._card_cache_entries.store(key, compressed)
         return compressed
 
@@ -423,11 +428,11 @@ class SiteBuild:
         self, card_id: str, page_url: str, *, title: str, edit_url: str | None, canonical_url: str | None,
         render_shell: Callable[[], str],
     ) -> str:  # fmt: skip
-        """A card page, finished: see ``CardPages.fill``."""
+        """A card page, finished: see ``ShellPages.fill``."""
         try:
             return self._card_pages.fill(
                 page_url,
-                self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url),
+                shell_pages.decompress(self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url)),
                 title=title,
                 edit_url=edit_url,
                 canonical_url=canonical_url,
@@ -436,6 +441,29 @@ class SiteBuild:
             )
         except PageShellError as error:
             raise SiteBuildError(f"{self.layout.card_src_uri(card_id)}: {error}") from None
+
+    def is_list_page(self, page_url: str) -> bool:
+        """One of the catalogue's static list pages (not the catalogue page itself)."""
+        return page_url in self._list_pages
+
+    def list_page(
+        self, page_url: str, content: str, *, title: str, canonical_url: str | None, render_shell: Callable[[], str]
+    ) -> str:
+        """A static list page, finished: ``content`` (its list's placeholder, as the generator
+        converted the page's source) in the theme's page rendered once per depth (``ShellPages``);
+        ``render_shell`` as for ``card_page``. A thousand list pages at 10,000 cards."""
+        try:
+            return self._list_shells.fill(
+                page_url,
+                content,
+                title=title,
+                edit_url=None,
+                canonical_url=canonical_url,
+                render_shell=render_shell,
+                finish=lambda html: self.finish_page(html, page_url),
+            )
+        except PageShellError as error:
+            raise SiteBuildError(f"{page_url}: {error}") from None
 
     def render_once(self, key: str, render: Callable[[], str]) -> str:
         """Parts of the theme's page that are the same on every card page, rendered once per build."""
