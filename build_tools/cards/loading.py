@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import stat as stat_module
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -328,17 +329,19 @@ class CardCache:
         result = LoadResult()
         result.problems.extend(_skipped_problem(path, root) for path in skipped_files(paths))
         known: dict[Path, tuple[tuple[int, int], Card | None, list[Problem]]] = {}
+        resolved = _Resolved(root)
         for path in card_files(paths):
             try:
                 stat = os.lstat(path)
                 stamp = (stat.st_mtime_ns, stat.st_size)
             except OSError:
-                stamp = (0, 0)
+                stat, stamp = None, (0, 0)
             cached = self._known.get(path)
             if cached is not None and cached[0] == stamp and stamp != (0, 0):
                 card, problems = cached[1], cached[2]
             else:
-                card, problems = self._load_card(path, root, today)
+                file = resolved.file(path, stat)
+                card, problems = self._load_card(path, file, resolved.shown(path, file), root, today)
             known[path] = (stamp, card, problems)
             result.problems.extend(problems)
             if card is not None:
@@ -353,7 +356,10 @@ class CardCache:
         if self._disk is not None:
             self._disk.forget_unused()
 
-    def _load_card(self, path: Path, root: Path | None, today: dt.date | None) -> tuple[Card | None, list[Problem]]:
+    def _load_card(
+        self, path: Path, file: Path, shown: str, root: Path | None, today: dt.date | None
+    ) -> tuple[Card | None, list[Problem]]:
+        """``file``: ``path`` resolved; ``shown``: as problems name it (``display_path``)."""
         if self._disk is None:
             return load_card(path, root=root, today=today)
         try:
@@ -361,7 +367,7 @@ class CardCache:
         except OSError:
             return load_card(path, root=root, today=today)  # it reports the file it cannot read
         today = today or dt.date.today()
-        key = self._disk.key("card", digest, path.stem, display_path(path, root), today.isoformat())
+        key = self._disk.key("card", digest, path.stem, shown, today.isoformat())
         stored = self._disk.read(key)
         if stored is not None:
             try:
@@ -372,7 +378,7 @@ class CardCache:
                 if card is not None:
                     # This process's own new object: set in place, so that the values worked out
                     # once and pickled with it (its digest) stay with it (``replace`` drops them).
-                    object.__setattr__(card, "file", path.resolve())
+                    object.__setattr__(card, "file", file)
                 return card, problems
         card, problems = load_card(path, root=root, today=today)
         if card is not None:
@@ -494,6 +500,30 @@ def _dotted(path: Path_) -> str:
         is_index = isinstance(part, int) and not isinstance(part, bool)
         text += f"[{part}]" if is_index else (f".{part}" if text else str(part))
     return text or "фронтматтер"
+
+
+class _Resolved:
+    """Card paths resolved as ``Path.resolve`` and ``display_path`` resolve them, each folder and
+    the root once: resolving every card's path component by component took a tenth of a second of
+    an unchanged build of 1,000 cards."""
+
+    def __init__(self, root: Path | None) -> None:
+        self._base = (root or Path.cwd()).resolve()
+        self._folders: dict[Path, Path] = {}
+
+    def file(self, path: Path, stat: os.stat_result | None) -> Path:
+        if stat is None or stat_module.S_ISLNK(stat.st_mode):
+            return path.resolve()  # a link resolves to where it points, not to its folder
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    def shown(self, path: Path, file: Path) -> str:
+        try:
+            return file.relative_to(self._base).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def display_path(path: Path, root: Path | None) -> str:
