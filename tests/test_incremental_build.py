@@ -80,10 +80,18 @@ def test_an_in_place_build_starts_over_when_a_hand_written_page_changes(tmp_path
     stray = project / "site" / "stray.html"  # not written by this build: a full build leaves none
     stray.write_text("<p>old</p>", encoding="utf-8")
     structure = project / "docs" / "structure.md"
-    structure.write_text(structure.read_text(encoding="utf-8") + "\nНовый абзац страницы.\n", encoding="utf-8")
+    assert "своеобразнейший" not in _search_words(project / "site")
+    structure.write_text(structure.read_text(encoding="utf-8") + "\nСвоеобразнейший абзац.\n", encoding="utf-8")
     build_in_place(project)
     assert not stray.exists()
-    assert "Новый абзац страницы." in (project / "site" / "structure" / "index.html").read_text(encoding="utf-8")
+    assert "Своеобразнейший абзац." in (project / "site" / "structure" / "index.html").read_text(encoding="utf-8")
+    # The page's search document is made again from its new text, not taken from the last build.
+    assert "своеобразнейший" in _search_words(project / "site")
+
+
+def _search_words(site: Path) -> set[str]:
+    folder = site / "search-index" / "words"
+    return {word for path in folder.glob("*.json") for word, _ in json.loads(path.read_text(encoding="utf-8"))}
 
 
 def test_an_unchanged_in_place_build_renders_no_page_made_from_the_cards(tmp_path: Path) -> None:
