@@ -131,7 +131,10 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 page_file.is_modified = lambda: True  # type: ignore[method-assign]
         for generated in plan.files:
             source = str(generated.source) if generated.source is not None else None
-            files.append(File.generated(config, generated.uri, content=generated.content, abs_src_path=source))
+            page_file = File.generated(config, generated.uri, content=generated.content, abs_src_path=source)
+            files.append(page_file)
+            if page_file.is_documentation_page() and self.site.is_list_page(page_file.url):
+                _ListPage(None, page_file, config)
         for src_uri in plan.built_last:
             page_file = files.get_file_from_path(src_uri)
             if page_file is not None:
@@ -281,6 +284,17 @@ class _CardPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+class _ListPage(Page):
+    """A static list page of the catalogue: its source is the list's placeholder alone (an HTML
+    comment, which Markdown passes as it is), so no Markdown instance is built for it (0.7 ms a
+    page; a thousand list pages at 10,000 cards)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = (self.markdown or "").strip()
         self.toc = get_toc([])
         self.present_anchor_ids = set()
 
