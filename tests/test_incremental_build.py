@@ -130,3 +130,29 @@ def test_an_unchanged_in_place_build_renders_no_page_made_from_the_cards(tmp_pat
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
     assert mkdocs_build(fresh).returncode == 0
     assert differences(site_files(site), site_files(fresh / "site")) == {}
+
+
+def test_a_full_build_that_takes_the_kept_renders_of_hand_written_pages_writes_the_same_site(tmp_path: Path) -> None:
+    # The second build starts over (its site folder is gone) and finds every hand-written page's
+    # render kept from the first (kept_renders): tables of contents, titles and links included.
+    project = make_project(tmp_path / "project", card_dir=FIXTURE_CARDS)
+    build_in_place(project)
+    kept = project / ".cache" / "practices" / "rendered-pages.sqlite"
+    assert kept.is_file()
+    shutil.rmtree(project / "site")
+    build_in_place(project)
+    fresh = make_project(tmp_path / "fresh", card_dir=FIXTURE_CARDS)
+    result = mkdocs_build(fresh)
+    assert result.returncode == 0, result.stderr
+    assert differences(site_files(project / "site"), site_files(fresh / "site")) == {}
+
+
+def test_a_kept_render_does_not_hide_a_link_that_broke_since(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", card_dir=FIXTURE_CARDS)
+    (project / "docs" / "spravka.md").write_text("# Справка\n\nСм. [приложение](prilozhenie.md).\n", "utf-8")
+    (project / "docs" / "prilozhenie.md").write_text("# Приложение\n\nТекст.\n", encoding="utf-8")
+    build_in_place(project)
+    (project / "docs" / "prilozhenie.md").unlink()  # the linking page itself is unchanged
+    result = mkdocs_build(project, "--dirty")
+    assert result.returncode != 0
+    assert "prilozhenie.md" in result.stderr

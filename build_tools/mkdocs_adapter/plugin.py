@@ -26,6 +26,7 @@ from watchdog.observers.api import BaseObserver
 
 from build_tools.compiled_templates import CompiledTemplates
 from build_tools.mkdocs_adapter.card_watch import watch_cards
+from build_tools.mkdocs_adapter.kept_renders import KeptRenders
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
 from build_tools.site_build.files import CardPageSource
@@ -111,6 +112,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             if previous is not None:
                 previous.close()
             self.site = SiteBuild(settings, log)
+            self._renders = KeptRenders(self.site.cache_dir / "rendered-pages.sqlite")
         config.site_dir = str(self.site.site_folder(Path(config.site_dir)))
         theme_env = config.theme.get_env
         config.theme.get_env = lambda: list_folders_once(theme_env())  # type: ignore[method-assign]
@@ -149,6 +151,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         for page in nav.pages:
             if page.title is None:
                 page.file.is_modified = lambda: True  # type: ignore[method-assign]
+        self._renders.new_build(config, files)
         return nav
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -169,8 +172,11 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     @_build_errors
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page.file, _CardPageFile):
-            if self.config.card_page_shell and self.site.is_list_page(page.url):
-                page.meta["template"] = LIST_PAGE_TEMPLATE
+            if isinstance(page, _ListPage):
+                if self.config.card_page_shell:
+                    page.meta["template"] = LIST_PAGE_TEMPLATE
+            else:
+                self._renders.keep(page)
             return self.site.expand_markdown(markdown, _ref(page))
         page.meta["hide"] = ["navigation", "toc"]
         page.meta["practice_card"] = True
