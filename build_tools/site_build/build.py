@@ -429,18 +429,9 @@ class SiteBuild:
         render_shell: Callable[[], str],
     ) -> str:  # fmt: skip
         """A card page, finished: see ``ShellPages.fill``."""
-        try:
-            return self._card_pages.fill(
-                page_url,
-                shell_pages.decompress(self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url)),
-                title=title,
-                edit_url=edit_url,
-                canonical_url=canonical_url,
-                render_shell=render_shell,
-                finish=lambda html: self.finish_page(html, page_url),
-            )
-        except PageShellError as error:
-            raise SiteBuildError(f"{self.layout.card_src_uri(card_id)}: {error}") from None
+        content = shell_pages.decompress(self._card_html(self._cards[card_id], page_url=page_url, edit_url=edit_url))
+        shown = self.layout.card_src_uri(card_id)
+        return self._filled(self._card_pages, page_url, content, shown, title, edit_url, canonical_url, render_shell)
 
     def is_list_page(self, page_url: str) -> bool:
         """One of the catalogue's static list pages (not the catalogue page itself)."""
@@ -452,18 +443,25 @@ class SiteBuild:
         """A static list page, finished: ``content`` (its list's placeholder, as the generator
         converted the page's source) in the theme's page rendered once per depth (``ShellPages``);
         ``render_shell`` as for ``card_page``. A thousand list pages at 10,000 cards."""
+        return self._filled(self._list_shells, page_url, content, page_url, title, None, canonical_url, render_shell)
+
+    def _filled(
+        self, shells: ShellPages, page_url: str, content: str, shown: str, title: str, edit_url: str | None,
+        canonical_url: str | None, render_shell: Callable[[], str],
+    ) -> str:  # fmt: skip
+        """``shown``: the page as an error names it."""
         try:
-            return self._list_shells.fill(
+            return shells.fill(
                 page_url,
                 content,
                 title=title,
-                edit_url=None,
+                edit_url=edit_url,
                 canonical_url=canonical_url,
                 render_shell=render_shell,
                 finish=lambda html: self.finish_page(html, page_url),
             )
         except PageShellError as error:
-            raise SiteBuildError(f"{page_url}: {error}") from None
+            raise SiteBuildError(f"{shown}: {error}") from None
 
     def render_once(self, key: str, render: Callable[[], str]) -> str:
         """Parts of the theme's page that are the same on every card page, rendered once per build."""
