@@ -31,6 +31,7 @@ from typing import Any
 _ROOT = Path(__file__).resolve().parents[1]
 _SOURCES = ("build_tools", "calculators")
 _PINS = "requirements.txt"  # Jinja2, Python-Markdown, nh3, python-docx… shape the output too
+_DIGEST_BYTES = 32  # a content_key as bytes
 
 
 @cache
@@ -108,6 +109,19 @@ class ContentCache(_Entries):
         self._used.add(key)
         with contextlib.suppress(sqlite3.Error):  # not kept: made again by the next build that needs it
             self._connection().execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, content))
+
+    # Entries kept per thing (a hand-written page) rather than per content: the value starts with
+    # the digest of what it was made from, so that a thing made again from the same is read back.
+    def read_made_from(self, key: str, made_from: str | None = None) -> bytes | None:
+        """What ``store_made_from`` stored under ``key``: only if it was made from ``made_from``
+        (a ``content_key``) when that is given, whatever it was made from otherwise."""
+        stored = self.read(key)
+        if stored is None or (made_from is not None and stored[:_DIGEST_BYTES] != bytes.fromhex(made_from)):
+            return None
+        return stored[_DIGEST_BYTES:]
+
+    def store_made_from(self, key: str, made_from: str, content: bytes) -> None:
+        self.store(key, bytes.fromhex(made_from) + content)
 
     def forget_unused(self) -> None:
         """Remove the entries nothing asked for since this cache was made (edited or deleted cards')."""

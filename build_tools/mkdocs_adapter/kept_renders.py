@@ -26,8 +26,6 @@ from mkdocs.structure.pages import Page
 
 from build_tools.content_cache import ContentCache, content_key
 
-_DIGEST = 32  # bytes of sha256 before each kept render
-
 
 class KeptRenders:
     def __init__(self, database: Path) -> None:
@@ -52,10 +50,10 @@ class KeptRenders:
         self, page: Page, render: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files
     ) -> None:
         key = self._entries.key("page", page.file.src_uri)
-        made_from = bytes.fromhex(content_key(page.url, page.markdown, self._context))
-        stored = self._entries.read(key)
-        if stored is not None and stored[:_DIGEST] == made_from:
-            content, toc, title, anchors, links = pickle.loads(stored[_DIGEST:])
+        made_from = content_key(page.url, page.markdown, self._context)
+        stored = self._entries.read_made_from(key, made_from)
+        if stored is not None:
+            content, toc, title, anchors, links = pickle.loads(stored)
             page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
             if links is not None:
                 page.links_to_anchors = {files.get_file_from_path(uri): found for uri, found in links.items()}
@@ -72,7 +70,7 @@ class KeptRenders:
             page.present_anchor_ids,
             None if links is None else {linked.src_uri: found for linked, found in links.items()},
         )
-        self._entries.store(key, made_from + pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        self._entries.store_made_from(key, made_from, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _Count(logging.Handler):

@@ -123,7 +123,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         plan = self.site.plan()
         card_pages = [_CardPageFile.for_card(config, source) for source in plan.card_pages]
         for page_file in card_pages:
-            _CardPage(None, page_file, config)
+            _UnconvertedPage(None, page_file, config)
         # MkDocs renders and writes pages in this order: the cards' long run first, and last the
         # pages that wait for the open-data files being written meanwhile (the downloads page).
         files = Files([*card_pages, *files])
@@ -136,7 +136,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
             page_file = File.generated(config, generated.uri, content=generated.content, abs_src_path=source)
             files.append(page_file)
             if page_file.is_documentation_page() and self.site.is_list_page(page_file.url):
-                _ListPage(None, page_file, config)
+                _UnconvertedPage(None, page_file, config)
         for src_uri in plan.built_last:
             page_file = files.get_file_from_path(src_uri)
             if page_file is not None:
@@ -172,7 +172,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     @_build_errors
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page.file, _CardPageFile):
-            if isinstance(page, _ListPage):
+            if isinstance(page, _UnconvertedPage):  # a list page
                 if self.config.card_page_shell:
                     page.meta["template"] = LIST_PAGE_TEMPLATE
             else:
@@ -217,25 +217,13 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
     def _card_page(self, context: jinja2.runtime.Context) -> str:
         """A card page: the theme's page rendered once per build with placeholders, filled in."""
         page = context["page"]
-
-        def render_shell() -> str:
-            saved = (page.meta["title"], page.content, page.edit_url, page.canonical_url)
-            page.meta["title"] = page_shell.TITLE
-            page.content = page_shell.CONTENT
-            page.edit_url = page_shell.EDIT_URL if page.edit_url else None
-            page.canonical_url = page_shell.CANONICAL_URL if page.canonical_url else None
-            try:
-                return context.environment.get_template("main.html").render(context.get_all())
-            finally:
-                page.meta["title"], page.content, page.edit_url, page.canonical_url = saved
-
         return self.site.card_page(
             page.file.card_id,
             page.url,
             title=page.meta["title"],
             edit_url=page.edit_url,
             canonical_url=page.canonical_url,
-            render_shell=render_shell,
+            render_shell=lambda: _render_shell(context, page_shell.CONTENT),
         )
 
     @jinja2.pass_context
@@ -244,24 +232,28 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         """A static list page of the catalogue: like a card page, the theme's page rendered once
         (per depth) with placeholders and filled in."""
         page = context["page"]
-
-        def render_shell() -> str:
-            saved = (page.meta["title"], page.content, page.canonical_url)
-            page.meta["title"] = page_shell.TITLE
-            page.content = page_shell.CONTENT_WITHOUT_H1
-            page.canonical_url = page_shell.CANONICAL_URL if page.canonical_url else None
-            try:
-                return context.environment.get_template("main.html").render(context.get_all())
-            finally:
-                page.meta["title"], page.content, page.canonical_url = saved
-
         return self.site.list_page(
             page.url,
             page.content,
             title=page.meta["title"],
             canonical_url=page.canonical_url,
-            render_shell=render_shell,
+            render_shell=lambda: _render_shell(context, page_shell.CONTENT_WITHOUT_H1),
         )
+
+
+def _render_shell(context: jinja2.runtime.Context, content: str) -> str:
+    """The theme's page for ``context``'s page with the placeholders of ``page_shell`` instead of
+    its title, ``content`` (a content placeholder), edit link and canonical address."""
+    page = context["page"]
+    saved = (page.meta["title"], page.content, page.edit_url, page.canonical_url)
+    page.meta["title"] = page_shell.TITLE
+    page.content = content
+    page.edit_url = page_shell.EDIT_URL if page.edit_url else None
+    page.canonical_url = page_shell.CANONICAL_URL if page.canonical_url else None
+    try:
+        return context.environment.get_template("main.html").render(context.get_all())
+    finally:
+        page.meta["title"], page.content, page.edit_url, page.canonical_url = saved
 
 
 class _CardPageFile(File):
@@ -284,20 +276,11 @@ class _CardPageFile(File):
         return self.stub
 
 
-class _CardPage(Page):
-    """A card's page has no Markdown: MkDocs' own render would build a Markdown instance with every
-    extension for each page, a second per thousand cards spent on an empty string."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-
-
-class _ListPage(Page):
-    """A static list page of the catalogue: its source is the list's placeholder alone (an HTML
-    comment, which Markdown passes as it is), so no Markdown instance is built for it (0.7 ms a
-    page; a thousand list pages at 10,000 cards)."""
+class _UnconvertedPage(Page):
+    """A page whose Markdown needs no converting: a card's (empty: the page is rendered from the
+    card) or a static list page's (the list's placeholder alone, an HTML comment Markdown passes as
+    it is). MkDocs' own render builds a Markdown instance with every extension for each page: 0.7 ms
+    a page, a second per thousand cards, and a thousand list pages at 10,000 cards."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = (self.markdown or "").strip()

@@ -90,15 +90,15 @@ class SiteIndex:
             if page.content is not None:
                 # Kept with the digest of what it was made from: a page rendered again unchanged
                 # is not parsed again (the 13 pages' HTML took 0.2 s of every full build).
-                made_from = bytes.fromhex(content_key(page.url, page.title, page.content))
-                stored = kept.read(key)
-                if stored is not None and stored[:32] == made_from:
-                    self._pages[page.dest_uri] = decode(stored[32:])
+                made_from = content_key(page.url, page.title, page.content)
+                stored = kept.read_made_from(key, made_from)
+                if stored is not None:
+                    self._pages[page.dest_uri] = decode(stored)
                 else:
                     self._pages[page.dest_uri] = page_document(page.url, page.title, page.content)
-                    kept.store(key, made_from + encode(self._pages[page.dest_uri]))
-            elif page.dest_uri not in self._pages and (stored := kept.read(key)) is not None:
-                self._pages[page.dest_uri] = decode(stored[32:])
+                    kept.store_made_from(key, made_from, encode(self._pages[page.dest_uri]))
+            elif page.dest_uri not in self._pages and (stored := kept.read_made_from(key)) is not None:
+                self._pages[page.dest_uri] = decode(stored)
         for gone in self._pages.keys() - indexed:
             del self._pages[gone]
         return [encode(self._pages[uri]) for uri in sorted(self._pages)]
