@@ -8,7 +8,9 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import pickle
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +152,31 @@ def test_an_unchanged_card_file_is_not_parsed_again_and_keeps_its_problems(
     edited = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
     assert parsed == [CARD_ID]
     assert "на новом складе" in next(card for card in edited.cards if card.id == CARD_ID).title
+
+
+def test_a_card_kept_in_the_cache_does_not_hold_its_text_twice(tmp_path: Path) -> None:
+    """A new build pickles every card into the card cache (and into the open-data jobs): pickle
+    would leave a UTF-8 copy of each Russian string inside the card for the rest of the build."""
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    source = FIXTURE_CARDS / f"{CARD_ID}.md"
+    (practices / source.name).write_bytes(source.read_bytes())
+    loaded = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
+    (card,) = loaded.cards
+    fresh, _ = loading.load_card(practices / source.name, root=tmp_path)
+    assert fresh is not None and fresh == card
+
+    def sizes(value: Any) -> list[int]:
+        if isinstance(value, dict):
+            return [size for item in value.values() for size in sizes(item)]
+        if isinstance(value, list):
+            return [size for item in value for size in sizes(item)]
+        return [sys.getsizeof(value)]
+
+    assert sizes([card.data, card.body]) == sizes([fresh.data, fresh.body])
+    again = pickle.loads(pickle.dumps(card))
+    assert again == card and again.digest == card.digest
+    assert sizes([card.data, card.body]) == sizes([fresh.data, fresh.body])
 
 
 def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: Path) -> None:
