@@ -10,7 +10,9 @@ import re
 import subprocess
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -19,7 +21,7 @@ import pytest
 from build_tools.cards.loading import Card, load_cards
 from build_tools.cards.schema import enum_labels, official_fields
 from build_tools.cli import main
-from build_tools.exports import selection
+from build_tools.exports import export_xlsx, selection
 from build_tools.exports.export_docx import (
     BLANK_LINE,
     EXAMPLE_NOTE,
@@ -198,6 +200,37 @@ def test_xlsx_has_the_header_and_one_row_per_practice(cards: list[Card]) -> None
     labels = [column.label for column in columns()]
     summary = labels.index("Краткое описание передового опыта")
     assert values[1][summary] == field_text(chosen[0], "summary")
+
+
+def test_a_workbook_too_large_to_hold_is_written_row_by_row_with_the_same_cells(
+    cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``IN_MEMORY_ROWS`` (the whole catalogue of a large site) rows are written as they
+    come: the reader gets the same sheets, cells, links, dates and look."""
+    held = xlsx_bytes(cards)
+    monkeypatch.setattr(export_xlsx, "IN_MEMORY_ROWS", len(cards) - 1)
+    streamed = xlsx_bytes(cards)
+    with zipfile.ZipFile(io.BytesIO(held)) as one, zipfile.ZipFile(io.BytesIO(streamed)) as other:
+        assert "xl/sharedStrings.xml" in one.namelist() and "xl/sharedStrings.xml" not in other.namelist()
+
+    def shown(sheet: Any) -> list[list[tuple[object, ...]]]:
+        return [
+            [
+                (cell.value, cell.data_type, cell.hyperlink.target if cell.hyperlink else None, cell.font.b,
+                 cell.alignment.wrap_text, cell.number_format)
+                for cell in row
+            ]
+            for row in sheet.iter_rows()
+        ]  # fmt: skip
+
+    books = [openpyxl.load_workbook(io.BytesIO(content)) for content in (held, streamed)]
+    assert [sheet.title for sheet in books[0].worksheets] == [sheet.title for sheet in books[1].worksheets]
+    for one, other in zip(books[0].worksheets, books[1].worksheets, strict=True):
+        assert shown(one) == shown(other)
+        assert (one.freeze_panes, one.auto_filter.ref) == (other.freeze_panes, other.auto_filter.ref)
+        widths = [(key, dimension.width) for key, dimension in one.column_dimensions.items()]
+        assert widths == [(key, dimension.width) for key, dimension in other.column_dimensions.items()]
+    assert len(list(books[1].worksheets[0].iter_rows())) == 1 + len(cards)
 
 
 def test_xlsx_keeps_formula_like_text_as_text(cards: list[Card]) -> None:

@@ -258,16 +258,20 @@ def year_files(year: int, entries: Entries, limit: int) -> Iterator[DataFile]:
 
 def whole_files(entries: Entries, count: int, year_sizes: Mapping[str, int], limit: int) -> Iterator[DataFile]:
     """The whole catalogue in one file of a format, only when it fits: its size is about the years'
-    together (``year_sizes``), so ``entries`` are read only then. The JSON is held whole (it fits);
-    the rows of CSV and XLSX are made as they are written, from entries read a few at a time."""
-    write_xlsx = _xlsx_writer()
+    together (``year_sizes``; an XLSX written row by row comes out larger: ``expected_size``), so
+    ``entries`` are read only then. The JSON is held whole (it fits); the rows of CSV and XLSX are
+    made as they are written, from entries read a few at a time (XLSX's are held up to
+    ``export_xlsx.IN_MEMORY_ROWS``)."""
+    from build_tools.exports import export_xlsx  # imported only by the process that writes the files
+
     writers: dict[str, Callable[[], bytes]] = {
         "json": lambda: json_bytes_of_entries(entries.load(0, count)),
         "csv": lambda: csv_bytes_of_cells(_cells(entries, count)),
-        "xlsx": lambda: write_xlsx(_cells(entries, count), count),
+        "xlsx": lambda: export_xlsx.xlsx_bytes_of_cells(_cells(entries, count), count),
     }
+    expected = {**year_sizes, "xlsx": export_xlsx.expected_size(count, year_sizes["xlsx"])}
     for name, description in zip(DATA_FILE_NAMES, DATA_FILE_DESCRIPTIONS, strict=True):
-        if year_sizes[_extension(name)] <= limit:
+        if expected[_extension(name)] <= limit:
             content = writers[_extension(name)]()
             if len(content) <= limit:
                 yield DataFile(name, f"все практики ({count}): {description}", content)
