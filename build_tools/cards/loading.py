@@ -396,17 +396,18 @@ class CardCache:
             try:
                 card, problems = pickle.loads(stored)
             except Exception:  # an unreadable entry (an older pickle) is made again
-                pass
-            else:
-                if card is not None:
-                    # This process's own new object: set in place, so that the values worked out
-                    # once and pickled with it (its digest) stay with it (``replace`` drops them).
-                    object.__setattr__(card, "file", file)
-                return card, problems
-        card, problems = load_card(path, root=root, today=today)
+                stored = None
+        if stored is None:
+            card, problems = load_card(path, root=root, today=today)
+            if card is not None:
+                _ = card.digest  # worked out once, kept in the entry
+            stored = pickle.dumps((card, problems), protocol=pickle.HIGHEST_PROTOCOL)
+            self._disk.store(key, stored)
         if card is not None:
-            _ = card.digest  # worked out once, kept in the entry
-        self._disk.store(key, pickle.dumps((card, problems), protocol=pickle.HIGHEST_PROTOCOL))
+            # This process's own new object: set in place, so that the values worked out once and
+            # pickled with it (its digest) stay with it (``replace`` drops them); the loader's own
+            # path object, not a copy.
+            object.__setattr__(card, "file", file)
         return card, problems
 
 
@@ -540,7 +541,9 @@ class _Resolved:
         folder = self._folders.get(path.parent)
         if folder is None:
             folder = self._folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+        # The same object when the folder resolves to itself: a card and the loader then hold one
+        # path between them, not two (half a kilobyte a card).
+        return path if folder == path.parent else folder / path.name
 
     def shown(self, path: Path, file: Path) -> str:
         try:
