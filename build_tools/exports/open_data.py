@@ -38,6 +38,8 @@ from build_tools.site.catalogue import FACETS, sorted_cards
 from calculators import display
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from build_tools.exports.export_docx import DocxWriter
 
 # File names inside the site's data folder (next to catalogue.json).
@@ -262,8 +264,7 @@ def whole_files(entries: Entries, count: int, year_sizes: Mapping[str, int], lim
     ``entries`` are read only then. The JSON is held whole (it fits); the rows of CSV and XLSX are
     made as they are written, from entries read a few at a time (XLSX's are held up to
     ``export_xlsx.IN_MEMORY_ROWS``)."""
-    from build_tools.exports import export_xlsx  # imported only by the process that writes the files
-
+    export_xlsx = _export_xlsx()
     writers: dict[str, Callable[[], bytes]] = {
         "json": lambda: json_bytes_of_entries(entries.load(0, count)),
         "csv": lambda: csv_bytes_of_cells(_cells(entries, count)),
@@ -287,11 +288,11 @@ def _cells(entries: Entries, count: int) -> Iterator[list[str]]:
             yield entry_cells(entry, cols)
 
 
-def _xlsx_writer() -> Callable[[Iterable[Sequence[str]], int], bytes]:
+def _export_xlsx() -> ModuleType:
     # Imported only by the process that writes the files.
-    from build_tools.exports.export_xlsx import xlsx_bytes_of_cells
+    from build_tools.exports import export_xlsx
 
-    return xlsx_bytes_of_cells
+    return export_xlsx
 
 
 def year_volumes(entries: Entries, limit: int) -> Iterator[Volume]:
@@ -310,7 +311,8 @@ def year_volumes(entries: Entries, limit: int) -> Iterator[Volume]:
 def _within(entries: Sequence[bytes], limit: int) -> Iterator[Volume]:
     cols = columns()
     table = [entry_cells(entry, cols) for entry in entries]
-    contents = (json_bytes_of_entries(entries), csv_bytes_of_cells(table), _xlsx_writer()(table, len(table)))
+    xlsx = _export_xlsx().xlsx_bytes_of_cells(table, len(table))
+    contents = (json_bytes_of_entries(entries), csv_bytes_of_cells(table), xlsx)
     if len(entries) < 2 or max(len(content) for content in contents) <= limit:
         yield len(entries), contents
         return
