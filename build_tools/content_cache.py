@@ -23,7 +23,7 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 _SOURCES = ("build_tools", "calculators")
 _PINS = "requirements.txt"  # Jinja2, Python-Markdown, nh3, python-docx… shape the output too
 _DIGEST_BYTES = 32  # a content_key as bytes
+_KEYS_PER_QUERY = 500  # within SQLite's limit of parameters in a statement (999 before 3.32)
 
 
 @cache
@@ -92,6 +93,30 @@ class ContentCache(_Entries):
             return False
         self._used.add(key)
         return True
+
+    def kept(self, keys: Collection[str]) -> set[str]:
+        """Those of ``keys`` whose entries are kept (then in use, as with ``has``): one query per
+        few hundred keys, where ``has`` makes one a key (a build plans 10,000 cards' in 0.3 s)."""
+        found = {key for key, _ in self._rows_of("key, NULL", keys)}
+        self._used |= found
+        return found
+
+    def read_many(self, keys: Collection[str]) -> dict[str, bytes]:
+        """The kept entries of ``keys`` (as ``read`` gives each, in a query per few hundred)."""
+        found = {key: bytes(value) for key, value in self._rows_of("key, value", keys)}
+        self._used.update(found)
+        return found
+
+    def _rows_of(self, columns: str, keys: Collection[str]) -> Iterator[tuple[str, Any]]:
+        wanted = list(keys)
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):
+            chunk = wanted[start : start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._connection().execute(f"SELECT {columns} FROM entries WHERE key IN ({marks})", chunk)
+                yield from rows.fetchall()
+            except sqlite3.Error:
+                continue  # misses: made again
 
     def size(self, key: str) -> int | None:
         """The entry's length in bytes, without reading it; None when there is none."""
@@ -195,6 +220,17 @@ class FileCache(_Entries):
             self._used.add(key)
             return True
         return False
+
+    def kept(self, keys: Collection[str]) -> set[str]:
+        """Those of ``keys`` whose files are kept (then in use, as with ``has``): the folder is
+        listed once instead of a file looked for a key."""
+        try:
+            names = set(os.listdir(self.folder))
+        except OSError:
+            return set()
+        found = {key for key in keys if f"{key}{self._suffix}" in names}
+        self._used |= found
+        return found
 
     def path(self, key: str) -> Path:
         """The entry's file (for a hard link: never to be written into)."""

@@ -19,12 +19,13 @@ import pytest
 
 from build_tools.cards import loading
 from build_tools.cards.loading import Card, CardCache
+from build_tools.content_cache import ContentCache
 from build_tools.search import process as search_process
 from build_tools.search import site_index
 from build_tools.search.documents import SearchDocument
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build.build import SiteBuild, SiteSettings
-from tests.sites import FIXTURE_CARDS, make_project
+from tests.sites import FIXTURE_CARDS, REPO, make_project
 
 CARD_ID = "povedencheskie-audity-bezopasnosti"
 
@@ -196,3 +197,52 @@ def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: P
     assert not (cache / "cards").exists()
     assert kept_entries(cache / "cards.sqlite") == 1  # the page built again, kept
     assert build(project, search=True) == first
+
+
+def test_cards_are_read_from_the_cache_a_batch_at_a_time_and_only_an_edited_one_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    for path in (REPO / "practices").glob("*.md"):
+        (practices / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(loading, "_LOAD_AT_ONCE", 4)  # the repository's cards in several batches
+    first = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
+    assert len(first.cards) > 3 * 4
+
+    parsed: list[str] = []
+    parse_card = loading.parse_card
+
+    def counted(text: str, stem: str, shown: str, today: dt.date):  # type: ignore[no-untyped-def]
+        parsed.append(stem)
+        return parse_card(text, stem, shown, today)
+
+    monkeypatch.setattr(loading, "parse_card", counted)
+    again = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)  # a new process's cache
+    assert parsed == []
+    assert [(card.id, card.data, card.body, card.file) for card in again.cards] == [
+        (card.id, card.data, card.body, card.file) for card in first.cards
+    ]
+    assert [str(problem) for problem in again.problems] == [str(problem) for problem in first.problems]
+
+    middle = sorted(practices.glob("*.md"))[len(first.cards) // 2]
+    middle.write_text(middle.read_text(encoding="utf-8").replace("title: ", "title: Изменено — ", 1), "utf-8")
+    edited = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path)
+    assert parsed == [middle.stem]
+    assert [card.id for card in edited.cards] == [card.id for card in first.cards]
+    assert next(card for card in edited.cards if card.id == middle.stem).title.startswith("Изменено — ")
+
+
+def test_entries_asked_for_together_are_the_kept_ones_and_stay_in_use(tmp_path: Path) -> None:
+    database = tmp_path / "entries.sqlite"
+    stored = ContentCache(database)
+    keys = [f"{number:064x}" for number in range(1_200)]  # more than one query's worth
+    for key in keys:
+        stored.store(key, key.encode()[:8] + b"\xff")
+    unknown = [f"{number:064x}" for number in range(5_000, 5_100)]
+
+    asked = ContentCache(database)
+    assert asked.kept([*keys[:700], *unknown]) == set(keys[:700])
+    assert asked.read_many([*unknown, *keys[700:1_000]]) == {key: key.encode()[:8] + b"\xff" for key in keys[700:1_000]}
+    asked.forget_unused()  # what neither call found in use is removed
+    assert ContentCache(database).kept(keys) == set(keys[:1_000])

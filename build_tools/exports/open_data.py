@@ -638,13 +638,18 @@ class OpenDataFiles:
         digests = [(file.name, hashlib.sha256(file.read_bytes()).hexdigest()) for file in files]
         zip_key = cache.sets.key_of("zip", digests, limit)
         whole_missing = cache.sets.listed(whole_key) is None
+        missing = {year for year in years if cache.sets.listed(year_keys[year]) is None}
+        # Asked of the caches in one go: one query a key took most of a one-card build's planning.
+        have_docx = cache.docx.kept([key for card, key in zip(ordered, keys, strict=True) if card.id in docx_uris])
+        entries_wanted = keys if whole_missing else [keys[i] for year in missing for i in by_year[year]]
+        have_entry = cache.entries.kept(entries_wanted)
         work, year_jobs = [], []
         for year in years:
-            files_missing = cache.sets.listed(year_keys[year]) is None
+            files_missing = year in missing
             for number in by_year[year]:
                 card, key = ordered[number], keys[number]
-                wants_docx = card.id in docx_uris and not cache.docx.has(key)
-                wants_entry = (files_missing or whole_missing) and not cache.entries.has(key)
+                wants_docx = card.id in docx_uris and key not in have_docx
+                wants_entry = (files_missing or whole_missing) and key not in have_entry
                 if wants_docx or wants_entry:
                     work.append(CardWork(card, urls[number], key, wants_docx, wants_entry))
             if files_missing:

@@ -131,15 +131,28 @@ class SiteIndex:
 
 
 def _card_documents(cards: Iterable[IndexedCard], cache: ContentCache) -> Iterator[bytes]:
-    """Encoded one at a time (neither this process nor the index's holds every card's text)."""
+    """Encoded a few hundred at a time (neither this process nor the index's holds every card's
+    text), the kept ones read from the cache together."""
+    batch: list[tuple[IndexedCard, str]] = []
     for indexed in cards:
-        card = indexed.card
-        key = cache.key(card.digest, indexed.url)
-        cached = cache.read(key)
-        if cached is None:
-            cached = encode(card_document(card, indexed.url))
-            cache.store(key, cached)
-        yield cached
+        batch.append((indexed, cache.key(indexed.card.digest, indexed.url)))
+        if len(batch) == _READ_AT_ONCE:
+            yield from _documents_of(batch, cache)
+            batch = []
+    yield from _documents_of(batch, cache)
+
+
+_READ_AT_ONCE = 500
+
+
+def _documents_of(batch: list[tuple[IndexedCard, str]], cache: ContentCache) -> Iterator[bytes]:
+    kept = cache.read_many([key for _, key in batch])
+    for indexed, key in batch:
+        document = kept.get(key)
+        if document is None:
+            document = encode(card_document(indexed.card, indexed.url))
+            cache.store(key, document)
+        yield document
 
 
 __all__ = ["IndexedCard", "IndexedPage", "SearchIndexError", "SiteIndex"]

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from build_tools.cards.loading import Card
 from build_tools.cards.translit import slugify
 from build_tools.content_cache import content_key
-from build_tools.site.catalogue import FACETS, Facet, facet_values, sort_date_label, sorted_cards
+from build_tools.site.catalogue import FACETS, Facet, FacetedCards, sort_date_label
 from build_tools.site.render import environment, labels
 
 PAGE_SIZE = 50  # cards on a page of the whole list: the project's convention (a first view within 300 KB)
@@ -108,17 +108,18 @@ class CatalogueLists:
         self.entries = entries or ListEntries()
         self.page_size = page_size
         self.facet_page_size = facet_page_size
-        self.cards = sorted_cards(cards)
+        self.faceted = FacetedCards(cards)
+        self.cards = self.faceted.cards
         self._lists: dict[str, list[Card]] = {"": self.cards}
         self.pages: list[ListPage] = []
         self.facet_links: list[tuple[Facet, list[FacetLink]]] = []
         self._add_list("", self.cards)
-        for facet in FACETS:
-            values = facet_values(facet, self.cards)
+        for number, (facet, values) in enumerate(zip(FACETS, self.faceted.facets, strict=True)):
             slugs = value_slugs(facet, [item.value for item in values])
             members: dict[str, list[Card]] = {item.value: [] for item in values}
-            for card in self.cards:  # in the catalogue's order, so each list is too
-                for value in facet.values_of(card):
+            # In the catalogue's order, so each list is too.
+            for card, card_values in zip(self.cards, self.faceted.values, strict=True):
+                for value in card_values[number]:
                     members[value].append(card)
             links = []
             for item in values:
@@ -153,31 +154,39 @@ class CatalogueLists:
 
 
 class ListEntries:
-    """Each card's list entry, rendered once per card, kind (compact or not) and address.
+    """Each card's list entry, rendered once per card and kind (compact or not).
 
     Every card is on about ten lists (the whole list and one per facet value), and the filters'
     shards hold it once more: rendering each entry once took the lists from most of a second to a
-    third of it per thousand cards. Kept for the live preview's next rebuild too, where an entry
-    stays valid while its card does (the card cache hands back the same Card object for an
-    unchanged file). Bounded, so a large catalogue's build does not keep every entry in memory.
+    third of it per thousand cards. An entry is kept without its link, which depends on the depth
+    of the page that shows it, so one rendering serves every list. Kept for the live preview's
+    next rebuild too, where an entry stays valid while its card does (the card cache hands back
+    the same Card object for an unchanged file). Bounded, so a large catalogue's build does not
+    keep every entry in memory.
     """
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 40_000) -> None:
         self._limit = limit
-        self._entries: dict[tuple[str, bool, str], tuple[Card, str]] = {}
+        # (id, compact) → the card, and its entry before and after the link's address
+        self._entries: dict[tuple[str, bool], tuple[Card, str, str]] = {}
 
     def html(self, cards: Sequence[Card], *, compact: bool, card_url: Callable[[Card], str]) -> Markup:
         parts = []
         for card in cards:
-            url = card_url(card)
-            key = (card.id, compact, url)
+            key = (card.id, compact)
             kept = self._entries.get(key)
             if kept is None or kept[0] is not card:
                 if len(self._entries) >= self._limit:
                     del self._entries[next(iter(self._entries))]  # the oldest
-                kept = self._entries[key] = (card, _entry_html(card, compact=compact, url=url))
-            parts.append(kept[1])
+                # The link is the entry's first slot (before it only the card's id, a checked
+                # pattern): what follows it may hold any text of the card.
+                before, _, after = _entry_html(card, compact=compact, url=_URL_SLOT).partition(_URL_SLOT)
+                kept = self._entries[key] = (card, before, after)
+            parts += (kept[1], escape(card_url(card)), kept[2])
         return Markup("".join(parts))
+
+
+_URL_SLOT = "\x00url\x00"  # stands for the link's address in a kept entry
 
 
 @cache
@@ -240,7 +249,7 @@ def catalogue_html(
             total=len(lists.cards),
             page_size=lists.page_size,
             items=lists.items_html(page, card_url),
-            facets=[(facet, facet_values(facet, lists.cards)) for facet in FACETS],
+            facets=list(zip(FACETS, lists.faceted.facets, strict=True)),
             facet_links=lists.facet_links,
             **_pager(lists, page, link),
             link=link,

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_tools.cards.loading import Card
-from build_tools.site.catalogue import FACETS, facet_values
+from build_tools.site.catalogue import FACETS
 from build_tools.site.catalogue_pages import CatalogueLists
 
 CHUNK = 10  # entries in a cards-<n>.html: the filtered entries of a page lie scattered
@@ -69,12 +69,11 @@ def write_shards(lists: CatalogueLists, folder: Path, *, card_url: Callable[[Car
         write(name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
     facets = []
-    for facet in FACETS:
-        values = facet_values(facet, cards)
+    for facet_number, (facet, values) in enumerate(zip(FACETS, lists.faceted.facets, strict=True)):
         number = {item.value: i for i, item in enumerate(values)}
         positions: list[list[int]] = [[] for _ in values]
-        for position, card in enumerate(cards):
-            for value in facet.values_of(card):
+        for position, card_values in enumerate(lists.faceted.values):
+            for value in card_values[facet_number]:
                 positions[number[value]].append(position)
         write_json(f"facet-{facet.id}.json", [_gaps(items) for items in positions])
         facets.append(

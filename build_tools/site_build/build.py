@@ -156,6 +156,9 @@ class SiteBuild:
         self.loaded = self._card_cache.load([self.settings.practices], root=self.settings.root)
         self._report_problems()
         self._cards = {card.id: card for card in self.loaded.cards}
+        # First: the open-data files need only the cards, and are written by another process
+        # while this one plans and renders the rest (a build waits for them at its end).
+        self._plan_open_data()
         self._renderer = CardPageRenderer()
         self._card_cache_entries = ContentCache(self._cache_dir / "cards.sqlite")  # this build's entries
         layout = self.layout
@@ -167,19 +170,19 @@ class SiteBuild:
         # calculator, prefilled; a site without that page shows the effect without a link.
         economics = layout.economics_page
         self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
-        catalogue_data = catalogue_json(self.loaded.cards).encode()
+        catalogue_files = self._plan_catalogue()
+        catalogue_data = catalogue_json(self.catalogue_lists.faceted).encode()
         # An open-data download only (the page loads shards), offered while within the limit.
         fits = len(catalogue_data) <= DOWNLOAD_LIMIT
         self.catalogue_data_size = len(catalogue_data) if fits else None
         files = [
-            *self._plan_catalogue(),
+            *catalogue_files,
             *([GeneratedFile(layout.data_file, content=catalogue_data)] if fits else []),
             GeneratedFile(layout.schema_file, source=SCHEMA_PATH),
             GeneratedFile(PALETTE_SCRIPT, content=self._palette_script()),
             # Fetched by the «Предложить практику» form only, when it needs the classifier.
             GeneratedFile(card_form.CLASSIFIER_DATA, content=card_form.classifier_json()),
         ]
-        self._plan_open_data()
         files += self._plan_calculators()
         # Every card, valid or not (the live preview lists the invalid ones), and where it is.
         self._cards_key = content_key(
