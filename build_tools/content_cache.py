@@ -101,6 +101,10 @@ class ContentCache(_Entries):
         self._used |= found
         return found
 
+    def sizes(self, keys: Collection[str]) -> dict[str, int]:
+        """The lengths in bytes of the kept entries of ``keys``, without reading them."""
+        return {key: int(size) for key, size in self._rows_of("key, length(value)", keys)}
+
     def read_many(self, keys: Collection[str]) -> dict[str, bytes]:
         """The kept entries of ``keys`` (as ``read`` gives each, in a query per few hundred)."""
         found = {key: bytes(value) for key, value in self._rows_of("key, value", keys)}
@@ -117,11 +121,6 @@ class ContentCache(_Entries):
                 yield from rows.fetchall()
             except sqlite3.Error:
                 continue  # misses: made again
-
-    def size(self, key: str) -> int | None:
-        """The entry's length in bytes, without reading it; None when there is none."""
-        row = self._query("SELECT length(value) FROM entries WHERE key = ?", key)
-        return None if row is None else int(row[0])
 
     def read(self, key: str) -> bytes | None:
         row = self._query("SELECT value FROM entries WHERE key = ?", key)

@@ -560,10 +560,13 @@ class _Kept:
         self._keys = keys
 
     def sizes(self) -> list[int]:
-        return _all_kept([self._cache.entries.size(key) for key in self._keys])
+        sizes = self._cache.entries.sizes(self._keys)
+        return _all_kept([sizes.get(key) for key in self._keys])
 
     def load(self, start: int, stop: int) -> list[bytes]:
-        return _all_kept([self._cache.entries.read(key) for key in self._keys[start:stop]])
+        keys = self._keys[start:stop]
+        entries = self._cache.entries.read_many(keys)
+        return _all_kept([entries.get(key) for key in keys])
 
 
 T = TypeVar("T")
