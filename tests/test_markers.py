@@ -115,6 +115,16 @@ def test_page_addresses_are_those_mkdocs_gives_its_files(src_uri: str, directory
     assert layout.page_url(src_uri) == ("" if expected.url in (".", "./") else expected.url)
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("card_id", ["x", "okhrana-truda-2026", "index"])
+def test_card_page_addresses_are_those_mkdocs_gives_its_files(card_id: str, directory_urls: bool) -> None:
+    """The adapter hands MkDocs a card page's file and address as the layout has them."""
+    layout = UrlLayout(directory_urls=directory_urls)
+    expected = File(layout.card_src_uri(card_id), "/docs", "/site", use_directory_urls=directory_urls)
+    assert layout.card_dest_uri(card_id) == expected.dest_uri
+    assert layout.card_url(card_id) == expected.url
+
+
 def test_card_files_sit_beside_their_page_in_either_layout() -> None:
     assert UrlLayout().card_docx_uri("x") == "practices/x/x.docx"
     assert UrlLayout(directory_urls=False).card_docx_uri("x") == "practices/x.docx"

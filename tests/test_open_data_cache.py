@@ -14,7 +14,8 @@ import pytest
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 
-from build_tools.exports import open_data_process
+from build_tools.cards.loading import CardCache
+from build_tools.exports import open_data, open_data_process
 from tests.bench.generate import generate
 from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build
 from tests.test_build_cache import CARD_ID, build
@@ -147,3 +148,26 @@ def test_every_page_is_written_before_the_build_waits_for_the_open_data_but_the_
     assert all(
         f'href="../{uri}"' in downloads for uri, *_ in json.loads((site / "data" / "downloads.json").read_text())
     )
+
+
+def test_the_live_preview_archives_a_card_file_again_when_only_its_bytes_change(tmp_path: Path) -> None:
+    """The archive holds the card files as they are: a comment added to a card's YAML changes no
+    field of the card, but the archive must change (the preview keeps the files' digests)."""
+    practices = generate(tmp_path / "practices", 3)
+    files = open_data.OpenDataFiles(tmp_path / "site-data", tmp_path / "cache")
+    loader = CardCache()
+
+    def zip_jobs() -> list[open_data.ZipJob]:
+        cards = loader.load([practices], root=tmp_path).cards
+        files.plan(cards, lambda card: f"practices/{card.id}/", data_folder="data", docx_uris={})
+        return [job for job in files.pending() if isinstance(job, open_data.ZipJob)]
+
+    jobs = zip_jobs()
+    assert len(jobs) == 1
+    open_data.run_jobs(files.pending(), files.cache)
+    assert zip_jobs() == []  # unchanged: the archive comes from the cache
+    card = sorted(practices.glob("*.md"))[1]
+    before = loader.load([practices], root=tmp_path).cards
+    card.write_text(card.read_text(encoding="utf-8").replace("---\n", "---\n# примечание редактора\n", 1), "utf-8")
+    assert [c.digest for c in loader.load([practices], root=tmp_path).cards] == [c.digest for c in before]
+    assert [job.files for job in zip_jobs()] == [jobs[0].files]

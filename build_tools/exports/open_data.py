@@ -611,6 +611,9 @@ class OpenDataFiles:
         # A card's key, kept while the card cache hands back the same Card object (an unchanged file).
         self._keys: dict[str, tuple[Card, str, str]] = {}
         self._placed: dict[str, str] = {}  # site path → the key of what was put there
+        # A card file's sha256 (the archive's key), kept while its time and size are unchanged: the
+        # live preview read every card file again after each edit (0.15 s at 10,000 cards).
+        self._digests: dict[Path, tuple[tuple[int, int], str]] = {}
 
     def plan(self, cards: Sequence[Card], url_of: UrlOf, *, data_folder: str, docx_uris: Mapping[str, str]) -> None:
         """The files of the next build; ``docx_uris`` maps a card id to its DOCX's site path."""
@@ -638,7 +641,8 @@ class OpenDataFiles:
         year_keys = {year: cache.sets.key_of("year", year, [keys[i] for i in by_year[year]], limit) for year in years}
         whole_key = cache.sets.key_of("whole", keys, limit)
         files = [card.file for card in ordered if card.file is not None]  # made in memory (tests): none
-        digests = [(file.name, hashlib.sha256(file.read_bytes()).hexdigest()) for file in files]
+        kept, self._digests = self._digests, {}  # only this build's files are kept
+        digests = [(file.name, self._file_digest(file, kept)) for file in files]
         zip_key = cache.sets.key_of("zip", digests, limit)
         whole_missing = cache.sets.listed(whole_key) is None
         missing = {year for year in years if cache.sets.listed(year_keys[year]) is None}
@@ -669,6 +673,15 @@ class OpenDataFiles:
         for files_key in sets:
             cache.sets.keep(files_key)
         self._plan = _Plan(cache, docx, sets, jobs)
+
+    def _file_digest(self, file: Path, earlier: Mapping[Path, tuple[tuple[int, int], str]]) -> str:
+        stat = file.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = earlier.get(file)
+        if known is None or known[0] != stamp:
+            known = (stamp, hashlib.sha256(file.read_bytes()).hexdigest())
+        self._digests[file] = known
+        return known[1]
 
     def docx_files(self) -> dict[str, Path]:
         """Each card's DOCX: its site path → its file in the cache, put into the site as it is

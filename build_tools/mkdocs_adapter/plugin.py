@@ -267,6 +267,10 @@ class _CardPageFile(File):
     def for_card(cls, config: MkDocsConfig, source: CardPageSource) -> _CardPageFile:
         page_file = cls.generated(config, source.src_uri, abs_src_path=str(source.file))
         assert isinstance(page_file, cls)
+        # Where the core's layout puts the page: MkDocs would work both out again, path by path,
+        # for every card in every build (a third of a second at 10,000 cards).
+        page_file.dest_uri = source.dest_uri
+        page_file.url = source.url
         page_file.card_id = source.card_id
         page_file.stub = source.stub
         return page_file

@@ -163,7 +163,14 @@ class SiteBuild:
         self._card_cache_entries = ContentCache(self._cache_dir / "cards.sqlite")  # this build's entries
         layout = self.layout
         card_pages = [
-            CardPageSource(card.id, layout.card_src_uri(card.id), card.file or Path(card.source_path), _title(card))
+            CardPageSource(
+                card.id,
+                layout.card_src_uri(card.id),
+                card.file or Path(card.source_path),
+                _title(card),
+                layout.card_dest_uri(card.id),
+                layout.card_url(card.id),
+            )
             for card in self.loaded.cards
         ]
         # A card with a cost and a money indicator links its economic effect to the economics

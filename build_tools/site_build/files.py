@@ -24,6 +24,8 @@ class CardPageSource:
     src_uri: str  # the source it is said to have: "practices/<id>.md" (see UrlLayout)
     file: Path  # the card file: a live preview rebuilds the page when it changes
     title_html: str  # the page title as HTML text (escaped): themes print titles unescaped
+    dest_uri: str  # the page's file in the site (UrlLayout.card_dest_uri)
+    url: str  # its address (UrlLayout.card_url)
 
     @property
     def stub(self) -> str:

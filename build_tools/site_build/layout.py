@@ -66,6 +66,8 @@ class UrlLayout:
         return self.page_url(self.card_src_uri(card_id))
 
     def card_dest_uri(self, card_id: str) -> str:
+        if self.directory_urls and card_id not in _INDEX_NAMES:  # as card_url
+            return f"{self.pages_dir}/{card_id}/index.html"
         return self.dest_uri(self.card_src_uri(card_id))
 
     def card_docx_uri(self, card_id: str) -> str:
