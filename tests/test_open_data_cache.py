@@ -15,7 +15,7 @@ from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 
 from build_tools.cards.loading import CardCache
-from build_tools.exports import open_data, open_data_process
+from build_tools.exports import open_data, open_data_process, site_open_data
 from tests.bench.generate import generate
 from tests.sites import FIXTURE_CARDS, make_project, mkdocs_build
 from tests.test_build_cache import CARD_ID, build
@@ -171,3 +171,39 @@ def test_the_live_preview_archives_a_card_file_again_when_only_its_bytes_change(
     card.write_text(card.read_text(encoding="utf-8").replace("---\n", "---\n# примечание редактора\n", 1), "utf-8")
     assert [c.digest for c in loader.load([practices], root=tmp_path).cards] == [c.digest for c in before]
     assert [job.files for job in zip_jobs()] == [jobs[0].files]
+
+
+def test_the_live_preview_refreshes_its_data_files_in_another_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit the preview shows the page with the previous data files and writes fresh ones
+    in the background: by a process of their own, so that the preview's interpreter is free for
+    the next edit (done in its thread, a year's and the whole catalogue's files held it)."""
+    practices = generate(tmp_path / "practices", 3)
+    started: list[bool] = []
+
+    class Recorded(open_data_process.OpenDataProcess):
+        def __init__(self, jobs: list[open_data.Job], cache: open_data.OpenDataCache, *, docx: bool = True) -> None:
+            started.append(docx)
+            super().__init__(jobs, cache, docx=docx)
+
+    monkeypatch.setattr(site_open_data, "OpenDataProcess", Recorded)
+    errors: list[Exception] = []
+    preview = site_open_data.SiteOpenData(tmp_path / "out", serving=True, on_error=errors.append, cache=tmp_path / "c")
+    loader = CardCache()
+    site = tmp_path / "site"
+
+    def rebuild() -> str:
+        cards = loader.load([practices], root=tmp_path).cards
+        preview.plan(cards, {card.id: f"practices/{card.id}/" for card in cards}, data_folder="data", docx_uris={})
+        preview.ensure_written()
+        preview.after_build(site)
+        preview._background.wait()
+        return (site / "data" / "practices.csv").read_text(encoding="utf-8-sig")
+
+    assert "Изменено" not in rebuild()
+    assert started == []  # the first files: written before the page is shown, in the preview
+    card = sorted(practices.glob("*.md"))[0]
+    card.write_text(card.read_text(encoding="utf-8").replace('title: "', 'title: "Изменено: ', 1), "utf-8")
+    assert "Изменено: " in rebuild()
+    assert started == [False] and errors == []  # one process, writing no DOCX (the preview did)

@@ -405,6 +405,8 @@ class ZipJob:
 
 
 Job = CardsJob | YearJob | WholeJob | ZipJob
+# Does the data part of the jobs (not the DOCX) for a cache, elsewhere (open_data_process).
+DataJobRunner = Callable[[list[Job], "OpenDataCache"], None]
 
 
 class FileSets:
@@ -719,12 +721,16 @@ class OpenDataFiles:
             run_jobs(plan.jobs, plan.cache, data=False)
             plan.cache.docx.forget_unused()  # an edited card's earlier DOCX
 
-    def write_data(self, copy_to: Path | None = None) -> None:
+    def write_data(self, copy_to: Path | None = None, *, run: DataJobRunner | None = None) -> None:
         """Write the JSON, CSV, XLSX and ZIP files the cache lacks and put them in place, also
-        into ``copy_to`` (a built site) when given."""
+        into ``copy_to`` (a built site) when given. ``run`` does the jobs (in this process when
+        not given)."""
         plan = self._plan
         assert plan is not None, "plan() first"
-        run_jobs(plan.jobs, plan.cache, docx=False)
+        if run is not None:
+            run(plan.jobs, plan.cache)
+        else:
+            run_jobs(plan.jobs, plan.cache, docx=False)
         self._place_data(plan)
         plan.cache.forget_unused()
         if copy_to is not None:

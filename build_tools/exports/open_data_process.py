@@ -31,11 +31,12 @@ class OpenDataProcessError(RuntimeError):
 class OpenDataProcess:
     """Does ``jobs`` for ``cache`` (``open_data.run_jobs``) in a child process."""
 
-    def __init__(self, jobs: Sequence[Job], cache: OpenDataCache) -> None:
+    def __init__(self, jobs: Sequence[Job], cache: OpenDataCache, *, docx: bool = True) -> None:
+        """``docx``: write the cards' DOCX too (the live preview writes them itself)."""
         # Files, not a pipe: writing megabytes into a pipe would wait for the child to start.
         self._folder = Path(tempfile.mkdtemp(prefix="open-data-jobs-"))
         pickle_file = self._folder / "cache.pickle"
-        pickle_file.write_bytes(pickle.dumps((cache.folder, cache.limit)))
+        pickle_file.write_bytes(pickle.dumps((cache.folder, cache.limit, docx)))
         for number, job in enumerate(jobs):
             (self._folder / f"{number:06}.pickle").write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         self._process = subprocess.Popen(
@@ -71,8 +72,8 @@ def _jobs(folder: Path) -> Iterator[Job]:
 def _main() -> None:
     folder = Path(sys.argv[1])
     exit_with_parent(int(sys.argv[2]), lambda: shutil.rmtree(folder, ignore_errors=True))
-    cache_folder, limit = pickle.loads((folder / "cache.pickle").read_bytes())
-    run_jobs(_jobs(folder), OpenDataCache(cache_folder, limit))
+    cache_folder, limit, docx = pickle.loads((folder / "cache.pickle").read_bytes())
+    run_jobs(_jobs(folder), OpenDataCache(cache_folder, limit), docx=docx)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ from it (hard links).
 - The files are put into the site once the pages are written (``after_build``), the DOCX too:
   the generator never copies them, so it never waits for them.
 - The live preview writes only the DOCX of new and changed cards before the page is shown; the
-  data files are refreshed in a thread after the page is shown, the previous ones served meanwhile.
+  data files are refreshed after the page is shown, by a process a thread waits for, the
+  previous ones served meanwhile.
 """
 
 from __future__ import annotations
@@ -88,7 +89,15 @@ class SiteOpenData:
         self.files.copy_data(site_dir)
         if self._refresh:
             self._refresh = False
-            self._background.request("data", lambda: self.files.write_data(copy_to=site_dir))
+            self._background.request("data", lambda: self.files.write_data(copy_to=site_dir, run=_in_a_process))
+
+
+def _in_a_process(jobs: list[open_data.Job], cache: open_data.OpenDataCache) -> None:
+    """The live preview's refresh of the data files, on the other core: done in the preview's
+    own thread, a year's and the whole catalogue's files (seconds at 10,000 cards) held the
+    interpreter while the next edit was being rebuilt."""
+    if jobs:
+        OpenDataProcess(jobs, cache, docx=False).wait()
 
 
 __all__ = ["OpenDataProcessError", "SiteOpenData"]
