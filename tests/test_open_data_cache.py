@@ -183,9 +183,16 @@ def test_the_live_preview_refreshes_its_data_files_in_another_process(
     started: list[bool] = []
 
     class Recorded(open_data_process.OpenDataProcess):
-        def __init__(self, jobs: list[open_data.Job], cache: open_data.OpenDataCache, *, docx: bool = True) -> None:
-            started.append(docx)
-            super().__init__(jobs, cache, docx=docx)
+        def __init__(
+            self,
+            jobs: list[open_data.Job],
+            cache: open_data.OpenDataCache,
+            *,
+            docx: bool = True,
+            background: bool = False,
+        ) -> None:
+            started.append((docx, background))
+            super().__init__(jobs, cache, docx=docx, background=background)
 
     monkeypatch.setattr(site_open_data, "OpenDataProcess", Recorded)
     errors: list[Exception] = []
@@ -206,4 +213,5 @@ def test_the_live_preview_refreshes_its_data_files_in_another_process(
     card = sorted(practices.glob("*.md"))[0]
     card.write_text(card.read_text(encoding="utf-8").replace('title: "', 'title: "Изменено: ', 1), "utf-8")
     assert "Изменено: " in rebuild()
-    assert started == [False] and errors == []  # one process, writing no DOCX (the preview did)
+    # One process, writing no DOCX (the preview did), at a lower priority than the preview.
+    assert started == [(False, True)] and errors == []

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from build_tools.background import exit_with_parent
+from build_tools.background import exit_with_parent, yield_to_parent
 from build_tools.exports.open_data import Job, OpenDataCache, run_jobs
 
 
@@ -31,12 +31,15 @@ class OpenDataProcessError(RuntimeError):
 class OpenDataProcess:
     """Does ``jobs`` for ``cache`` (``open_data.run_jobs``) in a child process."""
 
-    def __init__(self, jobs: Sequence[Job], cache: OpenDataCache, *, docx: bool = True) -> None:
-        """``docx``: write the cards' DOCX too (the live preview writes them itself)."""
+    def __init__(
+        self, jobs: Sequence[Job], cache: OpenDataCache, *, docx: bool = True, background: bool = False
+    ) -> None:
+        """``docx``: write the cards' DOCX too (the live preview writes them itself);
+        ``background``: the live preview's refresh, at a lower priority (``yield_to_parent``)."""
         # Files, not a pipe: writing megabytes into a pipe would wait for the child to start.
         self._folder = Path(tempfile.mkdtemp(prefix="open-data-jobs-"))
         pickle_file = self._folder / "cache.pickle"
-        pickle_file.write_bytes(pickle.dumps((cache.folder, cache.limit, docx)))
+        pickle_file.write_bytes(pickle.dumps((cache.folder, cache.limit, docx, background)))
         for number, job in enumerate(jobs):
             (self._folder / f"{number:06}.pickle").write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         self._process = subprocess.Popen(
@@ -72,7 +75,9 @@ def _jobs(folder: Path) -> Iterator[Job]:
 def _main() -> None:
     folder = Path(sys.argv[1])
     exit_with_parent(int(sys.argv[2]), lambda: shutil.rmtree(folder, ignore_errors=True))
-    cache_folder, limit, docx = pickle.loads((folder / "cache.pickle").read_bytes())
+    cache_folder, limit, docx, background = pickle.loads((folder / "cache.pickle").read_bytes())
+    if background:
+        yield_to_parent()
     run_jobs(_jobs(folder), OpenDataCache(cache_folder, limit), docx=docx)
 
 

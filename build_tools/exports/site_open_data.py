@@ -97,7 +97,7 @@ def _in_a_process(jobs: list[open_data.Job], cache: open_data.OpenDataCache) -> 
     own thread, a year's and the whole catalogue's files (seconds at 10,000 cards) held the
     interpreter while the next edit was being rebuilt."""
     if jobs:
-        OpenDataProcess(jobs, cache, docx=False).wait()
+        OpenDataProcess(jobs, cache, docx=False, background=True).wait()
 
 
 __all__ = ["OpenDataProcessError", "SiteOpenData"]

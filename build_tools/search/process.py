@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from build_tools.background import exit_with_parent
+from build_tools.background import exit_with_parent, yield_to_parent
 from build_tools.content_cache import code_version
 from build_tools.search.documents import SearchDocument, decode
 from build_tools.search.index import FOLDER, IndexWriter, document_length, replace_index
@@ -44,12 +44,14 @@ class SearchIndexProcess:
         *,
         cache: Path | None = None,
         current: Callable[[], bool] = lambda: True,
+        background: bool = False,
     ) -> None:
         """``cards``, ``pages``: documents as ``documents.encode`` writes them. ``cache``: a folder
         that keeps the last index written, by the hash of its documents and the code: a build
         whose documents are all as they were copies it instead of starting a process (the live
         preview passes none). No process starts (``started`` is false) when the documents are
-        no longer ``current`` once written."""
+        no longer ``current`` once written. ``background``: the live preview's index, written at a
+        lower priority (``background.yield_to_parent``)."""
         # A file, not a pipe: the child starts once every document is written.
         counts = [0, 0]
         digest = hashlib.sha256(code_version().encode())
@@ -61,6 +63,8 @@ class SearchIndexProcess:
                     digest.update(framed)
                     counts[kind] += 1
         plan = {"site_dir": str(site_dir), "cards": counts[0], "pages": counts[1], "parent": os.getpid()}
+        if background:
+            plan["background"] = True
         self._lock = threading.Lock()
         self._errors: str | None = None
         self._job, self._cancelled = Path(job.name), False
@@ -105,6 +109,8 @@ class SearchIndexProcess:
 def _main() -> None:
     job, plan = Path(sys.argv[1]), json.loads(sys.argv[2])
     exit_with_parent(plan["parent"], lambda: job.unlink(missing_ok=True))
+    if plan.get("background"):
+        yield_to_parent()
     cards, pages, site_dir = plan["cards"], plan["pages"], Path(plan["site_dir"])
 
     def write(folder: Path) -> None:

@@ -114,7 +114,12 @@ class SiteIndex:
         is no longer ``current`` by then (the live preview was edited again meanwhile)."""
         cache = ContentCache(self._cache)
         process = SearchIndexProcess(
-            _card_documents(cards, cache), documents, site_dir, cache=self._index_cache, current=current
+            _card_documents(cards, cache),
+            documents,
+            site_dir,
+            cache=self._index_cache,
+            current=current,
+            background=self._background is not None,  # the live preview's
         )
         # Every card's document was asked for: the others are those of edited or deleted cards.
         cache.forget_unused()
