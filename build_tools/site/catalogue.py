@@ -131,6 +131,8 @@ class FacetedCards:
             ordered_facet_values(facet, _counts(card_values[number] for card_values in self.values))
             for number, facet in enumerate(FACETS)
         ]
+        # numbers[facet's number][value]: the value's position in ``facets`` (the data refer to it)
+        self.numbers = [{item.value: i for i, item in enumerate(values)} for values in self.facets]
 
 
 def catalogue_data(cards: Sequence[Card] | FacetedCards) -> dict:
@@ -140,9 +142,7 @@ def catalogue_data(cards: Sequence[Card] | FacetedCards) -> dict:
     """
     faceted = cards if isinstance(cards, FacetedCards) else FacetedCards(cards)
     facets = []
-    index: list[dict[str, int]] = []
     for facet, values in zip(FACETS, faceted.facets, strict=True):
-        index.append({item.value: i for i, item in enumerate(values)})
         facets.append(
             {
                 "id": facet.id,
@@ -157,7 +157,7 @@ def catalogue_data(cards: Sequence[Card] | FacetedCards) -> dict:
             "title": card.title,
             # The sort date as ISO text at its own precision: such strings sort as the dates do.
             "date": card.sort_date.text,
-            "f": [[number[v] for v in values] for number, values in zip(index, card_values, strict=True)],
+            "f": [[number[v] for v in values] for number, values in zip(faceted.numbers, card_values, strict=True)],
         }
         for card, card_values in zip(faceted.cards, faceted.values, strict=True)
     ]

@@ -70,7 +70,7 @@ def write_shards(lists: CatalogueLists, folder: Path, *, card_url: Callable[[Car
 
     facets = []
     for facet_number, (facet, values) in enumerate(zip(FACETS, lists.faceted.facets, strict=True)):
-        number = {item.value: i for i, item in enumerate(values)}
+        number = lists.faceted.numbers[facet_number]
         positions: list[list[int]] = [[] for _ in values]
         for position, card_values in enumerate(lists.faceted.values):
             for value in card_values[facet_number]:

@@ -40,7 +40,7 @@ from build_tools.contribution import card_form
 from build_tools.exports.open_data import DOWNLOAD_LIMIT
 from build_tools.exports.site_open_data import OpenDataProcessError, SiteOpenData
 from build_tools.search.site_index import IndexedCard, IndexedPage, SearchIndexError, SiteIndex
-from build_tools.site.catalogue import catalogue_json, sorted_cards
+from build_tools.site.catalogue import catalogue_json
 from build_tools.site.catalogue_pages import (
     LIST_PLACEHOLDER,
     CatalogueLists,
@@ -412,7 +412,8 @@ class SiteBuild:
         if self.settings.search:
             # The index is written on the second core while the theme writes the pages.
             layout = self.layout
-            cards = (IndexedCard(card, layout.card_url(card.id)) for card in sorted_cards(self.loaded.cards))
+            # In the catalogue's order (newest first), as the plan sorted them.
+            cards = (IndexedCard(card, layout.card_url(card.id)) for card in self.catalogue_lists.cards)
             self._index.start(cards, pages, site_dir)
 
     def ensure_open_data(self) -> None:
