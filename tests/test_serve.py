@@ -197,3 +197,75 @@ def test_serve_sees_saves_as_editors_make_them_and_rebuilds_once_for_each(tmp_pa
         output, _ = server.communicate(timeout=30)
     # The first build and one for each save: no build set off by the builds themselves.
     assert output.count("Building documentation") == 3, output
+
+
+# Holds each rebuild at its start while the file «hold» exists beside mkdocs.yml (at most a minute).
+_HOLDING_HOOK = """import time
+from pathlib import Path
+
+
+def on_pre_build(config, **kwargs):
+    hold = Path(config.config_file_path).parent / "hold"
+    deadline = time.monotonic() + 60
+    while hold.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+"""
+
+
+def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(tmp_path: Path) -> None:
+    valid = (FIXTURE_CARDS / f"{CARD_ID}.md").read_text(encoding="utf-8")
+    title = "Поведенческие аудиты безопасности на складском комплексе"
+    project = make_project(tmp_path, cards={f"{CARD_ID}.md": valid})
+    (project / "holding_hook.py").write_text(_HOLDING_HOOK, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - holding_hook.py\n")
+    card, hold = project / "practices" / f"{CARD_ID}.md", project / "hold"
+    written = project / ".cache" / "practices" / "preview" / "practices" / CARD_ID / "index.html"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    # Started again, as a developer does: the card pages' shell comes from the preview's first run.
+    first = start_serve(project, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert title in _get(f"{base}practices/{CARD_ID}/")[1]
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+    server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert title in _get(f"{base}practices/{CARD_ID}/")[1]
+        time.sleep(2)  # the preview's background work after its first build
+
+        # The rebuild is held at its start: the edited card's page shows all the same, and the
+        # preview keeps answering; the catalogue follows when the rebuild is let go.
+        hold.touch()
+        card.write_text(valid.replace(title, "Аудиты, показанные до пересборки"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "Аудиты, показанные до пересборки" not in _get(f"{base}practices/{CARD_ID}/", timeout=5)[1]:
+            assert time.monotonic() < deadline, "правка карточки не видна, пока идёт пересборка"
+            time.sleep(0.1)
+        catalogue = _get(f"{base}catalogue/", timeout=5)[1]
+        assert title in catalogue and "Аудиты, показанные до пересборки" not in catalogue
+        early = written.read_bytes()
+        hold.unlink()
+        deadline = time.monotonic() + 60
+        while "Аудиты, показанные до пересборки" not in _get(f"{base}catalogue/")[1]:
+            assert time.monotonic() < deadline, "каталог не обновился после пересборки"
+            time.sleep(0.2)
+        assert written.read_bytes() == early  # the rebuild left the page as it was
+
+        # Saved again unchanged: nothing is shown early, and the rebuild renders the page itself,
+        # byte for byte as it was shown early.
+        time.sleep(1)
+        card.write_text(card.read_text(encoding="utf-8"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while written.stat().st_mtime_ns <= card.stat().st_mtime_ns:
+            assert time.monotonic() < deadline, "пересборка не записала страницу карточки"
+            time.sleep(0.2)
+        time.sleep(1)
+        assert written.read_bytes() == early
+    finally:
+        hold.unlink(missing_ok=True)
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output and "WARNING" not in output, output
+    assert output.count("Building documentation") == 3, output

@@ -6,12 +6,15 @@ at 10,000 cards), costs the most. The cards' folder is watched instead by watchd
 observer (inotify on Linux), with MkDocs' own handler, so a change asks for the same rebuild.
 Only writes, creations, deletions and moves count: the native observer also reports every
 file the build opens to read. Where the system refuses (no inotify watch left), the folder is
-polled as before.
+polled as before. The files saved are noted too: the preview shows an edited card's page before
+its rebuild (``SiteBuild.show_edited_cards``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from watchdog.events import (
     FileDeletedEvent,
     FileModifiedEvent,
     FileMovedEvent,
+    FileSystemEvent,
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
@@ -31,19 +35,49 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
 
 
-def watch_cards(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
-    """Watch ``folder`` for ``server``; the native observer to stop at shutdown, or None when
-    MkDocs' polling watches it."""
+class CardWatch:
+    """The cards' folder watched for the live preview: which files were saved since last asked
+    (``take_saved``; none are known where the folder is polled), and ``stop`` at shutdown."""
+
+    def __init__(self, observer: BaseObserver | None) -> None:
+        self._observer = observer
+        self._saved: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def take_saved(self) -> list[Path]:
+        with self._lock:
+            saved, self._saved = self._saved, set()
+        return sorted(saved)
+
+    def stop(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+
+    def _heard(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        path = event.dest_path if isinstance(event, FileMovedEvent) else event.src_path
+        with self._lock:
+            self._saved.add(Path(os.fsdecode(path)))
+
+
+def watch_cards(server: LiveReloadServer, folder: Path) -> CardWatch:
+    """Watch ``folder`` for ``server``: with the native observer, or MkDocs' polling where the
+    system refuses it."""
     native = Observer()
     _with_observer(server, native, lambda: server.watch(str(folder)))
+    watch = CardWatch(native)
+    heard = FileSystemEventHandler()
+    heard.on_any_event = watch._heard  # type: ignore[method-assign]
+    native.schedule(heard, str(folder), recursive=True, event_filter=CHANGES)
     try:
         native.start()
     except OSError as error:  # inotify's limits: MkDocs' polling still sees the edit, later
         log.info(f"Папка карточек проверяется опросом раз в полсекунды: {error}")
         _with_observer(server, native, lambda: server.unwatch(str(folder)))
         server.watch(str(folder))
-        return None
-    return native
+        return CardWatch(None)
+    return watch
 
 
 def _with_observer(server: LiveReloadServer, observer: BaseObserver, action: Callable[[], None]) -> None:

@@ -22,10 +22,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from watchdog.observers.api import BaseObserver
 
 from build_tools.compiled_templates import CompiledTemplates
-from build_tools.mkdocs_adapter.card_watch import watch_cards
+from build_tools.mkdocs_adapter import early_reload
+from build_tools.mkdocs_adapter.card_watch import CardWatch, watch_cards
 from build_tools.mkdocs_adapter.kept_renders import KeptRenders
 from build_tools.search.site_index import IndexedPage
 from build_tools.site_build.build import SiteBuild, SiteBuildError, SiteSettings
@@ -72,7 +72,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
 
     def __init__(self) -> None:
         self._serving = self._in_place = False
-        self._card_watch: BaseObserver | None = None  # the cards' folder, in the live preview
+        self._card_watch: CardWatch | None = None  # the cards' folder, in the live preview
         self._templates = CompiledTemplates()  # kept between the live preview's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -197,9 +197,25 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         return self.site.finish_written_page(output, _ref(page))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        self._card_watch = watch_cards(server, self.site.settings.practices)
+        card_watch = self._card_watch = watch_cards(server, self.site.settings.practices)
         server.root = site_dir = config.site_dir  # the preview's own folder (SiteBuild.site_folder)
         server.error_handler = lambda code: self.site.error_page(Path(site_dir), code)
+        if early_reload.supported(server):
+            rebuild = server.builder
+
+            def edited_cards_first() -> None:
+                try:
+                    shown = self.site.show_edited_cards(card_watch.take_saved(), Path(site_dir))
+                except (SiteBuildError, OSError) as error:  # the rebuild says it again, or does it
+                    log.warning(str(error))
+                    shown = []
+                if shown:
+                    early_reload.show_now(server)
+                rebuild()
+                if shown:
+                    early_reload.reload_when_built(server)
+
+            server.builder = edited_cards_first
         return server
 
     @_build_errors

@@ -33,7 +33,7 @@ from typing import IO
 
 from markupsafe import escape
 
-from build_tools.cards.loading import Card, CardCache, LoadResult
+from build_tools.cards.loading import Card, CardCache, LoadResult, load_card
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache, content_key
 from build_tools.contribution import card_form
@@ -69,7 +69,7 @@ from build_tools.site_build.precompressed import write_precompressed
 from build_tools.site_build.shell_pages import ShellPages
 from build_tools.theme import page_shell
 from build_tools.theme.icon_sprite import IconSprite
-from build_tools.theme.page_shell import PageShellError
+from build_tools.theme.page_shell import PageShell, PageShellError
 from build_tools.theme.theme_folders import installed
 from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
 
@@ -261,18 +261,21 @@ class SiteBuild:
         self._rendered_once.clear()  # the navigation may have changed since the last build
         self._card_pages.new_build()
         self._list_shells.new_build()
-        settings = self.settings
         if self._in_place:
-            # The installed theme's folders are the pinned requirements' (in the code version):
-            # read again, Material's 14,000 files took most of an unchanged build's second.
-            custom = [
-                folder
-                for folder in settings.theme_dirs
-                if folder.is_relative_to(settings.root) and not installed(folder)
-            ]
-            inputs = [*([settings.config_file] if settings.config_file else []), settings.docs_dir, *custom]
-            self._signature = build_signature(inputs=inputs, values=[settings.layout.site_url or ""])
+            self._signature = self._site_signature()
             self._updating = self._state.begin(site_dir, self._signature)
+
+    def _site_signature(self) -> str:
+        """What the pages around the cards' content are made of: the generator's configuration,
+        the hand-written pages, the project's own theme folders, the site's address, the code."""
+        settings = self.settings
+        # The installed theme's folders are the pinned requirements' (in the code version):
+        # read again, Material's 14,000 files took most of an unchanged build's second.
+        custom = [
+            folder for folder in settings.theme_dirs if folder.is_relative_to(settings.root) and not installed(folder)
+        ]
+        inputs = [*([settings.config_file] if settings.config_file else []), settings.docs_dir, *custom]
+        return build_signature(inputs=inputs, values=[settings.layout.site_url or ""])
 
     def listed_files(self, uris: Iterable[str]) -> None:
         """The site paths of every file the generator writes in this build."""
@@ -444,6 +447,48 @@ class SiteBuild:
         shown = self.layout.card_src_uri(card_id)
         return self._filled(self._card_pages, page_url, content, shown, title, edit_url, canonical_url, render_shell)
 
+    def show_edited_cards(self, paths: Iterable[Path], site_dir: Path) -> list[str]:
+        """The live preview, as a rebuild begins: the page of each edited card (``paths``: the
+        card files saved since the last build) written at once, filled in the card shell of the
+        last build, so that it shows while the rest of the site follows (a rebuild at 100,000
+        cards takes a minute). Only for cards on the site that are still valid, and only while
+        nothing but cards changed (the pages around them are the same). The rebuild then leaves
+        these pages as they are: their files are newer than the cards'. Returns their addresses."""
+        if not (self.settings.serving and self._in_place and self.settings.card_page_shell and self._renderer):
+            return []
+        if not self._state.card_shells or self._site_signature() != self._signature:
+            return []
+        shown = []
+        for path in sorted(set(paths)):
+            card_id, file = path.stem, path.resolve()
+            on_site = self._cards.get(card_id)
+            if on_site is None or on_site.file != file:
+                continue  # a new card, an invalid one, or not a card: the rebuild lists it
+            card, _ = load_card(file, root=self.settings.root)
+            if card is None or card.digest == on_site.digest:
+                continue  # now invalid (the rebuild says why), or saved unchanged
+            url, dest = self.layout.card_url(card_id), site_dir / self.layout.card_dest_uri(card_id)
+            shell = self._state.card_shells.get(url.count("/"))
+            if shell is None or not dest.is_file():
+                continue
+            self._card_pages.use(url, PageShell(*shell))
+            self._cards[card_id] = card
+            html = self.card_page(
+                card_id,
+                url,
+                title=_title(card),
+                edit_url=self.card_edit_url(card_id),
+                canonical_url=self.layout.canonical_url(url),
+                render_shell=_shell_kept,
+            )
+            # As the generator writes pages (MkDocs: xmlcharrefreplace), whole or not at all: the
+            # preview's server may be sending the file meanwhile.
+            partial = dest.with_name(f".{dest.name}.part")
+            partial.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            partial.replace(dest)
+            shown.append(url)
+        return shown
+
     def is_list_page(self, page_url: str) -> bool:
         """One of the catalogue's static list pages (not the catalogue page itself)."""
         return page_url in self._list_pages
@@ -507,7 +552,8 @@ class SiteBuild:
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             signature = self._signature if self._in_place else None
             outputs = [*self._outputs, *self.open_data.site_paths()]
-            self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys)
+            shells = {depth: (shell.before, shell.after) for depth, shell in self._card_pages.rendered().items()}
+            self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys, shells)
 
     def close(self) -> None:
         self.open_data.close()
@@ -544,6 +590,10 @@ def _scratch_folder(cache: Path, *, keep: bool) -> tuple[Path, IO[str] | None]:
     if keep and (lock := claim(cache / "scratch")) is not None:
         return cache / "scratch", lock
     return Path(tempfile.mkdtemp(prefix="practices-")), None
+
+
+def _shell_kept() -> str:
+    raise AssertionError("show_edited_cards fills the shell it was given")
 
 
 def _title(card: Card) -> str:

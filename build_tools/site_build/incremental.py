@@ -77,6 +77,10 @@ class SiteState:
         # fragments made from the cards were.
         self.cards_key: str | None = None
         self.fragments: dict[str, str] = {}
+        # The theme's page around a card, as the folder's card pages were filled in (by depth:
+        # the text before and after the content; ``ShellPages``): the live preview fills an
+        # edited card's page with it before rebuilding (``SiteBuild.show_edited_cards``).
+        self.card_shells: dict[int, tuple[str, str]] = {}
 
     def begin(self, site_dir: Path, signature: str) -> bool:
         """True when the site folder can be updated in place; otherwise it is emptied (a full build)."""
@@ -86,16 +90,17 @@ class SiteState:
             previous = [str(uri) for uri in state["outputs"]]
             cards_key = state.get("cards")
             fragments = {str(page): str(key) for page, key in state.get("fragments", {}).items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            same, previous, cards_key, fragments = False, [], None, {}
+            shells = {int(depth): (str(parts[0]), str(parts[1])) for depth, parts in state.get("shells", {}).items()}
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+            same, previous, cards_key, fragments, shells = False, [], None, {}, {}
         # Invalid until this build has finished: a build that stops half way leaves a folder that
         # only a full build may trust.
         self._path.unlink(missing_ok=True)
         if same and site_dir.is_dir():
             self._previous, self.cards_key = previous, cards_key if isinstance(cards_key, str) else None
-            self.fragments = fragments
+            self.fragments, self.card_shells = fragments, shells
             return True
-        self._previous, self.cards_key, self.fragments = [], None, {}
+        self._previous, self.cards_key, self.fragments, self.card_shells = [], None, {}, {}
         if site_dir.is_dir():
             # Whatever cannot be removed (a file a stopped preview's index process was still
             # writing) is written over or listed as stale by this build: no reason to stop it.
@@ -114,6 +119,7 @@ class SiteState:
         signature: str | None = None,
         cards_key: str | None = None,
         fragments: dict[str, str] | None = None,
+        card_shells: dict[int, tuple[str, str]] | None = None,
     ) -> None:
         """Remove what the last build listed and this one does not (a deleted or broken card's
         page and DOCX, a list page of a value no card has any more); keep this build's list, on
@@ -132,12 +138,16 @@ class SiteState:
         if signature is None:
             return
         self.cards_key, self.fragments = cards_key, fragments or {}
+        # A build that filled no card page (nothing of the cards changed) leaves the shells as
+        # they were: the same signature, the same theme's page.
+        self.card_shells = card_shells or self.card_shells
         state = {
             "signature": signature,
             "site_dir": str(site_dir.resolve()),
             "outputs": listed,
             "cards": cards_key,
             "fragments": self.fragments,
+            "shells": {str(depth): list(parts) for depth, parts in self.card_shells.items()},
         }
         self._path.parent.mkdir(parents=True, exist_ok=True)
         partial = self._path.with_name(f".{self._path.name}.part")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from build_tools.exports.export_tabular import public_site_url
 
@@ -100,6 +100,13 @@ class UrlLayout:
     def data_folder(self) -> str:
         """The open-data files go next to the catalogue's data."""
         return posixpath.dirname(self.data_file)
+
+    def canonical_url(self, url: str) -> str | None:
+        """A page's canonical address as MkDocs gives it (``Page.canonical_url``): the site's
+        address joined with the page's; None without one."""
+        if not self.site_url:
+            return None
+        return urljoin(self.site_url if self.site_url.endswith("/") else f"{self.site_url}/", url)
 
     def absolute_card_url(self, card_id: str) -> str:
         """For files that travel without the site (exports): absolute when the public address is

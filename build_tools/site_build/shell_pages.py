@@ -34,6 +34,14 @@ class ShellPages:
         """The theme or the navigation may have changed since the last build."""
         self._shells.clear()
 
+    def rendered(self) -> dict[int, PageShell]:
+        """The shells rendered in this build, by depth."""
+        return dict(self._shells)
+
+    def use(self, url: str, shell: PageShell) -> None:
+        """``shell`` for the pages at ``url``'s depth (one kept from an earlier build of the same theme)."""
+        self._shells[_depth(url)] = shell
+
     def fill(
         self,
         url: str,
@@ -52,8 +60,12 @@ class ShellPages:
         content are finished like every page (``finish``). ``title`` is exactly what the template
         would print (already HTML text).
         """
-        depth = url.count("/")
+        depth = _depth(url)
         shell = self._shells.get(depth)
         if shell is None:
             shell = self._shells[depth] = PageShell.from_rendering(finish(render_shell()), self._placeholder)
         return shell.fill(title=title, content=finish(content), edit_url=edit_url, canonical_url=canonical_url)
+
+
+def _depth(url: str) -> int:
+    return url.count("/")
