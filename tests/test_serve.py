@@ -245,13 +245,22 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
             time.sleep(0.1)
         catalogue = _get(f"{base}catalogue/", timeout=5)[1]
         assert title in catalogue and "Аудиты, показанные до пересборки" not in catalogue
+
+        # Saved again while that rebuild runs: shown at once too, not after the rebuild.
+        card.write_text(valid.replace(title, "Аудиты, показанные во время пересборки"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "Аудиты, показанные во время пересборки" not in _get(f"{base}practices/{CARD_ID}/", timeout=5)[1]:
+            assert time.monotonic() < deadline, "правка, сохранённая во время пересборки, не видна"
+            time.sleep(0.1)
+        assert title in _get(f"{base}catalogue/", timeout=5)[1]
         early = written.read_bytes()
         hold.unlink()
         deadline = time.monotonic() + 60
-        while "Аудиты, показанные до пересборки" not in _get(f"{base}catalogue/")[1]:
+        while "Аудиты, показанные во время пересборки" not in _get(f"{base}catalogue/")[1]:
             assert time.monotonic() < deadline, "каталог не обновился после пересборки"
             time.sleep(0.2)
-        assert written.read_bytes() == early  # the rebuild left the page as it was
+        time.sleep(2)  # the rebuild the second save asked for
+        assert written.read_bytes() == early  # the rebuilds left the page as it was
 
         # Saved again unchanged: nothing is shown early, and the rebuild renders the page itself,
         # byte for byte as it was shown early.
@@ -268,4 +277,5 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output and "WARNING" not in output, output
-    assert output.count("Building documentation") == 3, output
+    # The first build, the held one, the one the save during it asked for, the unchanged save's.
+    assert output.count("Building documentation") == 4, output

@@ -37,12 +37,15 @@ CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent
 
 class CardWatch:
     """The cards' folder watched for the live preview: which files were saved since last asked
-    (``take_saved``; none are known where the folder is polled), and ``stop`` at shutdown."""
+    (``take_saved``; none are known where the folder is polled), ``on_saved`` called in the
+    watching thread for each save completed (the file closed after writing, or renamed into
+    place), and ``stop`` at shutdown."""
 
     def __init__(self, observer: BaseObserver | None) -> None:
         self._observer = observer
         self._saved: set[Path] = set()
         self._lock = threading.Lock()
+        self.on_saved: Callable[[Path], None] | None = None
 
     def take_saved(self) -> list[Path]:
         with self._lock:
@@ -56,9 +59,11 @@ class CardWatch:
     def _heard(self, event: FileSystemEvent) -> None:
         if event.is_directory:
             return
-        path = event.dest_path if isinstance(event, FileMovedEvent) else event.src_path
+        path = Path(os.fsdecode(event.dest_path if isinstance(event, FileMovedEvent) else event.src_path))
         with self._lock:
-            self._saved.add(Path(os.fsdecode(path)))
+            self._saved.add(path)
+        if self.on_saved is not None and isinstance(event, FileClosedEvent | FileMovedEvent):
+            self.on_saved(path)
 
 
 def watch_cards(server: LiveReloadServer, folder: Path) -> CardWatch:

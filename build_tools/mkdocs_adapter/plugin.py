@@ -201,21 +201,15 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         server.root = site_dir = config.site_dir  # the preview's own folder (SiteBuild.site_folder)
         server.error_handler = lambda code: self.site.error_page(Path(site_dir), code)
         if early_reload.supported(server):
+            early = early_reload.EarlyCardPages(
+                server,
+                show=lambda paths: self.site.show_edited_cards(paths, Path(site_dir)),
+                take_saved=card_watch.take_saved,
+                errors=(SiteBuildError, OSError),
+            )
             rebuild = server.builder
-
-            def edited_cards_first() -> None:
-                try:
-                    shown = self.site.show_edited_cards(card_watch.take_saved(), Path(site_dir))
-                except (SiteBuildError, OSError) as error:  # the rebuild says it again, or does it
-                    log.warning(str(error))
-                    shown = []
-                if shown:
-                    early_reload.show_now(server)
-                rebuild()
-                if shown:
-                    early_reload.reload_when_built(server)
-
-            server.builder = edited_cards_first
+            server.builder = lambda: early.rebuild(rebuild)
+            card_watch.on_saved = early.saved
         return server
 
     @_build_errors

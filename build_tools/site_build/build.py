@@ -31,9 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from markupsafe import escape
-
-from build_tools.cards.loading import Card, CardCache, LoadResult, load_card
+from build_tools.cards.loading import Card, CardCache, LoadResult
 from build_tools.cards.schema import SCHEMA_PATH
 from build_tools.content_cache import ContentCache, content_key
 from build_tools.contribution import card_form
@@ -54,6 +52,8 @@ from build_tools.site.compact_html import compact_html
 from build_tools.site.render import CardPageRenderer, keep_compiled_templates_in
 from build_tools.site_build import fragments, shell_pages
 from build_tools.site_build.calculator_assets import CalculatorAssets, with_python_boot
+from build_tools.site_build.card_content import CardContents, card_title_html
+from build_tools.site_build.early_pages import EarlyCardPages
 from build_tools.site_build.files import CardPageSource, GeneratedFile, SitePlan
 from build_tools.site_build.incremental import (
     PREVIEW_FOLDER,
@@ -69,7 +69,7 @@ from build_tools.site_build.precompressed import write_precompressed
 from build_tools.site_build.shell_pages import ShellPages
 from build_tools.theme import page_shell
 from build_tools.theme.icon_sprite import IconSprite
-from build_tools.theme.page_shell import PageShell, PageShellError
+from build_tools.theme.page_shell import PageShellError
 from build_tools.theme.theme_folders import installed
 from build_tools.theme.theme_scripts import ThemeScriptError, palette_script
 
@@ -110,7 +110,7 @@ class SiteBuild:
         self.log = log
         self.loaded = LoadResult()
         self._cards: dict[str, Card] = {}
-        self._renderer: CardPageRenderer | None = None
+        self._contents: CardContents | None = None  # made by plan()
         self._card_pages = ShellPages(page_shell.CONTENT)
         self._list_shells = ShellPages(page_shell.CONTENT_WITHOUT_H1)
         self._icons = IconSprite()
@@ -145,9 +145,16 @@ class SiteBuild:
         self.catalogue_lists = CatalogueLists([])
         self._list_pages: dict[str, ListPage] = {}  # static list pages by address
         self.calculators: CalculatorAssets | None = None
-        self._economics_url: str | None = None
         self.markers = MarkerRegistry()
         fragments.register(self.markers, self)
+        self._early_pages = EarlyCardPages(
+            layout=self.layout,
+            root=settings.root,
+            contents_cache=cache / "cards.sqlite",
+            site_signature=self._site_signature,
+            edit_url=self._edit_url,
+            finish=self._finished,
+        )
 
     # -- 1. planning ------------------------------------------------------------------------
 
@@ -159,7 +166,6 @@ class SiteBuild:
         # First: the open-data files need only the cards, and are written by another process
         # while this one plans and renders the rest (a build waits for them at its end).
         self._plan_open_data()
-        self._renderer = CardPageRenderer()
         self._card_cache_entries = ContentCache(self._cache_dir / "cards.sqlite")  # this build's entries
         layout = self.layout
         card_pages = [
@@ -167,7 +173,7 @@ class SiteBuild:
                 card.id,
                 layout.card_src_uri(card.id),
                 card.file or Path(card.source_path),
-                _title(card),
+                card_title_html(card),
                 layout.card_dest_uri(card.id),
                 layout.card_url(card.id),
             )
@@ -176,7 +182,12 @@ class SiteBuild:
         # A card with a cost and a money indicator links its economic effect to the economics
         # calculator, prefilled; a site without that page shows the effect without a link.
         economics = layout.economics_page
-        self._economics_url = layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None
+        self._contents = CardContents(
+            self._card_cache_entries,
+            CardPageRenderer(),
+            catalogue_url=layout.catalogue_url,
+            economics_url=layout.page_url(economics) if (self.settings.docs_dir / economics).is_file() else None,
+        )
         catalogue_files = self._plan_catalogue()
         catalogue_data = catalogue_json(self.catalogue_lists.faceted).encode()
         # An open-data download only (the page loads shards), offered while within the limit.
@@ -337,10 +348,13 @@ class SiteBuild:
         return self._cards[card_id]
 
     def card_edit_url(self, card_id: str) -> str | None:
+        return self._edit_url(self._cards[card_id])
+
+    def _edit_url(self, card: Card) -> str | None:
         repo_url = self.settings.repo_url
         if not repo_url:
             return None
-        return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{self._cards[card_id].source_path}"
+        return f"{repo_url.rstrip('/')}/{self.settings.edit_uri}{card.source_path}"
 
     def card_content(self, card_id: str, *, page_url: str, edit_url: str | None) -> str:
         """A card page's content. With ``card_page_shell`` it is rendered only when the theme
@@ -352,28 +366,8 @@ class SiteBuild:
         return shell_pages.decompress(self._card_html(card, page_url=page_url, edit_url=edit_url))
 
     def _card_html(self, card: Card, *, page_url: str, edit_url: str | None) -> bytes:
-        return self._rendered_card(
-            card,
-            catalogue_url=relative_url(self.catalogue_url, page_url),
-            edit_url=edit_url,
-            economics_url=relative_url(self._economics_url, page_url) if self._economics_url is not None else None,
-        )
-
-    def _rendered_card(
-        self, card: Card, *, catalogue_url: str, edit_url: str | None, economics_url: str | None
-    ) -> bytes:
-        """The card's page content, zlib-compressed (``shell_pages.compress``): from the cache (as
-        it is, not unpacked and packed again) when the card, its addresses and the code are as
-        they were when it was last rendered."""
-        key = self._card_cache_entries.key(card.digest, catalogue_url, edit_url, economics_url)
-        cached = self._card_cache_entries.read(key)
-        if cached is not None:
-            return cached
-        assert self._renderer is not None, "plan() first"
-        html = self._renderer.render(card, catalogue_url=catalogue_url, edit_url=edit_url, economics_url=economics_url)
-        compressed = shell_pages.compress(html)
-        self._card_cache_entries.store(key, compressed)
-        return compressed
+        assert self._contents is not None, "plan() first"
+        return self._contents.of(card, page_url=page_url, edit_url=edit_url)
 
     def code_only_fragment(self, make: Callable[[], str], *material: object) -> str:
         """A fragment made from the code alone and ``material`` (the card form: its checks are
@@ -433,8 +427,11 @@ class SiteBuild:
         return self.finish_page(self._expand(html, Stage.PAGE, page), page.url)
 
     def finish_page(self, html: str, page_url: str) -> str:
-        """Every page as the theme wrote it: compact, its icons referring to one sprite."""
-        html = self.list_page_content(html, page_url)
+        """Every page as the theme wrote it: a list page's list put in, then ``_finished``."""
+        return self._finished(self.list_page_content(html, page_url), page_url)
+
+    def _finished(self, html: str, page_url: str) -> str:
+        """Compact, its icons referring to one sprite, Python started early where a form needs it."""
         html = self._icons.link(compact_html(html), relative_url(ICON_SPRITE, page_url))
         return with_python_boot(html, page_url)
 
@@ -448,46 +445,12 @@ class SiteBuild:
         return self._filled(self._card_pages, page_url, content, shown, title, edit_url, canonical_url, render_shell)
 
     def show_edited_cards(self, paths: Iterable[Path], site_dir: Path) -> list[str]:
-        """The live preview, as a rebuild begins: the page of each edited card (``paths``: the
-        card files saved since the last build) written at once, filled in the card shell of the
-        last build, so that it shows while the rest of the site follows (a rebuild at 100,000
-        cards takes a minute). Only for cards on the site that are still valid, and only while
-        nothing but cards changed (the pages around them are the same). The rebuild then leaves
-        these pages as they are: their files are newer than the cards'. Returns their addresses."""
-        if not (self.settings.serving and self._in_place and self.settings.card_page_shell and self._renderer):
+        """The live preview: the pages of the edited cards among ``paths`` (card files saved since
+        the last build) written at once, before or while the site is rebuilt (``early_pages``);
+        their addresses. Safe to call from another thread while a build runs."""
+        if not (self.settings.serving and self._in_place and self.settings.card_page_shell):
             return []
-        if not self._state.card_shells or self._site_signature() != self._signature:
-            return []
-        shown = []
-        for path in sorted(set(paths)):
-            card_id, file = path.stem, path.resolve()
-            on_site = self._cards.get(card_id)
-            if on_site is None or on_site.file != file:
-                continue  # a new card, an invalid one, or not a card: the rebuild lists it
-            card, _ = load_card(file, root=self.settings.root)
-            if card is None or card.digest == on_site.digest:
-                continue  # now invalid (the rebuild says why), or saved unchanged
-            url, dest = self.layout.card_url(card_id), site_dir / self.layout.card_dest_uri(card_id)
-            shell = self._state.card_shells.get(url.count("/"))
-            if shell is None or not dest.is_file():
-                continue
-            self._card_pages.use(url, PageShell(*shell))
-            self._cards[card_id] = card
-            html = self.card_page(
-                card_id,
-                url,
-                title=_title(card),
-                edit_url=self.card_edit_url(card_id),
-                canonical_url=self.layout.canonical_url(url),
-                render_shell=_shell_kept,
-            )
-            # As the generator writes pages (MkDocs: xmlcharrefreplace), whole or not at all: the
-            # preview's server may be sending the file meanwhile.
-            partial = dest.with_name(f".{dest.name}.part")
-            partial.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-            partial.replace(dest)
-            shown.append(url)
-        return shown
+        return self._early_pages.show(paths, site_dir)
 
     def is_list_page(self, page_url: str) -> bool:
         """One of the catalogue's static list pages (not the catalogue page itself)."""
@@ -554,6 +517,11 @@ class SiteBuild:
             outputs = [*self._outputs, *self.open_data.site_paths()]
             shells = {depth: (shell.before, shell.after) for depth, shell in self._card_pages.rendered().items()}
             self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys, shells)
+            if signature is not None and self._contents is not None:
+                economics_url = self._contents.economics_url
+                self._early_pages.after_build(
+                    signature, self._state.card_shells, self._cards, economics_url=economics_url
+                )
 
     def close(self) -> None:
         self.open_data.close()
@@ -590,13 +558,3 @@ def _scratch_folder(cache: Path, *, keep: bool) -> tuple[Path, IO[str] | None]:
     if keep and (lock := claim(cache / "scratch")) is not None:
         return cache / "scratch", lock
     return Path(tempfile.mkdtemp(prefix="practices-")), None
-
-
-def _shell_kept() -> str:
-    raise AssertionError("show_edited_cards fills the shell it was given")
-
-
-def _title(card: Card) -> str:
-    # Themes print the title unescaped (MkDocs' Jinja has no autoescaping): the title a generator
-    # gets is already HTML text, so a card's title can never become markup.
-    return str(escape(card.title))

@@ -38,10 +38,6 @@ class ShellPages:
         """The shells rendered in this build, by depth."""
         return dict(self._shells)
 
-    def use(self, url: str, shell: PageShell) -> None:
-        """``shell`` for the pages at ``url``'s depth (one kept from an earlier build of the same theme)."""
-        self._shells[_depth(url)] = shell
-
     def fill(
         self,
         url: str,

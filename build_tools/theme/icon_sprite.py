@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from html import escape
 
 # Only single-path icons, the shape of every Material and Font Awesome icon; charts and other
@@ -28,6 +29,8 @@ class IconSprite:
         # Kept across rebuilds of the live preview: a dirty rebuild sees only the changed pages,
         # but the sprite must still hold the icons of the pages that were not rebuilt.
         self._symbols: dict[str, tuple[str, str, str]] = {}
+        # The live preview also finishes an edited card's page in another thread (site_build.early_pages).
+        self._lock = threading.Lock()
 
     def link(self, html: str, sprite_url: str) -> str:
         """The page with each inline icon replaced by a reference to the sprite at ``sprite_url``."""
@@ -37,15 +40,18 @@ class IconSprite:
             viewbox, path = match["viewbox"], match["path"]
             symbol_id = "i" + hashlib.sha1(f"{viewbox}{path}".encode()).hexdigest()[:10]
             # An icon's licence notice (Font Awesome's) travels with it into the sprite.
-            self._symbols.setdefault(symbol_id, (viewbox, match["notice"] or "", path))
+            with self._lock:
+                self._symbols.setdefault(symbol_id, (viewbox, match["notice"] or "", path))
             return f'<svg viewBox="{viewbox}"><use href="{url}#{symbol_id}"/></svg>'
 
         return _ICON.sub(refer, html)
 
     def svg(self) -> str:
         """The sprite: one ``<symbol>`` per icon seen so far."""
+        with self._lock:
+            seen = sorted(self._symbols.items())
         symbols = "".join(
             f'<symbol id="{symbol_id}" viewBox="{viewbox}">{notice}{path}</symbol>'
-            for symbol_id, (viewbox, notice, path) in sorted(self._symbols.items())
+            for symbol_id, (viewbox, notice, path) in seen
         )
         return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
