@@ -43,21 +43,16 @@ def reload_when_built(server: Any) -> None:
 
 
 class EarlyCardPages:
-    """Around the server's rebuilds: ``show`` (the pages of edited cards written, their addresses;
-    may raise ``errors``) with the cards saved since the last rebuild as one begins
-    (``take_saved``) and with each card saved while one runs (``saved``, from the watching thread)."""
+    """Around the server's rebuilds: ``show`` (the pages of edited cards written, their addresses)
+    with the cards saved since the last rebuild as one begins (``take_saved``) and with each card
+    saved while one runs (``saved``, from the watching thread)."""
 
     def __init__(
-        self,
-        server: Any,
-        show: Callable[[list[Path]], list[str]],
-        take_saved: Callable[[], list[Path]],
-        errors: tuple[type[Exception], ...],
+        self, server: Any, show: Callable[[list[Path]], list[str]], take_saved: Callable[[], list[Path]]
     ) -> None:
         self._server = server
         self._show = show
         self._take_saved = take_saved
-        self._errors = errors
         self._lock = threading.Lock()
         self._building = False
         self._shown_while_building = False
@@ -77,7 +72,8 @@ class EarlyCardPages:
             reload_when_built(self._server)
 
     def saved(self, path: Path) -> None:
-        """A card file saved; its page is shown now if a rebuild runs (else the next one begins with it)."""
+        """A card file saved (in the watching thread); its page is shown now if a rebuild runs
+        (otherwise the next rebuild begins with it)."""
         with self._lock:
             if not self._building:
                 return
@@ -88,8 +84,10 @@ class EarlyCardPages:
     def _shown(self, paths: list[Path]) -> bool:
         try:
             shown = self._show(paths) if paths else []
-        except self._errors as error:  # the rebuild says it again, or does it
-            log.warning(str(error))
+        # Whatever stops it, the rebuild comes next and says it again or does it; an error let
+        # through would end the thread that hears the saves, and the preview would hear no more.
+        except Exception as error:
+            log.warning(f"Страница изменённой карточки не показана до пересборки: {error}")
             return False
         if shown:
             show_now(self._server)

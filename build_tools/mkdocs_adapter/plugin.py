@@ -205,7 +205,6 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
                 server,
                 show=lambda paths: self.site.show_edited_cards(paths, Path(site_dir)),
                 take_saved=card_watch.take_saved,
-                errors=(SiteBuildError, OSError),
             )
             rebuild = server.builder
             server.builder = lambda: early.rebuild(rebuild)
