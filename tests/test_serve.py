@@ -254,12 +254,27 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
             time.sleep(0.1)
         assert title in _get(f"{base}catalogue/", timeout=5)[1]
         early = written.read_bytes()
+
+        # A new card's page shows at once as well; one removed again before the rebuild goes with it.
+        new_card, gone_card = project / "practices" / "novaya-kartochka.md", project / "practices" / "ushedshaya.md"
+        new_cards = {new_card: "Новая карточка до пересборки", gone_card: "Карточка, удалённая до пересборки"}
+        for page, what in new_cards.items():
+            page.write_text(valid.replace(title, what), encoding="utf-8")
+        for page, what in new_cards.items():
+            deadline = time.monotonic() + 30
+            while what not in _get(f"{base}practices/{page.stem}/", timeout=5)[1]:
+                assert time.monotonic() < deadline, f"страница новой карточки «{what}» не видна до пересборки"
+                time.sleep(0.1)
+        assert "Новая карточка до пересборки" not in _get(f"{base}catalogue/", timeout=5)[1]
+        gone_card.unlink()
         hold.unlink()
         deadline = time.monotonic() + 60
-        while "Аудиты, показанные во время пересборки" not in _get(f"{base}catalogue/")[1]:
+        while "Аудиты, показанные во время пересборки" not in (catalogue := _get(f"{base}catalogue/")[1]):
             assert time.monotonic() < deadline, "каталог не обновился после пересборки"
             time.sleep(0.2)
-        time.sleep(2)  # the rebuild the second save asked for
+        assert "Новая карточка до пересборки" in catalogue
+        _wait_for_status(f"{base}practices/ushedshaya/", 404, "страница удалённой карточки осталась", timeout=30)
+        time.sleep(2)  # the rebuild the saves during the held one asked for
         assert written.read_bytes() == early  # the rebuilds left the page as it was
 
         # Saved again unchanged: nothing is shown early, and the rebuild renders the page itself,
@@ -276,6 +291,6 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
         hold.unlink(missing_ok=True)
         server.terminate()
         output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output and "WARNING" not in output, output
+    assert "Traceback" not in output and "не показана до пересборки" not in output, output
     # The first build, the held one, the one the save during it asked for, the unchanged save's.
     assert output.count("Building documentation") == 4, output

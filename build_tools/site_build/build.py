@@ -150,6 +150,7 @@ class SiteBuild:
         self._early_pages = EarlyCardPages(
             layout=self.layout,
             root=settings.root,
+            practices=settings.practices,
             contents_cache=cache / "cards.sqlite",
             site_signature=self._site_signature,
             edit_url=self._edit_url,
@@ -516,7 +517,15 @@ class SiteBuild:
             signature = self._signature if self._in_place else None
             outputs = [*self._outputs, *self.open_data.site_paths()]
             shells = {depth: (shell.before, shell.after) for depth, shell in self._card_pages.rendered().items()}
-            self._state.finish(site_dir, outputs, signature, self._cards_key, self._fragment_keys, shells)
+            self._state.finish(
+                site_dir,
+                outputs,
+                signature,
+                self._cards_key,
+                self._fragment_keys,
+                shells,
+                written_meanwhile=self._early_pages.take_new_pages(),
+            )
             if signature is not None and self._contents is not None:
                 economics_url = self._contents.economics_url
                 self._early_pages.after_build(

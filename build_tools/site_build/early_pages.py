@@ -2,11 +2,14 @@
 
 A rebuild of the preview takes seconds at 10,000 cards and about a minute at 100,000. The page of
 an edited card needs none of it: ``EarlyCardPages.show`` writes the page of each saved card that
-is on the site and still valid, filled in the card shell of the last finished build (the theme's
+is valid (one on the site, or a new file in the cards' folder), filled in the card shell of the
+last finished build (the theme's
 page around a card: the same for every card while the site's signature, that is the
 configuration, hand-written pages, theme, address, code and date, is unchanged), exactly as the
 rebuild would render it. The rebuild then leaves the page alone, since its file is newer than the
-card's (MkDocs ``--dirty``), and rewrites the catalogue, lists and statistics.
+card's (MkDocs ``--dirty``), and rewrites the catalogue, lists and statistics. A new card's page
+written early is handed to the next finished build as written (``take_new_pages``): if that
+build does not list it (the card was removed or broken meanwhile), the page goes.
 
 The preview calls it as a rebuild begins and, while one runs, from the thread that hears the
 saves. It works from what the last finished build left (``after_build``), with its own renderer
@@ -45,16 +48,20 @@ class EarlyCardPages:
         *,
         layout: UrlLayout,
         root: Path,
+        practices: Path,
         contents_cache: Path,
         site_signature: Callable[[], str],
         edit_url: Callable[[Card], str | None],
         finish: Callable[[str, str], str],
     ) -> None:
-        """``contents_cache``: the build's cache of card pages' content; ``site_signature``: the
+        """``practices``: the cards' folder; ``contents_cache``: the build's cache of card pages'
+        content; ``site_signature``: the
         site's signature now; ``edit_url``: a card's edit link; ``finish(html, page_url)``: a page
         as every page is finished (thread-safe)."""
         self._layout = layout
         self._root = root
+        self._practices = practices
+        self._new_pages: set[str] = set()  # site paths of new cards' pages written early
         self._contents_cache = contents_cache
         self._site_signature = site_signature
         self._edit_url = edit_url
@@ -74,6 +81,12 @@ class EarlyCardPages:
         with self._lock:
             self._last = _FinishedBuild(signature, dict(shells), dict(cards), economics_url)
 
+    def take_new_pages(self) -> set[str]:
+        """The new cards' pages written early since last asked (site paths)."""
+        with self._lock:
+            taken, self._new_pages = self._new_pages, set()
+        return taken
+
     def show(self, paths: Iterable[Path], site_dir: Path) -> list[str]:
         """Write the pages of the edited cards among ``paths`` (card files saved); their addresses."""
         with self._lock:
@@ -85,15 +98,18 @@ class EarlyCardPages:
     def _show(self, last: _FinishedBuild, path: Path, site_dir: Path) -> str | None:
         card_id, file = path.stem, path.resolve()
         on_site = last.cards.get(card_id)
-        if on_site is None or on_site.file != file:
-            return None  # a new card, an invalid one, or not a card: the rebuild lists it
+        if on_site is None:  # a new card: a Markdown file of the cards' folder, as the loader reads them
+            if file.parent != self._practices.resolve() or file.suffix != ".md" or file.name.startswith("."):
+                return None
+        elif on_site.file != file:
+            return None
         card, _ = load_card(file, root=self._root)
-        if card is None or card.digest == on_site.digest:
-            return None  # now invalid (the rebuild says why), or saved unchanged
+        if card is None or (on_site is not None and card.digest == on_site.digest):
+            return None  # invalid (the rebuild says why), or saved unchanged
         layout = self._layout
-        url, dest = layout.card_url(card_id), site_dir / layout.card_dest_uri(card_id)
-        shell = last.shells.get(url.count("/"))
-        if shell is None or not dest.is_file():
+        url, uri = layout.card_url(card_id), layout.card_dest_uri(card_id)
+        shell, dest = last.shells.get(url.count("/")), site_dir / uri
+        if shell is None or (on_site is not None and not dest.is_file()):
             return None
         if self._contents is None or self._contents.economics_url != last.economics_url:
             renderer = CardPageRenderer()
@@ -113,6 +129,9 @@ class EarlyCardPages:
         )
         # As the generator writes pages (MkDocs: xmlcharrefreplace), whole or not at all: the
         # preview's server may be sending the file meanwhile.
+        if on_site is None:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._new_pages.add(uri)
         partial = dest.with_name(f".{dest.name}.part")
         partial.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         partial.replace(dest)

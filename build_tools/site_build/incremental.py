@@ -120,13 +120,16 @@ class SiteState:
         cards_key: str | None = None,
         fragments: dict[str, str] | None = None,
         card_shells: dict[int, tuple[str, str]] | None = None,
+        *,
+        written_meanwhile: Iterable[str] = (),
     ) -> None:
-        """Remove what the last build listed and this one does not (a deleted or broken card's
-        page and DOCX, a list page of a value no card has any more); keep this build's list, on
+        """Remove what the last build listed, or was ``written_meanwhile`` (the live preview's early
+        pages of new cards), and this one does not (a deleted or broken card's page and DOCX, a
+        list page of a value no card has any more); keep this build's list, on
         disk with the ``signature`` of an in-place build, the key of its cards and of each page's
         fragments made from them."""
         listed = sorted(set(outputs))
-        for uri in set(self._previous) - set(listed):
+        for uri in (set(self._previous) | set(written_meanwhile)) - set(listed):
             path = site_dir / uri
             path.unlink(missing_ok=True)
             for folder in path.parents:  # its folders, once empty, up to the site's
