@@ -55,9 +55,8 @@ class EarlyCardPages:
         finish: Callable[[str, str], str],
     ) -> None:
         """``practices``: the cards' folder; ``contents_cache``: the build's cache of card pages'
-        content; ``site_signature``: the
-        site's signature now; ``edit_url``: a card's edit link; ``finish(html, page_url)``: a page
-        as every page is finished (thread-safe)."""
+        content; ``site_signature``: the site's signature now; ``edit_url``: a card's edit link;
+        ``finish(html, page_url)``: a page as every page is finished (thread-safe)."""
         self._layout = layout
         self._root = root
         self._practices = practices
@@ -108,7 +107,7 @@ class EarlyCardPages:
             return None  # invalid (the rebuild says why), or saved unchanged
         layout = self._layout
         url, uri = layout.card_url(card_id), layout.card_dest_uri(card_id)
-        shell, dest = last.shells.get(url.count("/")), site_dir / uri
+        shell, dest = last.shells.get(shell_pages.depth_of(url)), site_dir / uri
         if shell is None or (on_site is not None and not dest.is_file()):
             return None
         if self._contents is None or self._contents.economics_url != last.economics_url:
@@ -127,11 +126,11 @@ class EarlyCardPages:
             edit_url=edit_url,
             canonical_url=layout.canonical_url(url),
         )
-        # As the generator writes pages (MkDocs: xmlcharrefreplace), whole or not at all: the
-        # preview's server may be sending the file meanwhile.
         if on_site is None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._new_pages.add(uri)
+        # As the generator writes pages (MkDocs: xmlcharrefreplace), whole or not at all: the
+        # preview's server may be sending the file meanwhile.
         partial = dest.with_name(f".{dest.name}.part")
         partial.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         partial.replace(dest)

@@ -56,12 +56,13 @@ class ShellPages:
         content are finished like every page (``finish``). ``title`` is exactly what the template
         would print (already HTML text).
         """
-        depth = _depth(url)
+        depth = depth_of(url)
         shell = self._shells.get(depth)
         if shell is None:
             shell = self._shells[depth] = PageShell.from_rendering(finish(render_shell()), self._placeholder)
         return shell.fill(title=title, content=finish(content), edit_url=edit_url, canonical_url=canonical_url)
 
 
-def _depth(url: str) -> int:
+def depth_of(url: str) -> int:
+    """Pages at the same depth share a shell (their links to the site's assets are the same)."""
     return url.count("/")
