@@ -37,9 +37,8 @@ CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent
 
 class CardWatch:
     """The cards' folder watched for the live preview: which files were saved since last asked
-    (``take_saved``; none are known where the folder is polled), ``on_saved`` called in the
-    watching thread for each save completed (the file closed after writing, or renamed into
-    place), and ``stop`` at shutdown."""
+    (``take_saved``), ``on_saved`` called in the watching thread for each save completed (the file
+    closed after writing, or renamed into place), and ``stop`` at shutdown."""
 
     def __init__(self, observer: BaseObserver | None) -> None:
         self._observer = observer
@@ -72,17 +71,24 @@ def watch_cards(server: LiveReloadServer, folder: Path) -> CardWatch:
     native = Observer()
     _with_observer(server, native, lambda: server.watch(str(folder)))
     watch = CardWatch(native)
-    heard = FileSystemEventHandler()
-    heard.on_any_event = watch._heard  # type: ignore[method-assign]
-    native.schedule(heard, str(folder), recursive=True, event_filter=CHANGES)
+    native.schedule(_handler(watch), str(folder), recursive=True, event_filter=CHANGES)
     try:
         native.start()
     except OSError as error:  # inotify's limits: MkDocs' polling still sees the edit, later
         log.info(f"Папка карточек проверяется опросом раз в полсекунды: {error}")
         _with_observer(server, native, lambda: server.unwatch(str(folder)))
         server.watch(str(folder))
-        return CardWatch(None)
+        # Polling reports no file closed: saves are known as a rebuild begins, not while one runs.
+        polled = CardWatch(None)
+        server.observer.schedule(_handler(polled), str(folder), recursive=True)
+        return polled
     return watch
+
+
+def _handler(watch: CardWatch) -> FileSystemEventHandler:
+    handler = FileSystemEventHandler()
+    handler.on_any_event = watch._heard  # type: ignore[method-assign]
+    return handler
 
 
 def _with_observer(server: LiveReloadServer, observer: BaseObserver, action: Callable[[], None]) -> None:
