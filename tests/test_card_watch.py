@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,13 @@ def _saved_after(watch: card_watch.CardWatch, path: Path, text: str) -> list[Pat
     return []
 
 
+def _wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
 def test_saves_are_heard_with_inotify_and_each_completed_save_is_told(tmp_path: Path) -> None:
     server = _server(tmp_path)
     watch = card_watch.watch_cards(server, tmp_path)
@@ -35,16 +43,16 @@ def test_saves_are_heard_with_inotify_and_each_completed_save_is_told(tmp_path: 
     try:
         card = tmp_path / "kartochka.md"
         assert _saved_after(watch, card, "---\n") == [card]
-        assert completed and set(completed) == {card}
+        _wait_for(lambda: card in completed)  # the file closed: told after its change was noted
+        assert set(completed) == {card}
         # Renamed into place, as many editors save: the new name is the one saved.
         temporary = tmp_path / ".kartochka.md.swp"
         temporary.write_text("---\ntitle: x\n", encoding="utf-8")
+        _wait_for(lambda: temporary in completed)
         completed.clear()
         temporary.replace(card)
-        deadline = time.monotonic() + 10
-        while card not in completed and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert card in completed and card in watch.take_saved()
+        _wait_for(lambda: card in completed)
+        assert completed == [card] and card in watch.take_saved()
     finally:
         watch.stop()
 

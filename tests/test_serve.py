@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 import urllib.request
@@ -199,6 +200,20 @@ def test_serve_sees_saves_as_editors_make_them_and_rebuilds_once_for_each(tmp_pa
     assert output.count("Building documentation") == 3, output
 
 
+def _epoch(page: str) -> int:
+    """The version of the site a page of the live preview was served at (MkDocs' reload script)."""
+    found = re.search(r"livereload\((\d+),", page)
+    assert found, "нет скрипта перезагрузки"
+    return int(found.group(1))
+
+
+def _browsers_told_to_reload(base: str, epoch: int) -> bool:
+    """Whether the preview tells a browser showing version ``epoch`` to reload, within 10 s (MkDocs'
+    long poll: it answers at once with a newer version, or after a minute with the same)."""
+    with urllib.request.urlopen(f"{base}livereload/{epoch}/1", timeout=10) as response:
+        return int(response.read()) > epoch
+
+
 # Holds each rebuild at its start while the file «hold» exists beside mkdocs.yml (at most a minute).
 _HOLDING_HOOK = """import time
 from pathlib import Path
@@ -232,7 +247,8 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
         first.wait(timeout=30)
     server = start_serve(project, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        assert title in _get(f"{base}practices/{CARD_ID}/")[1]
+        shown = _get(f"{base}practices/{CARD_ID}/")[1]
+        assert title in shown
         time.sleep(2)  # the preview's background work after its first build
 
         # The rebuild is held at its start: the edited card's page shows all the same, and the
@@ -240,9 +256,12 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
         hold.touch()
         card.write_text(valid.replace(title, "Аудиты, показанные до пересборки"), encoding="utf-8")
         deadline = time.monotonic() + 30
-        while "Аудиты, показанные до пересборки" not in _get(f"{base}practices/{CARD_ID}/", timeout=5)[1]:
+        while "Аудиты, показанные до пересборки" not in (
+            shown_early := _get(f"{base}practices/{CARD_ID}/", timeout=5)[1]
+        ):
             assert time.monotonic() < deadline, "правка карточки не видна, пока идёт пересборка"
             time.sleep(0.1)
+        assert _browsers_told_to_reload(base, _epoch(shown)), "браузер не получил сигнала перезагрузки"
         catalogue = _get(f"{base}catalogue/", timeout=5)[1]
         assert title in catalogue and "Аудиты, показанные до пересборки" not in catalogue
 
@@ -252,6 +271,8 @@ def test_serve_shows_an_edited_card_before_its_rebuild_and_as_the_rebuild_would(
         while "Аудиты, показанные во время пересборки" not in _get(f"{base}practices/{CARD_ID}/", timeout=5)[1]:
             assert time.monotonic() < deadline, "правка, сохранённая во время пересборки, не видна"
             time.sleep(0.1)
+        # A browser showing the first edit is told to reload again.
+        assert _browsers_told_to_reload(base, _epoch(shown_early)), "браузер не получил второго сигнала"
         assert title in _get(f"{base}catalogue/", timeout=5)[1]
         early = written.read_bytes()
 

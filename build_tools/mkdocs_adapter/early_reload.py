@@ -30,9 +30,11 @@ def supported(server: Any) -> bool:
 
 
 def show_now(server: Any) -> None:
-    """The version being built is the visible one: waiting requests go on, browsers reload."""
+    """The version being built is made the visible one, or a newer one if it already is (a second
+    edit during the same rebuild): browsers reload, and waiting requests go on."""
     with server._epoch_cond:
-        server._visible_epoch = server._wanted_epoch
+        epoch = max(server._wanted_epoch, server._visible_epoch + 1)
+        server._wanted_epoch = server._visible_epoch = epoch
         server._epoch_cond.notify_all()
 
 
