@@ -44,7 +44,7 @@ def reload_when_built(server: Any) -> None:
         server._wanted_epoch = max(server._wanted_epoch, server._visible_epoch) + 1
 
 
-class EarlyCardPages:
+class EarlyReload:
     """Around the server's rebuilds: ``show`` (the pages of edited cards written, their addresses)
     with the cards saved since the last rebuild as one begins (``take_saved``) and with each card
     saved while one runs (``saved``, from the watching thread)."""

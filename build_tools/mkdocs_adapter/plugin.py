@@ -201,7 +201,7 @@ class PracticesPlugin(BasePlugin[PracticesConfig]):
         server.root = site_dir = config.site_dir  # the preview's own folder (SiteBuild.site_folder)
         server.error_handler = lambda code: self.site.error_page(Path(site_dir), code)
         if early_reload.supported(server):
-            early = early_reload.EarlyCardPages(
+            early = early_reload.EarlyReload(
                 server,
                 show=lambda paths: self.site.show_edited_cards(paths, Path(site_dir)),
                 take_saved=card_watch.take_saved,
