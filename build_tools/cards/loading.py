@@ -297,13 +297,18 @@ class LoadResult:
         return [problem for problem in self.problems if not problem.is_error]
 
 
+def is_card_file_name(name: str) -> bool:
+    """A file of the cards' folder read as a card: ``*.md``, not hidden."""
+    return name.endswith(".md") and not name.startswith(".")
+
+
 def card_files(paths: Iterable[Path]) -> list[Path]:
     """Markdown files named by ``paths`` (files, or folders searched non-recursively), each
     folder's in the order of their names."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(path / name for name in _names(path) if name.endswith(".md") and not name.startswith("."))
+            found.extend(path / name for name in _names(path) if is_card_file_name(name))
         else:
             found.append(path)
     return found

@@ -448,9 +448,8 @@ class SiteBuild:
     def show_edited_cards(self, paths: Iterable[Path], site_dir: Path) -> list[str]:
         """The live preview: the pages of the edited cards among ``paths`` (card files saved since
         the last build) written at once, before or while the site is rebuilt (``early_pages``);
-        their addresses. Safe to call from another thread while a build runs."""
-        if not (self.settings.serving and self._in_place and self.settings.card_page_shell):
-            return []
+        their addresses. Safe to call from another thread while a build runs. None before the
+        preview's first build in its own folder (``finish``), nor without card shells."""
         return self._early_pages.show(paths, site_dir)
 
     def is_list_page(self, page_url: str) -> bool:
@@ -516,17 +515,19 @@ class SiteBuild:
         if self.settings.in_place or self.settings.serving:  # dirty builds: stale files go
             signature = self._signature if self._in_place else None
             outputs = [*self._outputs, *self.open_data.site_paths()]
-            shells = {depth: (shell.before, shell.after) for depth, shell in self._card_pages.rendered().items()}
+            # The card shell is kept for the live preview's early pages only (``show_edited_cards``).
+            serving = self.settings.serving
+            rendered = self._card_pages.rendered().items() if serving else ()
             self._state.finish(
                 site_dir,
                 outputs,
                 signature,
                 self._cards_key,
                 self._fragment_keys,
-                shells,
+                {depth: (shell.before, shell.after) for depth, shell in rendered},
                 written_meanwhile=self._early_pages.take_new_pages(),
             )
-            if signature is not None and self._contents is not None:
+            if serving and signature is not None and self._contents is not None:
                 economics_url = self._contents.economics_url
                 self._early_pages.after_build(
                     signature, self._state.card_shells, self._cards, economics_url=economics_url

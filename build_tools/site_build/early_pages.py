@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.cards.loading import Card, load_card
+from build_tools.cards.loading import Card, is_card_file_name, load_card
 from build_tools.content_cache import ContentCache
 from build_tools.site.render import CardPageRenderer
 from build_tools.site_build import shell_pages
@@ -98,7 +98,7 @@ class EarlyCardPages:
         card_id, file = path.stem, path.resolve()
         on_site = last.cards.get(card_id)
         if on_site is None:  # a new card: a Markdown file of the cards' folder, as the loader reads them
-            if file.parent != self._practices.resolve() or file.suffix != ".md" or file.name.startswith("."):
+            if file.parent != self._practices.resolve() or not is_card_file_name(file.name):
                 return None
         elif on_site.file != file:
             return None
