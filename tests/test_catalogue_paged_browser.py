@@ -134,13 +134,16 @@ def test_without_javascript_the_static_pages_reach_every_card(browser, paged_url
             following = page.locator("a[rel=next]")
             if following.count() == 0:
                 break
-            following.click()
+            # The next page's list only once it has loaded (read at once, it was the same page again).
+            with page.expect_navigation():
+                following.click()
         assert sorted(seen) == sorted(fronts) and len(seen) == CARDS
         # «Разделы каталога»: a list per facet value.
         page.goto(f"{paged_url}catalogue/")
         year = Counter(str(data["date"])[:4] for data in fronts.values()).most_common(1)[0][0]
         page.locator(".catalogue-browse summary", has_text="Год").click()
-        page.get_by_role("link", name=year, exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name=year, exact=True).click()
         listed = page.eval_on_selector_all(".catalogue-list > li", "items => items.map(li => li.dataset.id)")
         assert set(listed) == {card_id for card_id, data in fronts.items() if str(data["date"]).startswith(year)}
         assert page.locator("h1").inner_text() == f"Год: {year}"
