@@ -18,7 +18,9 @@ import material
 import pytest
 
 from build_tools.cards import loading
+from build_tools.cards.frontmatter import parse
 from build_tools.cards.loading import Card, CardCache
+from build_tools.cards.schema import official_fields
 from build_tools.content_cache import ContentCache
 from build_tools.search import process as search_process
 from build_tools.search import site_index
@@ -183,10 +185,44 @@ def test_a_card_kept_in_the_cache_does_not_hold_its_text_twice(tmp_path: Path) -
             return [size for item in value for size in sizes(item)]
         return [sys.getsizeof(value)]
 
-    assert sizes([card.data, card.body]) == sizes([fresh.data, fresh.body])
+    # What a card holds unpacked for the whole build: its facts (the texts are packed bytes).
+    assert sizes(card.facts) == sizes(fresh.facts)
     again = pickle.loads(pickle.dumps(card))
     assert again == card and again.digest == card.digest
-    assert sizes([card.data, card.body]) == sizes([fresh.data, fresh.body])
+    assert sizes(card.facts) == sizes(fresh.facts)
+
+
+def test_a_card_holds_its_long_answers_and_body_packed_and_gives_them_back_whole(tmp_path: Path) -> None:
+    """A build holds every card for its whole length: only what lists, filters and statistics
+    read is kept as objects; the long answers and the body come back, exactly as the file has
+    them, for the one card whose page, search document or export is being made."""
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    source = FIXTURE_CARDS / f"{CARD_ID}.md"
+    (practices / source.name).write_bytes(source.read_bytes())
+    (card,) = CardCache(tmp_path / "loaded.sqlite").load([practices], root=tmp_path).cards
+    front = parse(source.read_text(encoding="utf-8"))
+    assert card.data == front.data and card.body == front.body
+    assert list(card.data) == list(front.data)  # the file's order of fields
+    long_answers = [key for key in front.data if key in loading.LONG_ANSWERS]
+    assert {"problem", "why_advanced", "result"} <= set(long_answers)
+    assert not card.facts.keys() & loading.LONG_ANSWERS
+    assert card.facts == {key: value for key, value in front.data.items() if key not in loading.LONG_ANSWERS}
+    assert "summary" in card.facts and "organization" in card.facts  # every list entry shows them
+    # Held packed: the texts as bytes, smaller than the strings they give back.
+    held = len(card.packed)
+    assert held < sum(sys.getsizeof(card.data[key]) for key in long_answers) + sys.getsizeof(card.body)
+    # The statistics still know which questions say «нет сведений», from the facts alone.
+    answered, asked = card.completeness
+    assert asked == 13 and answered == 13 - len(card.no_information & {f.key for f in official_fields()})
+    # The card cache and the open-data and search processes get it whole.
+    for again in (pickle.loads(pickle.dumps(card)), CardCache(tmp_path / "loaded.sqlite").load([practices]).cards[0]):
+        assert (again.data, again.body, again.facts, again.no_information) == (
+            card.data,
+            card.body,
+            card.facts,
+            card.no_information,
+        )
 
 
 def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: Path) -> None:

@@ -281,7 +281,7 @@ def test_local_preview_address_never_goes_into_a_file() -> None:
     assert public_site_url("http://127.0.0.1:8000/") is None
     assert public_site_url("http://localhost:8000/") is None
     assert public_site_url("https://opyt.example.org/") == "https://opyt.example.org/"
-    assert url_factory(None)(Card("abc-def", "x", {}, "")) == "practices/abc-def/"
+    assert url_factory(None)(Card.of("abc-def", "x", {}, "")) == "practices/abc-def/"
 
 
 # -- selection -------------------------------------------------------------------------------
@@ -449,7 +449,7 @@ def test_downloads_page_links_every_file_and_documents_every_column(fixture_site
 
 def test_docx_survives_the_longest_title(cards: list[Card]) -> None:
     card = by_id(cards, MOSCOW)
-    long = Card(card.id, card.source_path, {**card.data, "title": "Очень длинное название практики " * 6}, "")
+    long = Card.of(card.id, card.source_path, {**card.data, "title": "Очень длинное название практики " * 6}, "")
     document = docx.Document(io.BytesIO(card_docx(long)))
     assert len(document.core_properties.title) <= 255
     assert long.title in [paragraph.text for paragraph in document.paragraphs]
@@ -504,7 +504,7 @@ def test_a_cards_docx_comes_from_the_cache_until_the_card_changes(cards: list[Ca
     first = build("first", [moscow])
     time.sleep(1.1)  # a file written anew would carry a later time in its properties
     assert build("second", [moscow]) == first  # the same bytes: taken from the cache
-    edited = Card(moscow.id, moscow.source_path, {**moscow.data, "title": "Новое название"}, moscow.body)
+    edited = Card.of(moscow.id, moscow.source_path, {**moscow.data, "title": "Новое название"}, moscow.body)
     third = build("third", [edited])
     assert third != first
     assert "Новое название" in [p.text for p in docx.Document(io.BytesIO(third)).paragraphs]

@@ -8,9 +8,10 @@ import marshal
 import os
 import pickle
 import stat as stat_module
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -70,20 +71,60 @@ class Metric:
 MAX_PROBLEMS = 100  # per card: more is not read, and listing them would cost seconds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Card:
-    """A valid card. ``data`` is the front matter exactly as validated."""
+    """A valid card: the front matter exactly as validated (``data``) and the body.
+
+    What the lists, filters and statistics read of every card (``facts``: the front matter without
+    the long answers) is held as it is; the whole front matter and the body only packed
+    (marshalled and compressed), opened for the page, search document or export of one card at a
+    time. Held whole, a card's texts were about 11 KB of memory (a 100,000-card build held
+    1.1 GB of them); packed, real cards take a third of that. Make one with ``Card.of``.
+    """
 
     id: str
     source_path: str  # as shown to people, e.g. "practices/x.md"
-    data: dict[str, Any]
-    body: str
+    facts: dict[str, Any]  # the front matter without the keys of LONG_ANSWERS
+    packed: bytes  # (data, body), marshalled and compressed: ``_opened``
+    no_information: frozenset[str]  # the keys answered «нет сведений»
     file: Path | None = None  # the card file on disk, when loaded from one
     title_line: int = 1
 
+    @classmethod
+    def of(
+        cls, id: str, source_path: str, data: dict[str, Any], body: str, file: Path | None = None, title_line: int = 1
+    ) -> Card:
+        facts = {key: value for key, value in data.items() if key not in LONG_ANSWERS}
+        packed = zlib.compress(marshal.dumps((data, body)))
+        no_information = frozenset(key for key, value in data.items() if is_no_information(value))
+        return cls(id, source_path, facts, packed, no_information, file, title_line)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The whole front matter (shared with other readers of this card: not to be changed)."""
+        return _opened(self.packed)[0]
+
+    @property
+    def body(self) -> str:
+        return _opened(self.packed)[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Card):
+            return NotImplemented
+        return (self.id, self.source_path, self.file, self.title_line, self.data, self.body) == (
+            other.id,
+            other.source_path,
+            other.file,
+            other.title_line,
+            other.data,
+            other.body,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq: cards are not set members
+
     @property
     def title(self) -> str:
-        return self.data["title"].strip()
+        return self.facts["title"].strip()
 
     @cached_property
     def digest(self) -> str:
@@ -95,27 +136,36 @@ class Card:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle keeps a UTF-8 copy inside every non-ASCII string it writes, for the string's
         # life: pickled into the card cache and the open-data jobs, a new build's cards held their
-        # Russian text twice (7 KB more a card, 70 MB at 10,000). marshal writes the front matter
-        # (plain YAML values) and the body without. Of the worked-out values only the digest goes.
-        text = marshal.dumps((self.data, self.body))
+        # Russian text twice (7 KB more a card, 70 MB at 10,000). marshal writes the facts (plain
+        # YAML values) without; the packed texts go as they are. Of the worked-out values only the
+        # digest goes.
         return (
             _unpickled_card,
-            (self.id, self.source_path, text, self.file, self.title_line, self.__dict__.get("digest")),
+            (
+                self.id,
+                self.source_path,
+                marshal.dumps(self.facts),
+                self.packed,
+                tuple(self.no_information),
+                self.file,
+                self.title_line,
+                self.__dict__.get("digest"),
+            ),
         )
 
     @property
     def country(self) -> str:
-        return self.data.get("country", regions.DEFAULT_COUNTRY).strip()
+        return self.facts.get("country", regions.DEFAULT_COUNTRY).strip()
 
     @property
     def is_foreign(self) -> bool:
         """Foreign practice: a country other than Russia."""
-        return not regions.is_russia(self.data.get("country"))
+        return not regions.is_russia(self.facts.get("country"))
 
     @cached_property
     def region(self) -> str | None:
         """The subject of the Federation (canonical spelling); for foreign practice, its free text or None."""
-        region = self.data.get("region")
+        region = self.facts.get("region")
         if region is None:
             return None
         if self.is_foreign:
@@ -124,16 +174,16 @@ class Card:
 
     @property
     def municipality(self) -> str | None:
-        return self.data.get("municipality")
+        return self.facts.get("municipality")
 
     @property
     def organization(self) -> dict[str, Any]:
-        return self.data["organization"]
+        return self.facts["organization"]
 
     @cached_property
     def date(self) -> dt.date:
         """When the information was submitted."""
-        return dt.date.fromisoformat(self.data["date"])
+        return dt.date.fromisoformat(self.facts["date"])
 
     @property
     def year(self) -> int:
@@ -147,7 +197,7 @@ class Card:
     @cached_property
     def introduced(self) -> PartialDate | None:
         """When the practice was introduced, at the precision the card gives."""
-        value = self.data.get("introduced")
+        value = self.facts.get("introduced")
         return parse_partial_date(value) if value is not None else None
 
     @cached_property
@@ -193,20 +243,20 @@ class Card:
     @property
     def co_organizers(self) -> list[CoOrganizer]:
         return [
-            CoOrganizer(item["name"].strip(), _text(item.get("role"))) for item in self.data.get("co_organizers", [])
+            CoOrganizer(item["name"].strip(), _text(item.get("role"))) for item in self.facts.get("co_organizers", [])
         ]
 
     @property
     def categories(self) -> list[str]:
-        return list(self.data["category"])
+        return list(self.facts["category"])
 
     @property
     def golden_rules(self) -> list[int]:
-        return sorted(self.data.get("golden_rules", []))
+        return sorted(self.facts.get("golden_rules", []))
 
     @property
     def is_example(self) -> bool:
-        return bool(self.data.get("example", False))
+        return bool(self.facts.get("example", False))
 
     @cached_property
     def sources(self) -> list[Source]:
@@ -217,12 +267,12 @@ class Card:
                 _text(item.get("publisher")),
                 parse_partial_date(item["date"]) if "date" in item else None,
             )
-            for item in self.data.get("sources", [])
+            for item in self.facts.get("sources", [])
         ]
 
     @property
     def cost(self) -> Cost | None:
-        cost = self.data.get("cost")
+        cost = self.facts.get("cost")
         if cost is None:
             return None
         return Cost(cost["amount"], cost.get("year"), _text(cost.get("note")))
@@ -233,7 +283,7 @@ class Card:
         from calculators.indicators import INDICATORS
 
         found = []
-        for item in self.data.get("metrics", []):
+        for item in self.facts.get("metrics", []):
             indicator = INDICATORS.get(item["indicator"]) if "indicator" in item else None
             found.append(
                 Metric(
@@ -250,12 +300,7 @@ class Card:
 
     def says_no_information(self, key: str) -> bool:
         """The official question ``key`` is answered «нет сведений»."""
-        return key in self._no_information
-
-    @cached_property
-    def _no_information(self) -> frozenset[str]:
-        """The fields answered «нет сведений» (the statistics ask it of every card, question by question)."""
-        return frozenset(key for key, value in self.data.items() if is_no_information(value))
+        return key in self.no_information
 
     @cached_property
     def completeness(self) -> tuple[int, int]:
@@ -264,12 +309,30 @@ class Card:
         return sum(not self.says_no_information(field.key) for field in fields), len(fields)
 
 
+# The official answers held only packed: long free text that no list, filter or statistic reads.
+# The summary stays out (every full list entry shows it), as does the organization (a mapping).
+LONG_ANSWERS = frozenset(field.key for field in official_fields() if field.key not in ("organization", "summary"))
+
+
+@lru_cache(maxsize=64)
+def _opened(packed: bytes) -> tuple[dict[str, Any], str]:
+    """A card's front matter and body from ``Card.packed``. The last few opened are kept: a
+    page, an export row or a search document reads several fields of one card in turn."""
+    return marshal.loads(zlib.decompress(packed))
+
+
 def _unpickled_card(
-    card_id: str, source_path: str, text: bytes, file: Path | None, title_line: int, digest: str | None
+    card_id: str,
+    source_path: str,
+    facts: bytes,
+    packed: bytes,
+    no_information: tuple[str, ...],
+    file: Path | None,
+    title_line: int,
+    digest: str | None,
 ) -> Card:
     """A card from ``Card.__reduce__``."""
-    data, body = marshal.loads(text)
-    card = Card(card_id, source_path, data, body, file, title_line)
+    card = Card(card_id, source_path, marshal.loads(facts), packed, frozenset(no_information), file, title_line)
     if digest is not None:
         card.__dict__["digest"] = digest  # cached_property's own place
     return card
@@ -524,7 +587,7 @@ def parse_card(text: str, stem: str, shown: str, today: dt.date) -> tuple[Card |
         problems = [*problems[:MAX_PROBLEMS], more]
     if any(problem.is_error for problem in problems):
         return None, problems
-    card = Card(id=stem, source_path=shown, data=front.data, body=front.body, title_line=front.line_of(("title",)))
+    card = Card.of(stem, shown, front.data, front.body, title_line=front.line_of(("title",)))
     return card, problems
 
 

@@ -140,7 +140,7 @@ class EffectView:
 
 def effects(card: Card) -> list[PracticeEffect]:
     """The card's economic effect, computed by the economics calculator (``practice_effects``)."""
-    return practice_effects(card.data.get("cost"), card.data.get("metrics", []))
+    return practice_effects(card.facts.get("cost"), card.facts.get("metrics", []))
 
 
 def effect_views(card: Card) -> list[EffectView]:

@@ -117,7 +117,7 @@ def _synthetic_cards(folder: Path) -> Iterator[object]:
 
     for path in sorted(folder.glob("*.md")):
         front = parse(path.read_text(encoding="utf-8"))
-        yield Card(id=path.stem, source_path=f"practices/{path.name}", data=front.data, body=front.body)
+        yield Card.of(path.stem, f"practices/{path.name}", front.data, front.body)
 
 
 def _index_child(cards: Path, site: Path) -> None:
