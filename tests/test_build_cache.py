@@ -205,17 +205,19 @@ def test_a_card_holds_its_long_answers_and_body_packed_and_gives_them_back_whole
     assert card.data == front.data and card.body == front.body
     assert list(card.data) == list(front.data)  # the file's order of fields
     long_answers = [key for key in front.data if key in loading.LONG_ANSWERS]
-    assert {"problem", "why_advanced", "result"} <= set(long_answers)
+    assert {"summary", "problem", "why_advanced", "result"} <= set(long_answers)
     assert not card.facts.keys() & loading.LONG_ANSWERS
     assert card.facts == {key: value for key, value in front.data.items() if key not in loading.LONG_ANSWERS}
-    assert "summary" in card.facts and "organization" in card.facts  # every list entry shows them
+    assert "organization" in card.facts and "summary" not in card.facts
+    assert card.summary == front.data["summary"]  # what a list entry shows, opened for it
     # Held packed: the texts as bytes, smaller than the strings they give back.
     held = len(card.packed)
     assert held < sum(sys.getsizeof(card.data[key]) for key in long_answers) + sys.getsizeof(card.body)
     # The statistics still know which questions say «нет сведений», from the facts alone.
     answered, asked = card.completeness
     assert asked == 13 and answered == 13 - len(card.no_information & {f.key for f in official_fields()})
-    # The card cache and the open-data and search processes get it whole.
+    # The card cache and the open-data and search processes get it whole, and a short value (a
+    # region) is one string object for every card that gives it.
     for again in (pickle.loads(pickle.dumps(card)), CardCache(tmp_path / "loaded.sqlite").load([practices]).cards[0]):
         assert (again.data, again.body, again.facts, again.no_information) == (
             card.data,
@@ -223,6 +225,7 @@ def test_a_card_holds_its_long_answers_and_body_packed_and_gives_them_back_whole
             card.facts,
             card.no_information,
         )
+        assert again.facts["region"] is card.facts["region"]
 
 
 def test_a_damaged_cache_is_started_afresh_and_the_build_is_the_same(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import marshal
 import os
 import pickle
 import stat as stat_module
+import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ SMALL_ORGANIZATION_MAX = 100  # seed 002: groups «до 100» and «свыше 1
 SIZE_GROUPS = ("small", "large", "unknown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A publication the card's information comes from."""
 
@@ -42,20 +43,20 @@ class Source:
     date: PartialDate | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoOrganizer:
     name: str
     role: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cost:
     amount: float  # rubles
     year: int | None
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     """A result in numbers: a calculator indicator (``indicator`` set) or the card's own indicator."""
 
@@ -76,10 +77,10 @@ class Card:
     """A valid card: the front matter exactly as validated (``data``) and the body.
 
     What the lists, filters and statistics read of every card (``facts``: the front matter without
-    the long answers) is held as it is; the whole front matter and the body only packed
-    (marshalled and compressed), opened for the page, search document or export of one card at a
-    time. Held whole, a card's texts were about 11 KB of memory (a 100,000-card build held
-    1.1 GB of them); packed, real cards take a third of that. Make one with ``Card.of``.
+    the free-text answers) is held as it is; the whole front matter and the body only packed
+    (marshalled and compressed), opened for the page, list entry, search document or export of
+    one card at a time. Held whole, a card's texts were about 11 KB of memory (a 100,000-card
+    build held 1.1 GB of them); packed, real cards take a third of that. Make one with ``Card.of``.
     """
 
     id: str
@@ -94,7 +95,7 @@ class Card:
     def of(
         cls, id: str, source_path: str, data: dict[str, Any], body: str, file: Path | None = None, title_line: int = 1
     ) -> Card:
-        facts = {key: value for key, value in data.items() if key not in LONG_ANSWERS}
+        facts = {key: _shared(value) for key, value in data.items() if key not in LONG_ANSWERS}
         packed = zlib.compress(marshal.dumps((data, body)))
         no_information = frozenset(key for key, value in data.items() if is_no_information(value))
         return cls(id, source_path, facts, packed, no_information, file, title_line)
@@ -125,6 +126,10 @@ class Card:
     @property
     def title(self) -> str:
         return self.facts["title"].strip()
+
+    @property
+    def summary(self) -> str:
+        return self.data["summary"]
 
     @cached_property
     def digest(self) -> str:
@@ -309,9 +314,26 @@ class Card:
         return sum(not self.says_no_information(field.key) for field in fields), len(fields)
 
 
-# The official answers held only packed: long free text that no list, filter or statistic reads.
-# The summary stays out (every full list entry shows it), as does the organization (a mapping).
-LONG_ANSWERS = frozenset(field.key for field in official_fields() if field.key not in ("organization", "summary"))
+# The official answers held only packed: free text, a card's own. The organization stays out (a
+# mapping the lists and filters read); the summary, which each full list entry shows, is opened
+# for it (``Card.summary``).
+LONG_ANSWERS = frozenset(field.key for field in official_fields() if field.key != "organization")
+
+
+def _shared(value: Any) -> Any:
+    """``value`` with its short strings interned: a region, a municipality, a category, a tag or
+    a date is one object however many cards give it (marshal keeps them interned in the card
+    cache and in the processes a card is sent to). Long texts, each a card's own, are left."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= _SHARED_LENGTH else value
+    if isinstance(value, dict):
+        return {key: _shared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shared(item) for item in value]
+    return value
+
+
+_SHARED_LENGTH = 64  # the longest name of a subject of the Federation is 40 characters
 
 
 @lru_cache(maxsize=64)
